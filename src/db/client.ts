@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  /** `dataDir` is a folder, or `memory://` for a database that lives only as long as the process. */
+  | { kind: 'embedded'; dataDir: string; loadFrom?: Blob };
+
+export interface Database {
+  readonly target: DatabaseTarget;
+  readonly prisma: PrismaClient;
+  /** The adapter factory the wasm schema engine drives migrations through. */
+  readonly migrationAdapter: SqlMigrationAwareDriverAdapterFactory;
+  /** Only for the embedded database: its PGlite instance (used to dump test templates). */
+  readonly pglite?: PGlite;
+  /** A description for logs that never contains credentials. */
+  readonly label: string;
+  close(): Promise<void>;
+}
+
+export const defaultDataDir = resolve(import.meta.dirname, '../../.data/pglite');
+
+/** DATABASE_URL selects a PostgreSQL server; otherwise the embedded database in TALKGRAPH_DATA_DIR. */
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new Error(
+        `DATABASE_URL must be a postgresql:// URL (got "${redactUrl(url)}"); unset it to use the embedded database.`,
+      );
+    }
+    return { kind: 'postgres', url };
+  }
+  return { kind: 'embedded', dataDir: env.TALKGRAPH_DATA_DIR?.trim() || defaultDataDir };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+/** The one way the app, the CLI, the seed, importers and tests open a database. */
+export async function openDatabase(target: DatabaseTarget = targetFromEnv()): Promise<Database> {
+  if (target.kind === 'postgres') {
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    return {
+      target,
+      prisma,
+      migrationAdapter: new PrismaPg({ connectionString: target.url }),
+      label: `PostgreSQL ${redactUrl(target.url)}`,
+      close: () => prisma.$disconnect(),
+    };
+  }
+  const inMemory = target.dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(target.dataDir, { recursive: true });
+  const pglite = await PGlite.create(inMemory ? undefined : target.dataDir, {
+    loadDataDir: target.loadFrom,
+  });
+  const adapter = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter });
+  return {
+    target,
+    prisma,
+    migrationAdapter: adapter,
+    pglite,
+    label: inMemory ? 'embedded PostgreSQL (in memory)' : `embedded PostgreSQL in ${target.dataDir}`,
+    async close() {
+      await prisma.$disconnect();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

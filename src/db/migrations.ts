@@ -1,0 +1,187 @@
+// Migrations without Prisma's native schema engine: the wasm build of the same engine, driven
+// through the driver adapter the app already uses. The history in prisma/migrations and the
+// `_prisma_migrations` table are exactly what `prisma migrate deploy` would read and write.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import { type Database, openDatabase } from './client.js';
+
+export const schemaPath = resolve(import.meta.dirname, '../../prisma/schema.prisma');
+export const migrationsDir = resolve(import.meta.dirname, '../../prisma/migrations');
+
+const filters = { externalTables: [], externalEnums: [] };
+
+export interface MigrationFolder {
+  name: string;
+  sql: string;
+}
+
+export function readMigrationHistory(dir = migrationsDir): MigrationFolder[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'migration.sql')))
+    .map((entry) => ({ name: entry.name, sql: readFileSync(join(dir, entry.name, 'migration.sql'), 'utf8') }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function migrationList(history: MigrationFolder[], dir = migrationsDir): MigrationList {
+  return {
+    baseDir: dir,
+    lockfile: { path: 'migration_lock.toml', content: 'provider = "postgresql"\n' },
+    shadowDbInitScript: '',
+    migrationDirectories: history.map(({ name, sql }) => ({
+      path: name,
+      migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: sql } },
+    })),
+  };
+}
+
+type EngineModule = typeof import('@prisma/schema-engine-wasm');
+let engineModule: Promise<EngineModule> | undefined;
+
+/**
+ * The package imports its `.wasm` as an ES module, which Node 20 only allows behind
+ * --experimental-wasm-modules; instantiating the bytes ourselves works on every supported Node.
+ */
+function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= (async () => {
+    const bindings = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as EngineModule & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    };
+    const require = createRequire(import.meta.url);
+    const wasmPath = join(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'), '../schema_engine_bg.wasm');
+    const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
+      './schema_engine_bg.js': bindings as unknown as WebAssembly.ModuleImports,
+    });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bindings;
+  })();
+  return engineModule;
+}
+
+async function withEngine<T>(db: Database, schema: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const { SchemaEngine } = await loadEngineModule();
+  const engine = await SchemaEngine.new(
+    { datamodels: [['schema.prisma', schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(db.migrationAdapter),
+  );
+  try {
+    return await run(engine);
+  } catch (error) {
+    throw engineError(error);
+  } finally {
+    engine.free();
+  }
+}
+
+/** The engine rejects with plain objects; turn them into Errors with the engine's own message. */
+function engineError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  const message = (error as { message?: string })?.message ?? JSON.stringify(error);
+  return new Error(`migration engine: ${message}`);
+}
+
+/** Applies every migration in the history that the database has not seen; returns their names. */
+export async function migrate(db: Database, history = readMigrationHistory()): Promise<string[]> {
+  return withEngine(db, readFileSync(schemaPath, 'utf8'), async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationList(history), filters });
+    return appliedMigrationNames;
+  });
+}
+
+export interface MigrationStatus {
+  migrations: string[];
+  /** In the history but not applied to the database. */
+  pending: string[];
+  /** Applied to the database but missing from the history (someone else's migrations). */
+  unknown: string[];
+  failed: string[];
+  /** Applied, but the file in the history has changed since. */
+  edited: string[];
+  /** SQL that would bring the database to schema.prisma, when the schema has unmigrated changes. */
+  unmigratedChanges: string;
+  upToDate: boolean;
+}
+
+export async function migrationStatus(db: Database, history = readMigrationHistory()): Promise<MigrationStatus> {
+  const diagnosis = await withEngine(db, readFileSync(schemaPath, 'utf8'), (engine) =>
+    engine.diagnoseMigrationHistory({ migrationsList: migrationList(history), optInToShadowDatabase: false, filters }),
+  );
+  const diagnostic = diagnosis.history;
+  const pending = diagnostic && 'unappliedMigrationNames' in diagnostic ? diagnostic.unappliedMigrationNames : [];
+  const unknown = diagnostic && 'unpersistedMigrationNames' in diagnostic ? diagnostic.unpersistedMigrationNames : [];
+  const unmigratedChanges = await unmigratedSchemaChanges(history);
+  const problems = pending.length + unknown.length + diagnosis.failedMigrationNames.length + diagnosis.editedMigrationNames.length;
+  return {
+    migrations: history.map((m) => m.name),
+    pending,
+    unknown,
+    failed: diagnosis.failedMigrationNames,
+    edited: diagnosis.editedMigrationNames,
+    unmigratedChanges,
+    upToDate: problems === 0 && unmigratedChanges === '',
+  };
+}
+
+/**
+ * The SQL that takes the last migrated schema to schema.prisma ('' when there is none). The last
+ * migrated schema is rebuilt by replaying the history into a scratch in-memory database, so no user
+ * database is touched and no shadow database is needed. (Introspecting a live server through
+ * adapter-pg is not possible: the engine cannot read the `"char"` columns of pg_catalog through it.)
+ */
+export async function unmigratedSchemaChanges(history = readMigrationHistory(), dir = migrationsDir): Promise<string> {
+  const schema = readFileSync(schemaPath, 'utf8');
+  const datamodel = [{ path: 'schema.prisma', content: schema }];
+  const scratch = await openDatabase({ kind: 'embedded', dataDir: 'memory://' });
+  try {
+    const sql = await withEngine(scratch, schema, async (engine) => {
+      await engine.applyMigrations({ migrationsList: migrationList(history, dir), filters });
+      const diff = await engine.diff({
+        from: { tag: 'schemaDatasource', files: datamodel, configDir: '.' },
+        to: { tag: 'schemaDatamodel', files: datamodel },
+        script: true,
+        exitCode: null,
+        filters,
+      });
+      return diff.stdout.trim();
+    });
+    return isEmptyDiff(sql) ? '' : sql;
+  } finally {
+    await scratch.close();
+  }
+}
+
+function isEmptyDiff(sql: string): boolean {
+  return sql === '' || /^-- This is an empty migration\.?$/.test(sql);
+}
+
+export interface NewMigration {
+  name: string;
+  path: string;
+  sql: string;
+}
+
+/**
+ * Writes `prisma/migrations/<timestamp>_<name>/migration.sql` with the SQL that takes the last
+ * migrated schema to schema.prisma. Returns null when schema.prisma has no changes to migrate.
+ */
+export async function createMigration(
+  name: string,
+  { dir = migrationsDir, now = new Date() }: { dir?: string; now?: Date } = {},
+): Promise<NewMigration | null> {
+  const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  if (!slug) throw new Error('A migration needs a name made of letters or digits, e.g. --name add_talk_language.');
+  const sql = await unmigratedSchemaChanges(readMigrationHistory(dir), dir);
+  if (!sql) return null;
+  const folder = `${now.toISOString().replace(/\D/g, '').slice(0, 14)}_${slug}`;
+  const path = join(dir, folder, 'migration.sql');
+  mkdirSync(join(dir, folder), { recursive: true });
+  writeFileSync(path, `${sql}\n`);
+  const lockfile = join(dir, 'migration_lock.toml');
+  if (!existsSync(lockfile)) writeFileSync(lockfile, 'provider = "postgresql"\n');
+  return { name: folder, path, sql };
+}
