@@ -1,10 +1,15 @@
 // Migrations without Prisma's native schema engine: the wasm build of the same engine, driven
 // through the driver adapter the app already uses. The history in prisma/migrations and the
 // `_prisma_migrations` table are exactly what `prisma migrate deploy` would read and write.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import { type Database, openDatabase } from './client.js';
 
@@ -64,10 +69,24 @@ function loadEngineModule(): Promise<EngineModule> {
 
 async function withEngine<T>(db: Database, schema: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
+  // The engine connects through the factory but never disposes what it connected; on a server
+  // that would leave a pool open (and a template database "in use"), so track and dispose here.
+  const connections: SqlDriverAdapter[] = [];
+  const factory = db.migrationAdapter;
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      connections.push(adapter);
+      return adapter;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  };
   const engine = await SchemaEngine.new(
     { datamodels: [['schema.prisma', schema]] },
     () => {},
-    bindMigrationAwareSqlAdapterFactory(db.migrationAdapter),
+    bindMigrationAwareSqlAdapterFactory(tracked),
   );
   try {
     return await run(engine);
@@ -75,6 +94,7 @@ async function withEngine<T>(db: Database, schema: string, run: (engine: SchemaE
     throw engineError(error);
   } finally {
     engine.free();
+    await Promise.all(connections.map((adapter) => adapter.dispose()));
   }
 }
 
@@ -133,8 +153,24 @@ export async function migrationStatus(db: Database, history = readMigrationHisto
  * database is touched and no shadow database is needed. (Introspecting a live server through
  * adapter-pg is not possible: the engine cannot read the `"char"` columns of pg_catalog through it.)
  */
-export async function unmigratedSchemaChanges(history = readMigrationHistory(), dir = migrationsDir): Promise<string> {
-  const schema = readFileSync(schemaPath, 'utf8');
+export function unmigratedSchemaChanges(
+  history = readMigrationHistory(),
+  { dir = migrationsDir, schema = readFileSync(schemaPath, 'utf8') }: { dir?: string; schema?: string } = {},
+): Promise<string> {
+  // Replaying costs seconds (a new embedded database), and the answer only depends on the texts.
+  const key = createHash('sha256').update(JSON.stringify([history, schema])).digest('hex');
+  let answer = schemaDiffs.get(key);
+  if (!answer) {
+    answer = replayAndDiff(history, dir, schema);
+    schemaDiffs.set(key, answer);
+    answer.catch(() => schemaDiffs.delete(key));
+  }
+  return answer;
+}
+
+const schemaDiffs = new Map<string, Promise<string>>();
+
+async function replayAndDiff(history: MigrationFolder[], dir: string, schema: string): Promise<string> {
   const datamodel = [{ path: 'schema.prisma', content: schema }];
   const scratch = await openDatabase({ kind: 'embedded', dataDir: 'memory://' });
   try {
@@ -147,7 +183,7 @@ export async function unmigratedSchemaChanges(history = readMigrationHistory(), 
         exitCode: null,
         filters,
       });
-      return diff.stdout.trim();
+      return (diff.stdout ?? '').trim();
     });
     return isEmptyDiff(sql) ? '' : sql;
   } finally {
@@ -171,11 +207,11 @@ export interface NewMigration {
  */
 export async function createMigration(
   name: string,
-  { dir = migrationsDir, now = new Date() }: { dir?: string; now?: Date } = {},
+  { dir = migrationsDir, schema, now = new Date() }: { dir?: string; schema?: string; now?: Date } = {},
 ): Promise<NewMigration | null> {
   const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
   if (!slug) throw new Error('A migration needs a name made of letters or digits, e.g. --name add_talk_language.');
-  const sql = await unmigratedSchemaChanges(readMigrationHistory(dir), dir);
+  const sql = await unmigratedSchemaChanges(readMigrationHistory(dir), { dir, schema });
   if (!sql) return null;
   const folder = `${now.toISOString().replace(/\D/g, '').slice(0, 14)}_${slug}`;
   const path = join(dir, folder, 'migration.sql');

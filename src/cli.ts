@@ -1,0 +1,150 @@
+// The `talkgraph` command. Each subcommand parses its own options, prints what it did, and exits
+// non-zero with a message on stderr that says what to change when it cannot.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type Database, openDatabase } from './db/client.js';
+import type { LoadSummary } from './db/load-dataset.js';
+import { createMigration, migrate, migrationStatus } from './db/migrations.js';
+import { seed } from './db/seed.js';
+import { TalkgraphError } from './errors.js';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options?: ParseArgsConfig['options'];
+  allowPositionals?: boolean;
+  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }): Promise<void>;
+}
+
+const databaseHelp = `Database: DATABASE_URL=postgresql://... selects a PostgreSQL server; without it, the embedded
+database in TALKGRAPH_DATA_DIR (default .data/pglite in the project) is used.`;
+
+async function withDatabase<T>(run: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase();
+  try {
+    return await run(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export function formatSummary(summary: LoadSummary): string {
+  const rows = Object.entries(summary).filter(([, c]) => c.created + c.updated + c.unchanged + c.removed > 0);
+  if (rows.length === 0) return '  (nothing in the dataset)';
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return rows
+    .map(
+      ([name, c]) =>
+        `  ${name.padEnd(width)}  ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged${c.removed ? `, ${c.removed} removed` : ''}`,
+    )
+    .join('\n');
+}
+
+const commands: Record<string, Command> = {
+  migrate: {
+    summary: 'apply pending migrations from prisma/migrations',
+    usage: 'talkgraph migrate',
+    async run() {
+      await withDatabase(async (db) => {
+        const applied = await migrate(db);
+        console.log(
+          applied.length > 0
+            ? `Applied ${applied.length} migration(s) to ${db.label}:\n${applied.map((name) => `  ${name}`).join('\n')}`
+            : `${db.label} is up to date; no migration to apply.`,
+        );
+      });
+    },
+  },
+  migration: {
+    summary: 'write a new migration from the changes in prisma/schema.prisma',
+    usage: 'talkgraph migration --name <what_changed>',
+    options: { name: { type: 'string', short: 'n' } },
+    async run({ values }) {
+      if (typeof values.name !== 'string') {
+        throw new TalkgraphError('INVALID_INPUT', 'Give the migration a name: talkgraph migration --name add_talk_language');
+      }
+      const created = await createMigration(values.name);
+      if (!created) {
+        console.log('prisma/schema.prisma matches the migration history; no migration written.');
+        return;
+      }
+      console.log(`Wrote ${created.path}:\n\n${created.sql}\n\nApply it with: npm run db:migrate`);
+    },
+  },
+  status: {
+    summary: 'say whether the database, the migration history and schema.prisma agree',
+    usage: 'talkgraph status',
+    async run() {
+      await withDatabase(async (db) => {
+        const status = await migrationStatus(db);
+        const lines = [`${db.label}: ${status.migrations.length} migration(s) in prisma/migrations.`];
+        if (status.pending.length) lines.push(`Not applied yet (run npm run db:migrate): ${status.pending.join(', ')}`);
+        if (status.unknown.length) lines.push(`Applied to the database but missing from prisma/migrations: ${status.unknown.join(', ')}`);
+        if (status.failed.length) lines.push(`Failed (fix the database by hand, then re-run): ${status.failed.join(', ')}`);
+        if (status.edited.length) lines.push(`Edited after being applied (restore the original files): ${status.edited.join(', ')}`);
+        if (status.unmigratedChanges) {
+          lines.push('prisma/schema.prisma has changes no migration holds (run npm run db:migration -- --name <name>):');
+          lines.push(status.unmigratedChanges);
+        }
+        if (status.upToDate) lines.push('Database, migration history and schema.prisma agree.');
+        console.log(lines.join('\n'));
+        if (!status.upToDate) process.exitCode = 1;
+      });
+    },
+  },
+  seed: {
+    summary: 'load the seed knowledge (prisma/seed/talkgraph.seed.json); running it again changes nothing',
+    usage: 'talkgraph seed',
+    async run() {
+      await withDatabase(async (db) => {
+        await migrate(db);
+        const summary = await seed(db.prisma);
+        console.log(`Seeded ${db.label}:\n${formatSummary(summary)}`);
+      });
+    },
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  return [
+    'talkgraph: a GraphQL knowledge graph of conferences, talks and people',
+    '',
+    'Usage: talkgraph <command> [options]    (talkgraph <command> --help for details)',
+    '',
+    ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+    '',
+    databaseHelp,
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return;
+  }
+  const command = commands[name];
+  if (!command) {
+    throw new TalkgraphError('INVALID_INPUT', `Unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}.`);
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: command.allowPositionals ?? false,
+    strict: true,
+  });
+  if (values.help) {
+    console.log(`${command.usage}\n\n${command.summary}.\n\n${databaseHelp}`);
+    return;
+  }
+  await command.run({ values, positionals });
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof TalkgraphError || (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`talkgraph: ${(error as Error).message}`);
+  } else {
+    console.error('talkgraph: unexpected failure:', error);
+  }
+  process.exitCode = process.exitCode || 1;
+});

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openDatabase } from '../../src/db/client.js';
+import { seed } from '../../src/db/seed.js';
+import { adminUrl, databaseUrl } from './postgres.js';
+
+export type DatabaseKind = 'embedded' | 'postgres';
+
+/** The kinds every database-backed spec runs against. */
+export const databaseKinds: DatabaseKind[] = inject('postgresTemplate') ? ['embedded', 'postgres'] : ['embedded'];
+
+export interface TestDatabase extends Database {
+  /** Closes the connection and, on the server, drops the database. */
+  dispose(): Promise<void>;
+}
+
+async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, migrated, empty database of the given kind, private to the caller. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'embedded') {
+    const template = new Blob([readFileSync(inject('embeddedTemplate'))]);
+    const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://', loadFrom: template });
+    return { ...db, dispose: () => db.close() };
+  }
+  const name = `talkgraph_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`));
+  const db = await openDatabase({ kind: 'postgres', url: databaseUrl(name) });
+  return {
+    ...db,
+    async dispose() {
+      await db.close();
+      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+/** An empty server database that has not been migrated, for migration specs. */
+export async function createBlankPostgresDatabase(): Promise<TestDatabase> {
+  const name = `talkgraph_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
+  const db = await openDatabase({ kind: 'postgres', url: databaseUrl(name) });
+  return {
+    ...db,
+    async dispose() {
+      await db.close();
+      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+export async function createSeededDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  const db = await createTestDatabase(kind);
+  await seed(db.prisma);
+  return db;
+}
