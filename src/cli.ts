@@ -40,6 +40,18 @@ export function formatSummary(summary: LoadSummary): string {
 }
 
 const commands: Record<string, Command> = {
+  serve: {
+    summary: 'serve the GraphQL API and GraphiQL (migrates, and seeds an empty graph, first)',
+    usage: `talkgraph serve
+
+Environment: PORT (default 4000), HOST (default 127.0.0.1), TALKGRAPH_TOKENS (API tokens,
+"<name>:<scope>[+<scope>]:<secret>,..."; scopes read, write, admin), TALKGRAPH_OPEN_READS=off
+(reads need a token too), TALKGRAPH_INTROSPECTION=off, TALKGRAPH_SEED=off (never seed).`,
+    async run() {
+      const { serve } = await import('./server.js');
+      await serve();
+    },
+  },
   migrate: {
     summary: 'apply pending migrations from prisma/migrations',
     usage: 'talkgraph migrate',

@@ -20,6 +20,8 @@ export interface Database {
   readonly pglite?: PGlite;
   /** A description for logs that never contains credentials. */
   readonly label: string;
+  /** Calls `listener` with every SQL statement the client runs (only when opened with observeQueries). */
+  onQuery(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -43,13 +45,40 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+export interface OpenOptions {
+  /** Emit every SQL statement to onQuery listeners (tests count statements with it). */
+  observeQueries?: boolean;
+}
+
+function createClient(adapter: SqlMigrationAwareDriverAdapterFactory, { observeQueries = false }: OpenOptions) {
+  const listeners = new Set<(sql: string) => void>();
+  if (!observeQueries) {
+    return {
+      prisma: new PrismaClient({ adapter }),
+      onQuery(): () => void {
+        throw new Error('Open the database with { observeQueries: true } to observe its queries.');
+      },
+    };
+  }
+  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  prisma.$on('query', (event) => listeners.forEach((listener) => listener(event.query)));
+  return {
+    prisma: prisma as unknown as PrismaClient,
+    onQuery(listener: (sql: string) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
+
 /** The one way the app, the CLI, the seed, importers and tests open a database. */
-export async function openDatabase(target: DatabaseTarget = targetFromEnv()): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget = targetFromEnv(), options: OpenOptions = {}): Promise<Database> {
   if (target.kind === 'postgres') {
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
+    const { prisma, onQuery } = createClient(new PrismaPg({ connectionString: target.url }), options);
     return {
       target,
       prisma,
+      onQuery,
       migrationAdapter: new PrismaPg({ connectionString: target.url }),
       label: `PostgreSQL ${redactUrl(target.url)}`,
       close: () => prisma.$disconnect(),
@@ -61,10 +90,11 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv()): Pr
     loadDataDir: target.loadFrom,
   });
   const adapter = new PrismaPGlite(pglite);
-  const prisma = new PrismaClient({ adapter });
+  const { prisma, onQuery } = createClient(adapter, options);
   return {
     target,
     prisma,
+    onQuery,
     migrationAdapter: adapter,
     pglite,
     label: inMemory ? 'embedded PostgreSQL (in memory)' : `embedded PostgreSQL in ${target.dataDir}`,

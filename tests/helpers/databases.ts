@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type Database, openDatabase } from '../../src/db/client.js';
+import { type Database, type OpenOptions, openDatabase } from '../../src/db/client.js';
 import { seed } from '../../src/db/seed.js';
 import { adminUrl, databaseUrl } from './postgres.js';
 
@@ -27,15 +27,15 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
 }
 
 /** A fresh, migrated, empty database of the given kind, private to the caller. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+export async function createTestDatabase(kind: DatabaseKind, options: OpenOptions = {}): Promise<TestDatabase> {
   if (kind === 'embedded') {
     const template = new Blob([readFileSync(inject('embeddedTemplate'))]);
-    const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://', loadFrom: template });
+    const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://', loadFrom: template }, options);
     return { ...db, dispose: () => db.close() };
   }
   const name = `talkgraph_test_${randomBytes(6).toString('hex')}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`));
-  const db = await openDatabase({ kind: 'postgres', url: databaseUrl(name) });
+  const db = await openDatabase({ kind: 'postgres', url: databaseUrl(name) }, options);
   return {
     ...db,
     async dispose() {
@@ -59,8 +59,8 @@ export async function createBlankPostgresDatabase(): Promise<TestDatabase> {
   };
 }
 
-export async function createSeededDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  const db = await createTestDatabase(kind);
+export async function createSeededDatabase(kind: DatabaseKind, options: OpenOptions = {}): Promise<TestDatabase> {
+  const db = await createTestDatabase(kind, options);
   await seed(db.prisma);
   return db;
 }

@@ -1,0 +1,114 @@
+// The one SchemaBuilder and its plugin options. Types live in src/schema/<domain>.ts.
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import type { Context } from './context.js';
+import { prisma } from './db/prisma.js';
+import { ForbiddenError, InvalidIdError, LimitExceededError, TalkgraphError, UnauthenticatedError } from './errors.js';
+import type PrismaTypes from './generated/pothos-types.js';
+import { getDatamodel } from './generated/pothos-types.js';
+
+/** Connections return at most this many items per page; asking for more is an error. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Types reachable through node(id:); a global ID naming anything else is rejected. */
+export const nodeTypes = new Set(['Conference', 'Talk', 'Person', 'Organisation', 'Reaction', 'Article', 'Topic']);
+
+export function encodeGlobalId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
+}
+
+export function decodeGlobalId(globalId: string): { typename: string; id: string } {
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const [typename, id] = decoded.split(':');
+  if (!nodeTypes.has(typename) || !/^[1-9]\d{0,9}$/.test(id ?? '') || encodeGlobalId(typename, id) !== globalId) {
+    throw new InvalidIdError(`"${globalId}" is not a talkgraph ID; use the id field of a Conference, Talk, Person, Organisation, Reaction, Article or Topic.`);
+  }
+  return { typename, id };
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: { read: boolean; write: boolean; admin: boolean };
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: Date; Output: Date };
+    ID: { Input: string; Output: string | number };
+  };
+}>({
+  defaultFieldNullability: false,
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      read: ctx.viewer.scopes.has('read'),
+      write: ctx.viewer.scopes.has('write'),
+      admin: ctx.viewer.scopes.has('admin'),
+    }),
+    unauthorizedError: (_parent, context) =>
+      context.viewer.tokenName === null
+        ? new UnauthenticatedError('This operation needs an API token: send "Authorization: Bearer <token>".')
+        : new ForbiddenError(`The token "${context.viewer.tokenName}" does not have a scope that allows this operation.`),
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { depth: 16, breadth: 200, complexity: 100_000 },
+    complexityError: (kind, result, info) =>
+      new LimitExceededError(
+        kind === 'Depth'
+          ? `The query is ${result.depth} levels deep, more than the ${result.maxDepth} allowed; split it into several queries.`
+          : kind === 'Breadth'
+            ? `The query asks for ${result.breadth} fields, more than the ${result.maxBreadth} allowed; split it into several queries.`
+            : `The query's estimated cost is ${result.complexity}, more than the ${result.maxComplexity} allowed; ask for smaller pages (first/last) or fewer nested lists.`,
+        info.fieldName,
+      ),
+  },
+  errors: {
+    defaultTypes: [TalkgraphError],
+  },
+  prisma: {
+    client: () => prisma(),
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
+    maxConnectionSize: MAX_PAGE_SIZE,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+  },
+  relay: {
+    clientMutationId: 'optional',
+    cursorType: 'String',
+    encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
+    decodeGlobalID: (globalId) => decodeGlobalId(globalId),
+    nodesOnConnection: true,
+  },
+});
+
+builder.queryType({ description: 'Entry points into the graph. Every entity is also reachable through node(id:).' });
+
+builder.scalarType('DateTime', {
+  description: 'An instant, as an ISO 8601 string with a zone, e.g. 2020-08-20T14:00:00.000Z.',
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
+    if (Number.isNaN(date.getTime())) throw new TalkgraphError('INVALID_INPUT', `"${value}" is not a date-time; use ISO 8601, e.g. 2020-08-20T14:00:00Z.`);
+    return date;
+  },
+});
+
+builder.scalarType('Date', {
+  description: 'A calendar date, e.g. 2020-08-17.',
+  serialize: (value) => value.toISOString().slice(0, 10),
+  parseValue: (value) => {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      throw new TalkgraphError('INVALID_INPUT', `"${value}" is not a date; use YYYY-MM-DD, e.g. 2020-08-17.`);
+    }
+    return new Date(`${value}T00:00:00Z`);
+  },
+});

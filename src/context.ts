@@ -1,0 +1,23 @@
+import type { YogaInitialContext } from 'graphql-yoga';
+import { type Loaders, createLoaders } from './schema/loaders.js';
+
+/** What a token allows. Reads may also need `read` when the server requires tokens for reads. */
+export type Scope = 'read' | 'write' | 'admin';
+
+export interface Viewer {
+  /** The token's name from configuration, never the token itself. */
+  tokenName: string | null;
+  scopes: ReadonlySet<Scope>;
+}
+
+export interface Context {
+  viewer: Viewer;
+  loaders: Loaders;
+}
+
+export const anonymous: Viewer = { tokenName: null, scopes: new Set() };
+
+export function createContext(viewer: Viewer, initial?: YogaInitialContext): Context {
+  void initial;
+  return { viewer, loaders: createLoaders() };
+}

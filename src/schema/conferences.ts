@@ -1,0 +1,145 @@
+// Conferences: the Conference node, its talks and the organisations present, root lookups.
+import { builder } from '../builder.js';
+import { prisma } from '../db/prisma.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { ConferenceFormatEnum, ReactionKindEnum } from './enums.js';
+import { Organisation, OrganisationOrder, organisationOrderBy } from './organisations.js';
+import { ReactionFilter, reactionOrderBy, ReactionOrder, reactionWhere } from './reactions.js';
+import { TalkFilter, TalkOrder, talkOrderBy, talkWhere } from './talks.js';
+
+export const OrganisationPresence = builder.enumType('OrganisationPresence', {
+  description: 'How an organisation took part in a conference.',
+  values: {
+    SPEAKING: { description: 'Someone spoke on its behalf.' },
+    REACTING: { description: 'Its staff reacted to talks.' },
+    ANY: { description: 'Either.' },
+  } as const,
+});
+
+const ReactionKindCount = builder
+  .objectRef<{ kind: string; count: number }>('ReactionKindCount')
+  .implement({
+    description: 'How many reactions of one kind.',
+    fields: (t) => ({
+      kind: t.field({ type: ReactionKindEnum, resolve: (row) => row.kind as never }),
+      count: t.exposeInt('count'),
+    }),
+  });
+
+export const Conference = builder.prismaNode('Conference', {
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    series: t.exposeString('series', { nullable: true }),
+    year: t.exposeInt('year', { nullable: true }),
+    edition: t.exposeString('edition', { nullable: true }),
+    startsOn: t.expose('startsOn', { type: 'Date', nullable: true }),
+    endsOn: t.expose('endsOn', { type: 'Date', nullable: true }),
+    timeZone: t.exposeString('timeZone', { nullable: true }),
+    format: t.expose('format', { type: ConferenceFormatEnum, nullable: true }),
+    location: t.exposeString('location', { nullable: true }),
+    website: t.exposeString('website', { nullable: true }),
+    talks: t.relatedConnection('talks', {
+      cursor: 'id',
+      totalCount: true,
+      args: { filter: t.arg({ type: TalkFilter }), orderBy: t.arg({ type: TalkOrder }) },
+      query: (args) => ({ where: talkWhere(args.filter), orderBy: talkOrderBy(args.orderBy) }),
+    }),
+    tracks: t.stringList({
+      description: 'The tracks of the programme, alphabetically.',
+      resolve: (conference, _args, context) => context.loaders.conferenceTracks.load(conference.id),
+    }),
+    organisations: t.prismaConnection({
+      type: Organisation,
+      cursor: 'id',
+      description: 'Organisations present at the conference: represented by a speaker, or whose staff reacted to a talk.',
+      args: {
+        presence: t.arg({ type: OrganisationPresence, defaultValue: 'ANY' }),
+        orderBy: t.arg({ type: OrganisationOrder }),
+      },
+      resolve: (query, conference, args) =>
+        prisma().organisation.findMany({
+          ...query,
+          where: presentAt(conference.id, args.presence ?? 'ANY'),
+          orderBy: organisationOrderBy(args.orderBy),
+        }),
+      totalCount: (conference, args) => prisma().organisation.count({ where: presentAt(conference.id, args.presence ?? 'ANY') }),
+    }),
+    reactions: t.prismaConnection({
+      type: 'Reaction',
+      cursor: 'id',
+      description: 'Reactions to the conference’s talks.',
+      args: { filter: t.arg({ type: ReactionFilter }), orderBy: t.arg({ type: ReactionOrder }) },
+      resolve: (query, conference, args) =>
+        prisma().reaction.findMany({
+          ...query,
+          where: { AND: [reactionWhere(args.filter), { talk: { conferenceId: conference.id } }] },
+          orderBy: reactionOrderBy(args.orderBy),
+        }),
+      totalCount: (conference, args) =>
+        prisma().reaction.count({ where: { AND: [reactionWhere(args.filter), { talk: { conferenceId: conference.id } }] } }),
+    }),
+    reactionCounts: t.field({
+      type: [ReactionKindCount],
+      description: 'How many reactions of each kind the conference’s talks received (kinds with none are left out).',
+      resolve: (conference, _args, context) => context.loaders.conferenceReactionCounts.load(conference.id),
+    }),
+  }),
+});
+
+function presentAt(conferenceId: number, presence: 'SPEAKING' | 'REACTING' | 'ANY'): Prisma.OrganisationWhereInput {
+  const speaking: Prisma.OrganisationWhereInput = { representedTalks: { some: { talk: { conferenceId } } } };
+  const reacting: Prisma.OrganisationWhereInput = { reactions: { some: { talk: { conferenceId } } } };
+  return presence === 'SPEAKING' ? speaking : presence === 'REACTING' ? reacting : { OR: [speaking, reacting] };
+}
+
+export const ConferenceOrder = builder.enumType('ConferenceOrder', {
+  values: {
+    NEWEST: { description: 'Latest start date first.' },
+    OLDEST: { description: 'Earliest start date first.' },
+    NAME: { description: 'Alphabetically by name.' },
+  } as const,
+});
+
+builder.queryFields((t) => ({
+  conference: t.prismaField({
+    type: Conference,
+    nullable: true,
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _root, args) => prisma().conference.findUnique({ ...query, where: { slug: args.slug } }),
+  }),
+  conferences: t.prismaConnection({
+    type: Conference,
+    cursor: 'id',
+    args: {
+      series: t.arg.string({ description: 'Exact series name, e.g. "KubeCon + CloudNativeCon Europe".' }),
+      year: t.arg.int(),
+      search: t.arg.string({ description: 'Part of the name (case-insensitive).' }),
+      orderBy: t.arg({ type: ConferenceOrder }),
+    },
+    resolve: (query, _root, args) =>
+      prisma().conference.findMany({ ...query, where: conferenceWhere(args), orderBy: conferenceOrderBy(args.orderBy) }),
+    totalCount: (_root, args) => prisma().conference.count({ where: conferenceWhere(args) }),
+  }),
+}));
+
+function conferenceWhere(args: { series?: string | null; year?: number | null; search?: string | null }): Prisma.ConferenceWhereInput {
+  return {
+    ...(args.series ? { series: args.series } : {}),
+    ...(args.year != null ? { year: args.year } : {}),
+    ...(args.search ? { name: { contains: args.search, mode: 'insensitive' } } : {}),
+  };
+}
+
+function conferenceOrderBy(order: typeof ConferenceOrder.$inferType | null | undefined): Prisma.ConferenceOrderByWithRelationInput[] {
+  switch (order ?? 'NEWEST') {
+    case 'NAME':
+      return [{ name: 'asc' }, { id: 'asc' }];
+    case 'OLDEST':
+      return [{ startsOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
+    default:
+      return [{ startsOn: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }];
+  }
+}

@@ -1,0 +1,14 @@
+// Loads every schema module (each registers its types on the builder) and builds the schema.
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from '../builder.js';
+import './errors.js';
+import './enums.js';
+import './conferences.js';
+import './talks.js';
+import './people.js';
+import './organisations.js';
+import './reactions.js';
+import './articles.js';
+import './topics.js';
+
+export const schema = lexicographicSortSchema(builder.toSchema());

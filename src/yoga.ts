@@ -1,0 +1,87 @@
+// The GraphQL server as a fetch handler: schema, context, plugins. It does not listen; the process
+// entry (src/server.ts) and the tests (through yoga.fetch) both use it.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { type ApiToken, TokenVerifier } from './auth.js';
+import { MAX_PAGE_SIZE } from './builder.js';
+import { type Context, createContext } from './context.js';
+import type { Database } from './db/client.js';
+import { translateDatabaseError } from './db/errors.js';
+import { bindPrisma } from './db/prisma.js';
+import { TalkgraphError } from './errors.js';
+import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
+import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
+import { schema } from './schema/index.js';
+
+export interface AppOptions {
+  database: Database;
+  /** API tokens; writes need one. Default: none, so the API is read-only. */
+  tokens?: ApiToken[];
+  /** When false, reads also need a token with the read scope. Default true. */
+  openReads?: boolean;
+  /** Default true; GraphiQL's schema explorer needs it. */
+  introspection?: boolean;
+  /** Largest connection page. Default 100. */
+  maxPageSize?: number;
+  /** Yoga's logger; false silences it (tests). Default true. */
+  logging?: boolean;
+}
+
+export type App = YogaServerInstance<Record<string, never>, Context>;
+
+export const headlineQuery = readFileSync(resolve(import.meta.dirname, '../schema/operations/headline.graphql'), 'utf8');
+
+export function createApp(options: AppOptions): App {
+  const { database } = options;
+  bindPrisma(database.prisma);
+  const verifier = new TokenVerifier(options.tokens ?? [], options.openReads ?? true);
+  return createYoga<Record<string, never>, Context>({
+    schema,
+    logging: options.logging ?? true,
+    landingPage: false,
+    graphiql: { title: 'talkgraph', defaultQuery: headlineQuery },
+    renderGraphiQL,
+    context: ({ request }) => createContext(verifier.viewerFor(request.headers.get('authorization'))),
+    maskedErrors: { maskError: exposeUserErrors },
+    plugins: [
+      useCsrfPrevention(),
+      usePageSizeLimit({ maxPageSize: options.maxPageSize ?? MAX_PAGE_SIZE }),
+      ...(options.introspection === false ? [useDisableIntrospection()] : []),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          await database.prisma.$queryRaw`SELECT 1`;
+          return true;
+        },
+      }),
+    ],
+  });
+}
+
+/**
+ * Errors the caller can fix keep their message and get a stable `extensions.code` (and `field`);
+ * everything else is masked by Yoga, which logs the original.
+ */
+function exposeUserErrors(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const userError = original instanceof TalkgraphError ? original : translateDatabaseError(original);
+  if (userError) {
+    const located = error instanceof GraphQLError ? error : undefined;
+    return new GraphQLError(userError.message, {
+      nodes: located?.nodes,
+      path: located?.path,
+      extensions: { code: userError.code, ...(userError.field ? { field: userError.field } : {}) },
+    });
+  }
+  if (original instanceof GraphQLError && error instanceof GraphQLError) {
+    // Validation and argument errors from GraphQL itself or Pothos: the caller's to fix.
+    return error.extensions.code
+      ? error
+      : new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code: 'INVALID_INPUT' } });
+  }
+  return maskError(error, message, isDev);
+}
