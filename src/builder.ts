@@ -1,5 +1,6 @@
 // The one SchemaBuilder and its plugin options. Types live in src/schema/<domain>.ts.
 import SchemaBuilder from '@pothos/core';
+import { getNullableType, isListType } from 'graphql';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
@@ -14,6 +15,8 @@ import { getDatamodel } from './generated/pothos-types.js';
 /** Connections return at most this many items per page; asking for more is an error. */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/** Largest estimated cost a query may have: roughly, the most values it could return. */
+export const QUERY_COST_LIMIT = 1_000_000;
 
 /** Types reachable through node(id:); a global ID naming anything else is rejected. */
 export const nodeTypes = new Set(['Conference', 'Talk', 'Person', 'Organisation', 'Reaction', 'Article', 'Topic']);
@@ -56,9 +59,17 @@ export const builder = new SchemaBuilder<{
         : new ForbiddenError(`The token "${context.viewer.tokenName}" does not have a scope that allows this operation.`),
   },
   complexity: {
-    defaultComplexity: 1,
-    defaultListMultiplier: 10,
-    limit: { depth: 16, breadth: 200, complexity: 100_000 },
+    // Cost estimates the most values a query can return: a connection multiplies what is below
+    // it by its page size, a plain list (speakers, topics, affiliations: short by nature) by 5.
+    fieldComplexity: (args, _context, field) => {
+      const page = args.first ?? args.last;
+      if (field.args.some((arg) => arg.name === 'first')) {
+        return { field: 1, multiplier: typeof page === 'number' ? page : DEFAULT_PAGE_SIZE };
+      }
+      const shortList = isListType(getNullableType(field.type)) && !/^(edges|nodes)$/.test(field.name);
+      return { field: 1, multiplier: shortList ? 5 : 1 };
+    },
+    limit: { depth: 16, breadth: 200, complexity: QUERY_COST_LIMIT },
     complexityError: (kind, result, info) =>
       new LimitExceededError(
         kind === 'Depth'

@@ -1,0 +1,55 @@
+import type { DatasetInput } from '../../src/dataset/format.js';
+
+export interface GraphShape {
+  conferences: number;
+  talksPerConference: number;
+  organisations: number;
+  people: number;
+}
+
+/**
+ * A deterministic synthetic graph: talks with two speakers each (representing their employers),
+ * everyone employed somewhere, and one reaction per talk recorded in a single article.
+ */
+export function syntheticGraph({ conferences, talksPerConference, organisations, people }: GraphShape): DatasetInput {
+  const org = (i: number) => `org-${i % organisations}`;
+  const person = (i: number) => `person-${i % people}`;
+  return {
+    format: 'talkgraph',
+    version: 1,
+    organisations: Array.from({ length: organisations }, (_, i) => ({ slug: org(i), name: `Organisation ${i}` })),
+    people: Array.from({ length: people }, (_, i) => ({
+      slug: person(i),
+      name: `Person ${String(i).padStart(4, '0')}`,
+      affiliations: [{ organisation: org(i), jobTitle: i % 2 ? 'Engineer' : 'Manager' }],
+    })),
+    conferences: Array.from({ length: conferences }, (_, c) => ({
+      slug: `conf-${c}`,
+      name: `Conference ${c}`,
+      year: 2000 + c,
+      startsOn: `${2000 + c}-02-01`,
+      talks: Array.from({ length: talksPerConference }, (_, t) => {
+        const n = c * talksPerConference + t;
+        return {
+          slug: `talk-${t}`,
+          title: `Talk ${t} of conference ${c}`,
+          day: 1 + (t % 3),
+          speakers: [{ person: person(n), organisation: org(n) }, { person: person(n + 7), organisation: org(n + 7) }],
+        };
+      }),
+    })),
+    articles: [
+      {
+        slug: 'synthetic-reactions',
+        title: 'Synthetic reactions',
+        reactions: Array.from({ length: conferences * talksPerConference }, (_, n) => ({
+          person: person(n * 3 + 1),
+          organisation: org(n * 3 + 1),
+          talk: `conf-${Math.floor(n / talksPerConference)}/talk-${n % talksPerConference}`,
+          kind: n % 2 ? ('HIGHLIGHT' as const) : ('TAKEAWAY' as const),
+          summary: `Reaction ${n}`,
+        })),
+      },
+    ],
+  };
+}
