@@ -1,0 +1,171 @@
+// Schedule importers: turn a schedule file into a talkgraph dataset (src/dataset/format.ts).
+// Parsing only; loading a dataset into the database is somebody else's job.
+//
+// Formats (detected from the content, never the file name):
+//   talkgraph   our own dataset JSON ({"format": "talkgraph", ...}), validated as is
+//   frab-xml    Pentabarf/frab/pretalx/C3VOC schedule XML (<schedule> root): FOSDEM, CCC
+//   c3voc-json  the same model as JSON ({"schedule": {"conference": ...}}): frab and pretalx exports
+//   sched-ics   Sched.com iCalendar (BEGIN:VCALENDAR): KubeCon + CloudNativeCon
+//
+// Identity rules. They are deterministic, so the same person, organisation or talk met in several
+// files (or in a re-import) becomes one node when the datasets are loaded:
+// - people: slugify() of the name after Unicode NFC and whitespace normalisation ("Jane  Doe" and
+//   "Jane Doe" are one person; so, unavoidably, are two different people with the same name).
+//   Source person ids are not used: Pentabarf, pretalx and Sched ids are different id spaces.
+//   A name slugify() cannot transliterate (e.g. Chinese) gets "person-<FNV-1a hash of the name>".
+// - organisations: slugify() of the name after removing trailing legal forms (Inc, Inc., LLC, Ltd,
+//   GmbH, Corp, Corporation, Co., AG, SA, S.A., B.V., BV, plc, SE and a few more; see
+//   LEGAL_SUFFIXES in common.ts) and a leading "The", so "Google LLC" and "Google", "The Linux
+//   Foundation" and "Linux Foundation" are one node each. The first spelling seen is kept as the
+//   name. Only Sched files name organisations; roles in Sched's company slot ("Maintainer",
+//   "Independent", "Lead Maintainer") make none (see ROLE_AFFILIATIONS in sched-ics.ts).
+// - talks: `externalId` is the source's own id: the event guid (else its id) in frab XML and C3VOC
+//   JSON, the UID in iCalendar. Talk slugs come from the source slug (without the
+//   "<conference>-<event id>-" prefix frab and pretalx add) or the title, made unique within the
+//   conference by appending the external id.
+// - conferences: the slug of the frab acronym (else the title, e.g. "fosdem-2020"), or of the
+//   Sched event name from PRODID ("kubecon-cloudnativecon-europe-2026").
+import { ImportError } from '../errors.js';
+import { dataset, type DatasetInput } from '../dataset/format.js';
+import { parseC3vocJson } from './c3voc-json.js';
+import { type FormatResult, isValidTimeZone, MAX_CONTENT_BYTES, type ParseContext } from './common.js';
+import { parseFrabXml } from './frab-xml.js';
+import { formatPath, parseJson } from './json.js';
+import { parseSchedIcs } from './sched-ics.js';
+
+export type ScheduleFormat = 'talkgraph' | 'frab-xml' | 'c3voc-json' | 'sched-ics';
+
+export const scheduleFormats: readonly ScheduleFormat[] = ['talkgraph', 'frab-xml', 'c3voc-json', 'sched-ics'];
+
+export interface ParseOptions {
+  /** The file name, used in every message. */
+  file: string;
+  /** Skip detection and read the content as this format (the CLI's --format). */
+  format?: ScheduleFormat;
+  /** IANA zone for local times when the file names none (e.g. FOSDEM 2021, held online). */
+  timeZone?: string;
+}
+
+export interface ParsedSchedule {
+  format: ScheduleFormat;
+  dataset: DatasetInput;
+  warnings: string[];
+  /** Events deliberately left out, such as breaks and registration desks. */
+  skipped: number;
+}
+
+export function detectFormat(content: string): ScheduleFormat | null {
+  return sniff(content).format;
+}
+
+export function parseSchedule(content: string, options: ParseOptions): ParsedSchedule {
+  const { file } = options;
+  const bytes = Buffer.byteLength(content, 'utf8');
+  if (bytes > MAX_CONTENT_BYTES) {
+    const problem = `the file is ${(bytes / 2 ** 20).toFixed(1)} MiB; at most ${MAX_CONTENT_BYTES / 2 ** 20} MiB can be imported`;
+    throw new ImportError(file, undefined, undefined, problem);
+  }
+  if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
+    throw new ImportError(file, undefined, 'timeZone', `"${options.timeZone}" is not an IANA time zone such as Europe/Brussels`);
+  }
+
+  const sniffed = sniff(content);
+  const format = options.format ?? sniffed.format;
+  if (!format) {
+    throw new ImportError(
+      file,
+      undefined,
+      undefined,
+      'cannot tell the schedule format from the content. Supported: talkgraph (JSON with "format": "talkgraph"), ' +
+        'c3voc-json (JSON with schedule.conference), frab-xml (XML with a <schedule> root), ' +
+        'sched-ics (iCalendar starting with BEGIN:VCALENDAR). Use --format to force one.',
+    );
+  }
+
+  const context: ParseContext = { file, timeZone: options.timeZone, warnings: [] };
+  const json = () => (sniffed.json !== undefined ? sniffed.json : parseJson(content, file));
+  let result: FormatResult;
+  switch (format) {
+    case 'talkgraph':
+      result = { dataset: json() as DatasetInput, skipped: 0 };
+      break;
+    case 'c3voc-json':
+      result = parseC3vocJson(json(), context);
+      break;
+    case 'frab-xml':
+      result = parseFrabXml(content, context);
+      break;
+    case 'sched-ics':
+      result = parseSchedIcs(content, context);
+      break;
+    default:
+      throw new ImportError(file, undefined, 'format', `unknown format "${String(format)}"; use one of ${scheduleFormats.join(', ')}`);
+  }
+  return { format, dataset: validateDataset(result.dataset, file), warnings: context.warnings, skipped: result.skipped };
+}
+
+/**
+ * Checks a dataset against the format's schema and returns it; the first problem becomes an
+ * ImportError naming the record (a talk by its externalId or slug) and the path of the field,
+ * e.g. `conferences[0].talks[3].title`. Every importer's output goes through here, so an importer
+ * bug surfaces as a clear error rather than as a bad load.
+ */
+export function validateDataset(data: unknown, file: string): DatasetInput {
+  const result = dataset.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = formatPath(issue.path);
+  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problems)` : '';
+  throw new ImportError(file, describeRecord(data, issue.path), path || undefined, `${issue.message}${more}`);
+}
+
+/** "talk 9025" for conferences[0].talks[3].…; "person jane-doe" for people[2].…; else the path's record part. */
+function describeRecord(data: unknown, path: ReadonlyArray<PropertyKey>): string | undefined {
+  const [collection, index, child, childIndex] = path;
+  if (typeof collection !== 'string' || typeof index !== 'number') return undefined;
+  const record = (data as Record<string, Array<Record<string, unknown>> | undefined>)[collection]?.[index];
+  if (collection === 'conferences' && child === 'talks' && typeof childIndex === 'number') {
+    const talk = (record?.talks as Array<Record<string, unknown>> | undefined)?.[childIndex];
+    const id = talk?.externalId ?? talk?.slug;
+    return typeof id === 'string' && id ? `talk ${id}` : `conferences[${index}].talks[${childIndex}]`;
+  }
+  const slug = record?.slug;
+  const noun = { conferences: 'conference', people: 'person', organisations: 'organisation', topics: 'topic', articles: 'article' }[collection];
+  return noun && typeof slug === 'string' && slug ? `${noun} ${slug}` : `${collection}[${index}]`;
+}
+
+interface Sniffed {
+  format: ScheduleFormat | null;
+  /** The parsed JSON when the content is valid JSON, so it is parsed once. */
+  json?: unknown;
+}
+
+function sniff(content: string): Sniffed {
+  const text = content.replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('{')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // Broken JSON is still recognisable, so the parse error (with its line) is what gets reported.
+      const head = text.slice(0, 4096);
+      if (/"format"\s*:\s*"talkgraph"/.test(head)) return { format: 'talkgraph' };
+      if (/"schedule"\s*:\s*\{/.test(head)) return { format: 'c3voc-json' };
+      return { format: null };
+    }
+    const object = json as Record<string, unknown> | null;
+    if (object?.format === 'talkgraph') return { format: 'talkgraph', json };
+    const schedule = object?.schedule as Record<string, unknown> | null | undefined;
+    if (typeof schedule?.conference === 'object' && schedule.conference !== null) return { format: 'c3voc-json', json };
+    return { format: null, json };
+  }
+  if (text.startsWith('<')) return { format: xmlRootName(text) === 'schedule' ? 'frab-xml' : null };
+  if (/^BEGIN:VCALENDAR[ \t]*(?:\r?\n|$)/i.test(text)) return { format: 'sched-ics' };
+  return { format: null };
+}
+
+/** The root element's name, skipping the XML declaration, comments, processing instructions and DOCTYPE. */
+function xmlRootName(text: string): string | undefined {
+  const prolog = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*<([A-Za-z_][\w.:-]*)/;
+  return prolog.exec(text.slice(0, 65536))?.[1];
+}
