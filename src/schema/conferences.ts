@@ -1,9 +1,22 @@
 // Conferences: the Conference node, its talks and the organisations present, root lookups.
-import { builder } from '../builder.js';
+import { builder, encodeGlobalId } from '../builder.js';
+import { conferenceRecord } from '../dataset/format.js';
 import { prisma } from '../db/prisma.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { ConferenceFormatEnum, ReactionKindEnum } from './enums.js';
 import { Organisation, OrganisationOrder, organisationOrderBy } from './organisations.js';
+import {
+  adminScopes,
+  cascade,
+  checked,
+  deletePayload,
+  inputId,
+  isoDay,
+  notNull,
+  slugOrFrom,
+  writeScopes,
+  writing,
+} from './mutation-support.js';
 import { ReactionFilter, reactionOrderBy, ReactionOrder, reactionWhere } from './reactions.js';
 import { TalkFilter, TalkOrder, talkOrderBy, talkWhere } from './talks.js';
 
@@ -143,3 +156,129 @@ function conferenceOrderBy(order: typeof ConferenceOrder.$inferType | null | und
       return [{ startsOn: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }];
   }
 }
+
+// Mutations ---------------------------------------------------------------------------------------
+
+const conferenceInputFields = (t: PothosSchemaTypes.InputFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, 'InputObject'>) => ({
+  series: t.string(),
+  year: t.int(),
+  edition: t.string(),
+  startsOn: t.field({ type: 'Date' }),
+  endsOn: t.field({ type: 'Date' }),
+  timeZone: t.string({ description: 'IANA time zone, e.g. Europe/Brussels.' }),
+  format: t.field({ type: ConferenceFormatEnum }),
+  location: t.string(),
+  website: t.string(),
+});
+
+type ConferenceInput = {
+  slug?: string | null;
+  name?: string | null;
+  series?: string | null;
+  year?: number | null;
+  edition?: string | null;
+  startsOn?: Date | null;
+  endsOn?: Date | null;
+  timeZone?: string | null;
+  format?: 'IN_PERSON' | 'VIRTUAL' | 'HYBRID' | null;
+  location?: string | null;
+  website?: string | null;
+};
+
+/** Validates with the dataset rules and returns Prisma data; fields left out stay undefined. */
+function conferenceData(input: ConferenceInput) {
+  const record = checked(conferenceRecord.omit({ talks: true }).partial(), {
+    ...input,
+    startsOn: isoDay(input.startsOn),
+    endsOn: isoDay(input.endsOn),
+  });
+  return {
+    ...record,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+  };
+}
+
+builder.relayMutationField(
+  'createConference',
+  {
+    inputFields: (t) => ({
+      name: t.string({ required: true }),
+      slug: t.string({ description: 'Defaults to one made from the name.' }),
+      ...conferenceInputFields(t),
+    }),
+  },
+  {
+    authScopes: writeScopes,
+    errors: { directResult: true },
+    resolve: async (_root, { input }) => {
+      const data = conferenceData({ ...input, slug: slugOrFrom(input.slug, input.name) });
+      return writing(() => prisma().conference.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }));
+    },
+  },
+  {
+    outputFields: (t) => ({
+      conference: t.prismaField({
+        type: Conference,
+        resolve: (query, created) => prisma().conference.findUniqueOrThrow({ ...query, where: { id: created.id } }),
+      }),
+    }),
+  },
+);
+
+builder.relayMutationField(
+  'updateConference',
+  {
+    inputFields: (t) => ({
+      id: t.globalID({ required: true }),
+      name: t.string({ description: 'Leave out to keep.' }),
+      slug: t.string({ description: 'Leave out to keep.' }),
+      ...conferenceInputFields(t),
+    }),
+  },
+  {
+    authScopes: writeScopes,
+    errors: { directResult: true },
+    resolve: async (_root, { input }) => {
+      const { id, ...fields } = input;
+      const data = conferenceData({ ...fields, name: notNull(fields.name, 'name'), slug: notNull(fields.slug, 'slug') });
+      return writing(() =>
+        prisma().conference.update({ where: { id: inputId('Conference', id, 'id') }, data, select: { id: true } }),
+      );
+    },
+  },
+  {
+    outputFields: (t) => ({
+      conference: t.prismaField({
+        type: Conference,
+        resolve: (query, updated) => prisma().conference.findUniqueOrThrow({ ...query, where: { id: updated.id } }),
+      }),
+    }),
+  },
+);
+
+builder.relayMutationField(
+  'deleteConference',
+  { inputFields: (t) => ({ id: t.globalID({ required: true }) }) },
+  {
+    authScopes: adminScopes,
+    errors: { directResult: true },
+    description: 'Deletes a conference with its talks, their speaker roles and the reactions to them.',
+    resolve: async (_root, { input }) => {
+      const id = inputId('Conference', input.id, 'id');
+      return writing(() =>
+        prisma().$transaction(async (tx) => {
+          const talk = { conferenceId: id };
+          const cascaded = [
+            ...cascade('Talk', await tx.talk.count({ where: talk })),
+            ...cascade('Speaker', await tx.talkSpeaker.count({ where: { talk } })),
+            ...cascade('Reaction', await tx.reaction.count({ where: { talk } })),
+          ];
+          await tx.conference.delete({ where: { id } });
+          return { deletedId: encodeGlobalId('Conference', id), cascaded };
+        }),
+      );
+    },
+  },
+  deletePayload,
+);
