@@ -1,8 +1,13 @@
 // The `talkgraph` command. Each subcommand parses its own options, prints what it did, and exits
 // non-zero with a message on stderr that says what to change when it cannot.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { type Database, openDatabase } from './db/client.js';
-import type { LoadSummary } from './db/load-dataset.js';
+import { exportDataset } from './db/export-dataset.js';
+import { importSchedule } from './db/import.js';
+import { type LoadSummary, loadedEntities } from './db/load-dataset.js';
+import { type ScheduleFormat, scheduleFormats } from './importers/index.js';
 import { createMigration, migrate, migrationStatus } from './db/migrations.js';
 import { seed } from './db/seed.js';
 import { TalkgraphError } from './errors.js';
@@ -24,6 +29,16 @@ async function withDatabase<T>(run: (db: Database) => Promise<T>): Promise<T> {
     return await run(db);
   } finally {
     await db.close();
+  }
+}
+
+function emptySummary(): LoadSummary {
+  return Object.fromEntries(loadedEntities.map((entity) => [entity, { created: 0, updated: 0, unchanged: 0, removed: 0 }])) as LoadSummary;
+}
+
+function addSummary(total: LoadSummary, add: LoadSummary): void {
+  for (const entity of loadedEntities) {
+    for (const key of ['created', 'updated', 'unchanged', 'removed'] as const) total[entity][key] += add[entity][key];
   }
 }
 
@@ -100,6 +115,66 @@ Environment: PORT (default 4000), HOST (default 127.0.0.1), TALKGRAPH_TOKENS (AP
         if (status.upToDate) lines.push('Database, migration history and schema.prisma agree.');
         console.log(lines.join('\n'));
         if (!status.upToDate) process.exitCode = 1;
+      });
+    },
+  },
+  import: {
+    summary: 'import schedules (talkgraph JSON, frab/Pentabarf XML, C3VOC JSON, Sched iCalendar) into the graph',
+    usage: `talkgraph import <file>... [--format talkgraph|frab-xml|c3voc-json|sched-ics] [--time-zone <IANA zone>]
+
+Each file is detected by its content and loaded in one transaction: a file with a bad record
+writes nothing, and the error names the file, the record and the field. Files are imported in
+the order given; the import stops at the first file that fails (the files before it stay
+imported). Importing a file again changes nothing; a newer version of a schedule updates its
+talks in place. --time-zone gives the zone for local times in files that name none.`,
+    options: { format: { type: 'string', short: 'f' }, 'time-zone': { type: 'string' } },
+    allowPositionals: true,
+    async run({ values, positionals }) {
+      if (positionals.length === 0) throw new TalkgraphError('INVALID_INPUT', 'Name at least one file: talkgraph import <file>...');
+      const format = values.format as string | undefined;
+      if (format !== undefined && !(scheduleFormats as readonly string[]).includes(format)) {
+        throw new TalkgraphError('INVALID_INPUT', `--format must be one of ${scheduleFormats.join(', ')} (got "${format}").`);
+      }
+      await withDatabase(async (db) => {
+        await migrate(db);
+        const started = performance.now();
+        const total = emptySummary();
+        for (const [index, file] of positionals.entries()) {
+          const fileStarted = performance.now();
+          const progress = (step: string, counts: { created: number; updated: number; unchanged: number }) =>
+            process.stderr.write(`\r  [${index + 1}/${positionals.length}] ${basename(file)}: ${step} (${counts.created + counts.updated + counts.unchanged})`.padEnd(72));
+          const result = await importSchedule(db.prisma, readFileSync(file, 'utf8'), {
+            file,
+            format: format as ScheduleFormat | undefined,
+            timeZone: values['time-zone'] as string | undefined,
+            onProgress: process.stderr.isTTY ? progress : undefined,
+          });
+          if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(80) + '\r');
+          addSummary(total, result.summary);
+          const seconds = ((performance.now() - fileStarted) / 1000).toFixed(1);
+          console.log(`${file} (${result.format}, ${seconds} s${result.skipped ? `, ${result.skipped} non-talk entries skipped` : ''}):\n${formatSummary(result.summary)}`);
+          for (const warning of result.warnings) console.log(`  warning: ${warning}`);
+        }
+        if (positionals.length > 1) {
+          console.log(`All ${positionals.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s:\n${formatSummary(total)}`);
+        }
+      });
+    },
+  },
+  export: {
+    summary: 'write the graph, or one conference, as talkgraph JSON',
+    usage: 'talkgraph export [--conference <slug>] [--output <file>]    (default: standard output)',
+    options: { conference: { type: 'string', short: 'c' }, output: { type: 'string', short: 'o' } },
+    async run({ values }) {
+      await withDatabase(async (db) => {
+        const data = await exportDataset(db.prisma, { conference: values.conference as string | undefined });
+        const text = `${JSON.stringify(data, null, 2)}\n`;
+        if (typeof values.output === 'string') {
+          writeFileSync(values.output, text);
+          console.error(`Wrote ${data.conferences.length} conference(s), ${data.conferences.reduce((n, c) => n + (c.talks?.length ?? 0), 0)} talks, ${data.people.length} people to ${values.output}`);
+        } else {
+          process.stdout.write(text);
+        }
       });
     },
   },

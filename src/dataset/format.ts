@@ -6,6 +6,8 @@
 // Merge rules when a dataset is loaded into a graph that already has data:
 // - records are matched by slug (talks by their conference and `externalId` when given, else slug);
 // - a field left out of a record keeps the value the graph has; a field given as null clears it;
+// - a person's or organisation's name that the identity rules (src/dataset/identity.ts) map to the
+//   stored one ("Mo" for "mo", "Acme Cloud" for "Acme Cloud Inc.") is a spelling variant, not a change;
 // - a talk's `speakers` and `topics`, and an article's `authors`, replace the stored lists when given;
 // - affiliations and reactions are added or updated, never removed by a load.
 import { z } from 'zod';

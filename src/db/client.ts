@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
@@ -75,13 +76,19 @@ function createClient(adapter: SqlMigrationAwareDriverAdapterFactory, { observeQ
 export async function openDatabase(target: DatabaseTarget = targetFromEnv(), options: OpenOptions = {}): Promise<Database> {
   if (target.kind === 'postgres') {
     const { prisma, onQuery } = createClient(new PrismaPg({ connectionString: target.url }), options);
+    // Our own pool for the schema engine, so closing ends it at once instead of leaving idle
+    // connections that keep the process alive for pg's idle timeout.
+    const migrationPool = new pg.Pool({ connectionString: target.url, max: 1 });
     return {
       target,
       prisma,
       onQuery,
-      migrationAdapter: new PrismaPg({ connectionString: target.url }),
+      migrationAdapter: new PrismaPg(migrationPool),
       label: `PostgreSQL ${redactUrl(target.url)}`,
-      close: () => prisma.$disconnect(),
+      async close() {
+        await prisma.$disconnect();
+        await migrationPool.end();
+      },
     };
   }
   const inMemory = target.dataDir.startsWith('memory://');

@@ -13,6 +13,7 @@ import {
   dataset as datasetSchema,
   type TalkRecord,
 } from '../dataset/format.js';
+import { organisationSlug, personSlug } from '../dataset/identity.js';
 import { InvalidInputError } from '../errors.js';
 import { translateDatabaseError } from './errors.js';
 
@@ -127,13 +128,25 @@ function sameValue(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
-/** The subset of `wanted` that differs from `current`; empty when nothing changes. */
-function changes<T extends object>(current: object, wanted: T): Partial<T> {
+/**
+ * The subset of `wanted` that differs from `current`; empty when nothing changes. `sameName` says
+ * whether two names are one spelling away from each other.
+ */
+function changes<T extends object>(current: object, wanted: T, sameName = (a: unknown, b: unknown) => a === b): Partial<T> {
   const row = current as Record<string, unknown>;
   return Object.fromEntries(
-    Object.entries(wanted).filter(([key, value]) => !sameValue(row[key], value)),
+    Object.entries(wanted).filter(([key, value]) => (key === 'name' ? !sameName(row[key], value) : !sameValue(row[key], value))),
   ) as Partial<T>;
 }
+
+/**
+ * Sources spell people and organisations inconsistently ("mo" and "Mo", "Acme Cloud Inc." and
+ * "Acme Cloud"). A name the identity rules map to the same node as the stored one is a spelling
+ * variant, not a change; otherwise re-importing a set of files would rename back and forth and
+ * never settle. Real renames still apply, and mutations can set any spelling.
+ */
+const variantOf = (identity: (name: string) => string) => (current: unknown, wanted: unknown) =>
+  current === wanted || (typeof current === 'string' && typeof wanted === 'string' && identity(current) === identity(wanted));
 
 class DatasetWriter {
   private readonly summary: LoadSummary = Object.fromEntries(
@@ -205,6 +218,7 @@ class DatasetWriter {
       createManyAndReturn(args: { data: Fields[]; select: { id: true; slug: true } }): Promise<Array<{ id: number; slug: string }>>;
       update(args: { where: { id: number }; data: Partial<Fields> }): Promise<unknown>;
     },
+    sameName?: (current: unknown, wanted: unknown) => boolean,
   ) {
     const counts = this.summary[entity];
     for (const batch of chunks(records)) {
@@ -216,7 +230,7 @@ class DatasetWriter {
         const row = existing.get(record.slug);
         if (!row) continue;
         ids.set(row.slug, row.id);
-        const diff = changes(row, record);
+        const diff = changes(row, record, sameName);
         if (Object.keys(diff).length === 0) counts.unchanged++;
         else {
           await delegate.update({ where: { id: row.id }, data: diff });
@@ -236,14 +250,14 @@ class DatasetWriter {
     const records = this.data.organisations.map((o) =>
       given({ slug: o.slug, name: o.name, kind: o.kind, description: o.description, website: o.website }),
     ) as Array<{ slug: string; name: string }>;
-    return this.mergeBySlug('organisations', this.organisationIds, records, this.tx.organisation as never);
+    return this.mergeBySlug('organisations', this.organisationIds, records, this.tx.organisation as never, variantOf(organisationSlug));
   }
 
   private people() {
     const records = this.data.people.map((p) =>
       given({ slug: p.slug, name: p.name, bio: p.bio, links: p.links }),
     ) as Array<{ slug: string; name: string }>;
-    return this.mergeBySlug('people', this.personIds, records, this.tx.person as never);
+    return this.mergeBySlug('people', this.personIds, records, this.tx.person as never, variantOf(personSlug));
   }
 
   private topics() {

@@ -1,0 +1,154 @@
+// Writes the graph (or one conference and what it touches) as a talkgraph dataset. Every field is
+// written, nulls included, and records are sorted by slug, so exporting, importing into an empty
+// database and exporting again gives the same file.
+import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../dataset/format.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { NotFoundError } from '../errors.js';
+
+const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
+const instant = (value: Date | null) => (value ? value.toISOString() : null);
+const bySlug = <T extends { slug: string }>(a: T, b: T) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+
+export interface ExportOptions {
+  /** Slug of one conference: export it, its talks, and the people, organisations, topics and articles they involve. */
+  conference?: string;
+}
+
+export async function exportDataset(prisma: PrismaClient, { conference }: ExportOptions = {}): Promise<Dataset> {
+  let scope: { conferenceId: number } | undefined;
+  if (conference) {
+    const found = await prisma.conference.findUnique({ where: { slug: conference }, select: { id: true } });
+    if (!found) throw new NotFoundError(`No conference with slug "${conference}"; list them with { conferences { nodes { slug } } }.`, 'conference');
+    scope = { conferenceId: found.id };
+  }
+
+  const conferences = await prisma.conference.findMany({
+    where: scope ? { id: scope.conferenceId } : {},
+    orderBy: { slug: 'asc' },
+    include: {
+      talks: {
+        orderBy: { slug: 'asc' },
+        include: {
+          speakers: { orderBy: { position: 'asc' }, select: { person: { select: { slug: true } }, organisation: { select: { slug: true } } } },
+          topics: { orderBy: { slug: 'asc' }, select: { slug: true } },
+        },
+      },
+    },
+  });
+  const talkInScope = scope ? { talk: { conferenceId: scope.conferenceId } } : {};
+  const articles = await prisma.article.findMany({
+    where: scope ? { reactions: { some: talkInScope } } : {},
+    orderBy: { slug: 'asc' },
+    include: {
+      publisher: { select: { slug: true } },
+      authors: { orderBy: { position: 'asc' }, select: { person: { select: { slug: true } } } },
+      reactions: {
+        where: talkInScope,
+        orderBy: [{ person: { slug: 'asc' } }, { talk: { slug: 'asc' } }, { kind: 'asc' }],
+        include: {
+          person: { select: { slug: true } },
+          organisation: { select: { slug: true } },
+          talk: { select: { slug: true, conference: { select: { slug: true } } } },
+        },
+      },
+    },
+  });
+
+  // In a one-conference export, only the people, organisations and topics its records refer to.
+  const personSlugs = new Set<string>();
+  const organisationSlugs = new Set<string>();
+  const topicSlugs = new Set<string>();
+  for (const talk of conferences.flatMap((c) => c.talks)) {
+    talk.speakers.forEach((s) => {
+      personSlugs.add(s.person.slug);
+      if (s.organisation) organisationSlugs.add(s.organisation.slug);
+    });
+    talk.topics.forEach((t) => topicSlugs.add(t.slug));
+  }
+  for (const article of articles) {
+    if (article.publisher) organisationSlugs.add(article.publisher.slug);
+    article.authors.forEach((a) => personSlugs.add(a.person.slug));
+    article.reactions.forEach((r) => {
+      personSlugs.add(r.person.slug);
+      if (r.organisation) organisationSlugs.add(r.organisation.slug);
+    });
+  }
+
+  const people = await prisma.person.findMany({
+    where: scope ? { slug: { in: [...personSlugs] } } : {},
+    orderBy: { slug: 'asc' },
+    include: { affiliations: { include: { organisation: { select: { slug: true } } } } },
+  });
+  if (scope) people.forEach((p) => p.affiliations.forEach((a) => organisationSlugs.add(a.organisation.slug)));
+  const organisations = await prisma.organisation.findMany({
+    where: scope ? { slug: { in: [...organisationSlugs] } } : {},
+    orderBy: { slug: 'asc' },
+  });
+  const topics = await prisma.topic.findMany({ where: scope ? { slug: { in: [...topicSlugs] } } : {}, orderBy: { slug: 'asc' } });
+
+  return {
+    format: DATASET_FORMAT,
+    version: DATASET_VERSION,
+    organisations: organisations.map((o) => ({ slug: o.slug, name: o.name, kind: o.kind, description: o.description, website: o.website })),
+    people: people.map((p) => ({
+      slug: p.slug,
+      name: p.name,
+      bio: p.bio,
+      links: p.links,
+      affiliations: p.affiliations
+        .map((a) => ({ organisation: a.organisation.slug, jobTitle: a.jobTitle, startedOn: day(a.startedOn), endedOn: day(a.endedOn) }))
+        .sort((a, b) => (a.organisation < b.organisation ? -1 : 1)),
+    })),
+    topics: topics.map((t) => ({ slug: t.slug, name: t.name })),
+    conferences: conferences.map((c) => ({
+      slug: c.slug,
+      name: c.name,
+      series: c.series,
+      year: c.year,
+      edition: c.edition,
+      startsOn: day(c.startsOn),
+      endsOn: day(c.endsOn),
+      timeZone: c.timeZone,
+      format: c.format,
+      location: c.location,
+      website: c.website,
+      talks: c.talks.map((t) => ({
+        slug: t.slug,
+        externalId: t.externalId,
+        title: t.title,
+        subtitle: t.subtitle,
+        abstract: t.abstract,
+        kind: t.kind,
+        track: t.track,
+        room: t.room,
+        language: t.language,
+        day: t.day,
+        startsAt: instant(t.startsAt),
+        endsAt: instant(t.endsAt),
+        scheduleUrl: t.scheduleUrl,
+        slidesUrl: t.slidesUrl,
+        recordingUrl: t.recordingUrl,
+        speakers: t.speakers.map((s) => ({ person: s.person.slug, organisation: s.organisation?.slug ?? null })),
+        topics: t.topics.map((topic) => topic.slug),
+      })),
+    })),
+    articles: articles.sort(bySlug).map((a) => ({
+      slug: a.slug,
+      title: a.title,
+      url: a.url,
+      publisher: a.publisher?.slug ?? null,
+      seriesName: a.seriesName,
+      seriesPart: a.seriesPart,
+      seriesParts: a.seriesParts,
+      publishedOn: day(a.publishedOn),
+      authors: a.authors.map((author) => author.person.slug),
+      reactions: a.reactions.map((r) => ({
+        person: r.person.slug,
+        talk: `${r.talk.conference.slug}/${r.talk.slug}`,
+        kind: r.kind,
+        summary: r.summary,
+        organisation: r.organisation?.slug ?? null,
+      })),
+    })),
+  };
+}

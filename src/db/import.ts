@@ -1,0 +1,36 @@
+// Importing a file: parse it into a dataset (src/importers), then load that dataset in one
+// transaction (./load-dataset.ts). A file with any bad record writes nothing.
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { ImportError, TalkgraphError } from '../errors.js';
+import { parseSchedule, type ScheduleFormat } from '../importers/index.js';
+import { type LoadOptions, type LoadSummary, loadDataset } from './load-dataset.js';
+
+export interface ImportOptions extends LoadOptions {
+  /** Name used in messages (a path, or "request" for API uploads). */
+  file: string;
+  format?: ScheduleFormat;
+  /** IANA zone for local times when the file names none. */
+  timeZone?: string;
+}
+
+export interface ImportResult {
+  file: string;
+  format: ScheduleFormat;
+  summary: LoadSummary;
+  warnings: string[];
+  skipped: number;
+}
+
+export async function importSchedule(prisma: PrismaClient, content: string, options: ImportOptions): Promise<ImportResult> {
+  const parsed = parseSchedule(content, options);
+  try {
+    const summary = await loadDataset(prisma, parsed.dataset, options);
+    return { file: options.file, format: parsed.format, summary, warnings: parsed.warnings, skipped: parsed.skipped };
+  } catch (error) {
+    if (error instanceof TalkgraphError && !(error instanceof ImportError)) {
+      // The loader names the dataset path (e.g. articles[0].reactions[2].talk); keep it as the field.
+      throw new ImportError(options.file, undefined, error.field, error.message.replace(/^[^:]*: /, ''));
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,73 @@
+// The talkgraph command as a user runs it: exit codes, summaries, errors on stderr.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = resolve(import.meta.dirname, '../bin/talkgraph.mjs');
+const fixtures = resolve(import.meta.dirname, 'fixtures');
+const dataDir = mkdtempSync(join(tmpdir(), 'talkgraph-cli-'));
+
+function talkgraph(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    env: { ...process.env, DATABASE_URL: '', TALKGRAPH_DATA_DIR: join(dataDir, 'db') },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('the talkgraph command', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('lists its commands and explains each one', () => {
+    const help = talkgraph('--help');
+    expect(help.status).toBe(0);
+    for (const command of ['serve', 'migrate', 'migration', 'status', 'seed', 'import', 'export']) expect(help.stdout).toContain(`  ${command}`);
+    const importHelp = talkgraph('import', '--help');
+    expect(importHelp.stdout).toContain('--format talkgraph|frab-xml|c3voc-json|sched-ics');
+  });
+
+  it('fails with a message on stderr for an unknown command or option', () => {
+    const unknown = talkgraph('frobnicate');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('Unknown command "frobnicate". Commands: serve, ');
+    const badOption = talkgraph('import', '--colour', 'x');
+    expect(badOption.status).toBe(1);
+    expect(badOption.stderr).toContain("Unknown option '--colour'");
+  });
+
+  it('migrates, imports with a summary, re-imports as a no-op, and reports status', () => {
+    const first = talkgraph('import', join(fixtures, 'schedule.frab.xml'), join(fixtures, 'schedule.sched.ics'));
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/schedule\.frab\.xml \(frab-xml, [\d.]+ s\):\n {2}people +\d+ created/);
+    expect(first.stdout).toMatch(/schedule\.sched\.ics \(sched-ics, [\d.]+ s, 2 non-talk entries skipped\)/);
+    expect(first.stdout).toMatch(/All 2 files in [\d.]+ s:\n[\s\S]*talks +8 created, 0 updated, 0 unchanged/);
+    const again = talkgraph('import', join(fixtures, 'schedule.frab.xml'));
+    expect(again.stdout).toMatch(/talks +0 created, 0 updated, 4 unchanged/);
+    const status = talkgraph('status');
+    expect(status.status).toBe(0);
+    expect(status.stdout).toContain('Database, migration history and schema.prisma agree.');
+  });
+
+  it('exits non-zero and names the file, record and field when an import fails', () => {
+    const bad = talkgraph('import', join(fixtures, 'bad.duration.frab.xml'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^talkgraph: .*bad\.duration\.frab\.xml, record .*field "duration"/m);
+    const forced = talkgraph('import', '--format', 'sched-ics', join(fixtures, 'schedule.frab.xml'));
+    expect(forced.status).toBe(1);
+    const wrongFormat = talkgraph('import', '--format', 'pdf', join(fixtures, 'schedule.frab.xml'));
+    expect(wrongFormat.stderr).toContain('--format must be one of talkgraph, frab-xml, c3voc-json, sched-ics (got "pdf")');
+  });
+
+  it('exports the graph as talkgraph JSON that validates against the dataset format', () => {
+    const file = join(dataDir, 'export.json');
+    const result = talkgraph('export', '--output', file);
+    expect(result.status, result.stderr).toBe(0);
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported.format).toBe('talkgraph');
+    expect(exported.version).toBe(1);
+    expect(exported.conferences.map((c: { slug: string }) => c.slug).sort()).toEqual(['demo-cloud-summit-europe-2027', 'demo-devroom-days-2025']);
+  });
+});
