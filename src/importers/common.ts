@@ -68,9 +68,9 @@ export class DatasetCollector {
   }
 
   /** Adds (or finds) an organisation and returns its slug. */
-  organisation(name: string, kind: OrganisationKind): string {
+  organisation(name: string, kind?: OrganisationKind): string {
     const slug = organisationSlug(name);
-    if (!this.organisations.has(slug)) this.organisations.set(slug, { slug, name: normaliseName(name), kind });
+    if (!this.organisations.has(slug)) this.organisations.set(slug, { slug, name: normaliseName(name), ...(kind ? { kind } : {}) });
     return slug;
   }
 

@@ -208,10 +208,14 @@ function isRole(organisation: string): boolean {
 }
 
 /** Sched has no organisation types; a name that says so is a foundation or university, the rest companies. */
-function organisationKind(name: string): OrganisationKind {
+/**
+ * Only names that say what they are get a kind; the rest are left to the graph (new ones become
+ * COMPANY there), so an import never overwrites a kind someone set by hand.
+ */
+function organisationKind(name: string): OrganisationKind | undefined {
   if (/\bfoundation\b/i.test(name)) return 'FOUNDATION';
   if (/\buniversit|\bcollege\b|\bhochschule\b|\binstitute of technology\b/i.test(name)) return 'UNIVERSITY';
-  return 'COMPANY';
+  return undefined;
 }
 
 /**
