@@ -101,8 +101,13 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.queryType({ description: 'Entry points into the graph. Every entity is also reachable through node(id:).' });
-builder.mutationType({ description: 'Writes. Each needs an API token whose scope allows it: write to create, update and link; admin to delete and import.' });
+// Every root read needs the read scope, which anonymous callers have unless reads are closed (openReads).
+builder.queryType({ description: 'Entry points into the graph. Every entity is also reachable through node(id:).', authScopes: { read: true } });
+// Every write needs at least the write scope, even one that forgot to say so; fields add admin.
+builder.mutationType({
+  description: 'Writes. Each needs an API token whose scope allows it: write to create, update and link; admin to delete and import.',
+  authScopes: { write: true },
+});
 
 builder.scalarType('DateTime', {
   description: 'An instant, as an ISO 8601 string with a zone, e.g. 2020-08-20T14:00:00.000Z.',

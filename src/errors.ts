@@ -1,6 +1,7 @@
 // Errors a user can cause. Each carries a stable `code` that the API returns in
 // `extensions.code` (and in typed mutation results) and the CLI prints; the message says what to
 // change. Anything that is not a TalkgraphError is a bug: it is masked in API responses and logged.
+import { GraphQLError } from 'graphql';
 
 export type ErrorCode =
   | 'INVALID_INPUT'
@@ -12,14 +13,15 @@ export type ErrorCode =
   | 'LIMIT_EXCEEDED'
   | 'IMPORT_FAILED';
 
-export class TalkgraphError extends Error {
+export class TalkgraphError extends GraphQLError {
   constructor(
     readonly code: ErrorCode,
     message: string,
     /** The input field (dotted path) the error is about, when there is one. */
     readonly field?: string,
   ) {
-    super(message);
+    // A GraphQLError with its code in extensions passes Yoga's masking as it is, wherever it is thrown.
+    super(message, { extensions: { code, ...(field ? { field } : {}) } });
     this.name = new.target.name;
   }
 }

@@ -11,7 +11,6 @@ import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { translateDatabaseError } from './db/errors.js';
 import { bindPrisma } from './db/prisma.js';
-import { TalkgraphError } from './errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
@@ -63,25 +62,21 @@ export function createApp(options: AppOptions): App {
 }
 
 /**
- * Errors the caller can fix keep their message and get a stable `extensions.code` (and `field`);
- * everything else is masked by Yoga, which logs the original.
+ * Errors the caller can fix keep their message and carry a stable `extensions.code` (and `field`);
+ * they are returned as they are, so Yoga does not log them as failures. Everything else is masked
+ * by Yoga, which logs the original.
  */
 function exposeUserErrors(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  const userError = original instanceof TalkgraphError ? original : translateDatabaseError(original);
-  if (userError) {
-    const located = error instanceof GraphQLError ? error : undefined;
-    return new GraphQLError(userError.message, {
-      nodes: located?.nodes,
-      path: located?.path,
-      extensions: { code: userError.code, ...(userError.field ? { field: userError.field } : {}) },
-    });
+  if (error instanceof GraphQLError && (original instanceof GraphQLError || original === undefined)) {
+    // Ours (TalkgraphError), GraphQL's validation errors, Pothos's argument errors.
+    (error.extensions as Record<string, unknown>).code ??= 'INVALID_INPUT';
+    return error;
   }
-  if (original instanceof GraphQLError && error instanceof GraphQLError) {
-    // Validation and argument errors from GraphQL itself or Pothos: the caller's to fix.
-    return error.extensions.code
-      ? error
-      : new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code: 'INVALID_INPUT' } });
+  const translated = translateDatabaseError(original);
+  if (translated) {
+    const located = error instanceof GraphQLError ? error : undefined;
+    return new GraphQLError(translated.message, { nodes: located?.nodes, path: located?.path, extensions: translated.extensions });
   }
   return maskError(error, message, isDev);
 }

@@ -1,6 +1,9 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { ConflictError, NotFoundError, type TalkgraphError } from '../errors.js';
 
+/** Columns that point at another row; in a unique constraint they scope the other fields. */
+const references = new Set(['conferenceId', 'talkId', 'personId', 'organisationId', 'articleId', 'publisherId']);
+
 interface ConstraintMeta {
   modelName?: string;
   target?: string[] | string;
@@ -24,9 +27,9 @@ export function translateDatabaseError(error: unknown): TalkgraphError | undefin
       constraint?.index?.match(/^[A-Za-z]+_(\w+)_key$/)?.[1].split('_') ??
       (Array.isArray(meta.target) ? meta.target : meta.target ? [meta.target] : []);
     const fields = rawFields.map((field) => field.replace(/"/g, ''));
-    const named = fields.filter((field) => !field.endsWith('Id'));
+    const named = fields.filter((field) => !references.has(field));
     const shown = (named.length > 0 ? named : fields).join(', ') || 'a unique field';
-    const scope = fields.find((field) => field.endsWith('Id'));
+    const scope = fields.find((field) => references.has(field));
     return new ConflictError(
       `${entity}: another ${entity} already has this ${shown}${scope ? ` (unique per ${scope.replace(/Id$/, '')})` : ''}; choose a different ${shown} or update the existing ${entity}.`,
       named[0] ?? fields[0],

@@ -1,5 +1,5 @@
 // Conferences: the Conference node, its talks and the organisations present, root lookups.
-import { builder, encodeGlobalId } from '../builder.js';
+import { builder } from '../builder.js';
 import { conferenceRecord } from '../dataset/format.js';
 import { prisma } from '../db/prisma.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -9,8 +9,13 @@ import {
   adminScopes,
   cascade,
   checked,
+  checkPeriod,
+  deleteNode,
   deletePayload,
+  fieldsOf,
+  found,
   inputId,
+  type InputFieldBuilder,
   isoDay,
   notNull,
   slugOrFrom,
@@ -159,7 +164,7 @@ function conferenceOrderBy(order: typeof ConferenceOrder.$inferType | null | und
 
 // Mutations ---------------------------------------------------------------------------------------
 
-const conferenceInputFields = (t: PothosSchemaTypes.InputFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, 'InputObject'>) => ({
+const conferenceInputFields = (t: InputFieldBuilder) => ({
   series: t.string(),
   year: t.int(),
   edition: t.string(),
@@ -212,7 +217,8 @@ builder.relayMutationField(
     authScopes: writeScopes,
     errors: { directResult: true },
     resolve: async (_root, { input }) => {
-      const data = conferenceData({ ...input, slug: slugOrFrom(input.slug, input.name) });
+      const data = conferenceData({ ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
+      checkPeriod('startsOn', 'endsOn', input);
       return writing(() => prisma().conference.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }));
     },
   },
@@ -240,11 +246,12 @@ builder.relayMutationField(
     authScopes: writeScopes,
     errors: { directResult: true },
     resolve: async (_root, { input }) => {
-      const { id, ...fields } = input;
+      const { id: globalId, ...fields } = fieldsOf(input);
       const data = conferenceData({ ...fields, name: notNull(fields.name, 'name'), slug: notNull(fields.slug, 'slug') });
-      return writing(() =>
-        prisma().conference.update({ where: { id: inputId('Conference', id, 'id') }, data, select: { id: true } }),
-      );
+      const id = inputId('Conference', globalId, 'id');
+      const stored = found(await prisma().conference.findUnique({ where: { id }, select: { startsOn: true, endsOn: true } }), 'Conference');
+      checkPeriod('startsOn', 'endsOn', fields, stored);
+      return writing(() => prisma().conference.update({ where: { id }, data, select: { id: true } }));
     },
   },
   {
@@ -264,21 +271,15 @@ builder.relayMutationField(
     authScopes: adminScopes,
     errors: { directResult: true },
     description: 'Deletes a conference with its talks, their speaker roles and the reactions to them.',
-    resolve: async (_root, { input }) => {
-      const id = inputId('Conference', input.id, 'id');
-      return writing(() =>
-        prisma().$transaction(async (tx) => {
-          const talk = { conferenceId: id };
-          const cascaded = [
-            ...cascade('Talk', await tx.talk.count({ where: talk })),
-            ...cascade('Speaker', await tx.talkSpeaker.count({ where: { talk } })),
-            ...cascade('Reaction', await tx.reaction.count({ where: { talk } })),
-          ];
-          await tx.conference.delete({ where: { id } });
-          return { deletedId: encodeGlobalId('Conference', id), cascaded };
-        }),
-      );
-    },
+    resolve: (_root, { input }) =>
+      deleteNode('Conference', input.id, async (tx, id) => {
+        const talk = { conferenceId: id };
+        return [
+          cascade('Talk', await tx.talk.count({ where: talk })),
+          cascade('Speaker', await tx.talkSpeaker.count({ where: { talk } })),
+          cascade('Reaction', await tx.reaction.count({ where: { talk } })),
+        ];
+      }),
   },
   deletePayload,
 );

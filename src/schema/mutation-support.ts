@@ -1,12 +1,23 @@
 // What every mutation shares: input validation against the dataset format's rules, database
-// errors turned into user errors, ID decoding, and the cascade report of deletes.
+// errors turned into user errors, ID decoding and existence checks, and the cascade report of deletes.
 import type { z } from 'zod';
-import { builder } from '../builder.js';
+import { builder, encodeGlobalId } from '../builder.js';
 import { formatPath } from '../db/load-dataset.js';
 import { translateDatabaseError } from '../db/errors.js';
-import { InvalidInputError, TalkgraphError } from '../errors.js';
+import { prisma } from '../db/prisma.js';
+import { InvalidInputError, NotFoundError, TalkgraphError } from '../errors.js';
 import { slugify } from '../dataset/slug.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { idOf } from './ids.js';
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+export type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
+export type PayloadFieldBuilder<Shape> = PothosSchemaTypes.ObjectFieldBuilder<Types, Shape>;
+
+/** A global ID as the relay plugin hands it to resolvers. */
+export type DecodedId = { typename: string; id: string };
+/** The client resolvers write with: the bound client, or the transaction they run in. */
+export type Db = Prisma.TransactionClient;
 
 /** Validates `record` with a dataset-format schema; the first problem names its input field. */
 export function checked<S extends z.ZodType>(schema: S, record: unknown): z.output<S> {
@@ -17,6 +28,15 @@ export function checked<S extends z.ZodType>(schema: S, record: unknown): z.outp
     throw new InvalidInputError(`${field}: ${issue.message}`, field);
   }
   return result.data;
+}
+
+/**
+ * The fields an input sets. Relay's clientMutationId is only echoed back in the payload; the
+ * dataset rules (strict records) would reject it as an unknown field.
+ */
+export function fieldsOf<T extends { clientMutationId?: unknown }>(input: T): Omit<T, 'clientMutationId'> {
+  const { clientMutationId: _echoedBack, ...fields } = input;
+  return fields;
 }
 
 /** Runs a write, turning constraint violations into errors that name the entity and field. */
@@ -31,17 +51,76 @@ export async function writing<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** A decoded global ID of the expected type, or an INVALID_ID error naming the input field. */
-export function inputId(typename: string, value: { typename: string; id: string }, field: string): number {
+export function inputId(typename: string, value: DecodedId, field: string): number {
   return idOf(typename, value, `input.${field}`);
 }
 
-export function inputIds(typename: string, values: ReadonlyArray<{ typename: string; id: string }>, field: string): number[] {
+export function inputIds(typename: string, values: ReadonlyArray<DecodedId>, field: string): number[] {
   return values.map((value, index) => idOf(typename, value, `input.${field}[${index}]`));
 }
 
-/** The slug a create mutation uses: the one given, else one made from the name. */
-export function slugOrFrom(slug: string | null | undefined, name: string): string {
-  return slug ?? slugify(name);
+export type NodeTypename = 'Conference' | 'Talk' | 'Person' | 'Organisation' | 'Reaction' | 'Article' | 'Topic';
+
+const presentIds: Record<NodeTypename, (db: Db, ids: number[]) => Promise<Array<{ id: number }>>> = {
+  Conference: (db, ids) => db.conference.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+  Talk: (db, ids) => db.talk.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+  Person: (db, ids) => db.person.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+  Organisation: (db, ids) => db.organisation.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+  Reaction: (db, ids) => db.reaction.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+  Article: (db, ids) => db.article.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+  Topic: (db, ids) => db.topic.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+};
+
+const notFound = (typename: NodeTypename, field: string) =>
+  new NotFoundError(`input.${field}: no ${typename} with this ID.`, `input.${field}`);
+
+/**
+ * The database id of the entity an input field names, after checking it exists. The database
+ * would refuse a dangling reference too, but could not say which input field was wrong.
+ */
+export async function existingId(typename: NodeTypename, value: DecodedId, field: string, db: Db = prisma()): Promise<number> {
+  const id = inputId(typename, value, field);
+  if ((await presentIds[typename](db, [id])).length === 0) throw notFound(typename, field);
+  return id;
+}
+
+/** existingId for an optional field: null (clear it) and undefined (leave it) pass through. */
+export async function existingIdIfGiven<Absent extends null | undefined>(
+  typename: NodeTypename,
+  value: DecodedId | Absent,
+  field: string,
+  db: Db = prisma(),
+): Promise<number | Absent> {
+  return value == null ? value : existingId(typename, value, field, db);
+}
+
+/** existingId for a list of IDs (topics, authors): each once, each existing; errors name the index. */
+export async function existingIds(typename: NodeTypename, values: ReadonlyArray<DecodedId>, field: string, db: Db = prisma()): Promise<number[]> {
+  const ids = inputIds(typename, values, field);
+  const repeat = ids.findIndex((id, index) => ids.indexOf(id) !== index);
+  if (repeat >= 0) {
+    throw new InvalidInputError(`input.${field}[${repeat}]: repeats input.${field}[${ids.indexOf(ids[repeat])}]; list each once.`, `input.${field}[${repeat}]`);
+  }
+  const present = new Set((await presentIds[typename](db, ids)).map((row) => row.id));
+  const missing = ids.findIndex((id) => !present.has(id));
+  if (missing >= 0) throw notFound(typename, `${field}[${missing}]`);
+  return ids;
+}
+
+/** The row an update reads before writing, or NOT_FOUND naming the input field that pointed to it. */
+export function found<Row>(row: Row | null, typename: NodeTypename, field = 'id'): Row {
+  if (row === null) throw notFound(typename, field);
+  return row;
+}
+
+/** The slug a create mutation uses: the one given, else one made from the name (or title). */
+export function slugOrFrom(slug: string | null | undefined, name: string, nameField = 'name'): string {
+  if (slug != null) return slug;
+  const made = slugify(name);
+  if (made === '') {
+    throw new InvalidInputError(`input.${nameField}: has no letters or digits to make a slug from; give a slug.`, `input.${nameField}`);
+  }
+  return made;
 }
 
 /** Dates in mutation inputs come in as Date scalars; the dataset rules take "YYYY-MM-DD". */
@@ -52,6 +131,23 @@ export const isoInstant = (value: Date | null | undefined) => (value == null ? v
 export function notNull<T>(value: T | null | undefined, field: string): T | undefined {
   if (value === null) throw new InvalidInputError(`input.${field} cannot be null; leave it out to keep the current value.`, `input.${field}`);
   return value;
+}
+
+/**
+ * A period that ends before it starts is a typo; the error names the end, the field most often
+ * wrong. Updates pass the stored values, so changing one end is checked against the other.
+ */
+export function checkPeriod<Start extends string, End extends string>(
+  start: Start,
+  end: End,
+  given: { [K in Start | End]?: Date | null },
+  stored?: { [K in Start | End]: Date | null },
+): void {
+  const value = (key: Start | End) => (given[key] === undefined ? stored?.[key] : given[key]);
+  const [from, to] = [value(start), value(end)];
+  if (from && to && to < from) {
+    throw new InvalidInputError(`input.${end}: must not be before ${start}; check both.`, `input.${end}`);
+  }
 }
 
 export interface CascadeCount {
@@ -84,7 +180,7 @@ export interface DeletePayloadShape {
 
 /** Payload fields every delete mutation has: the ID that is gone and what went with it. */
 export const deletePayload = {
-  outputFields: (t: PayloadFieldBuilder) => ({
+  outputFields: (t: PayloadFieldBuilder<DeletePayloadShape>) => ({
     deletedId: t.exposeID('deletedId', { description: 'The ID of the deleted entity.' }),
     cascaded: t.field({
       type: [CascadeCountType],
@@ -94,10 +190,37 @@ export const deletePayload = {
   }),
 };
 
-type PayloadFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, DeletePayloadShape>;
-
 export const cascade = (entity: string, count: number, effect: CascadeCount['effect'] = 'DELETED'): CascadeCount[] =>
   count > 0 ? [{ entity, count, effect }] : [];
+
+const deleteById: Record<NodeTypename, (db: Db, id: number) => Promise<unknown>> = {
+  Conference: (db, id) => db.conference.delete({ where: { id } }),
+  Talk: (db, id) => db.talk.delete({ where: { id } }),
+  Person: (db, id) => db.person.delete({ where: { id } }),
+  Organisation: (db, id) => db.organisation.delete({ where: { id } }),
+  Reaction: (db, id) => db.reaction.delete({ where: { id } }),
+  Article: (db, id) => db.article.delete({ where: { id } }),
+  Topic: (db, id) => db.topic.delete({ where: { id } }),
+};
+
+/**
+ * Deletes one entity and reports what went with it. `dependents` counts (and may tidy) the records
+ * that refer to it; it runs first, in the same transaction, because afterwards they are gone.
+ */
+export function deleteNode(
+  typename: NodeTypename,
+  value: DecodedId,
+  dependents: (tx: Db, id: number) => Promise<CascadeCount[][]> = async () => [],
+): Promise<DeletePayloadShape> {
+  return writing(() =>
+    prisma().$transaction(async (tx) => {
+      const id = await existingId(typename, value, 'id', tx);
+      const cascaded = (await dependents(tx, id)).flat();
+      await deleteById[typename](tx, id);
+      return { deletedId: encodeGlobalId(typename, id), cascaded };
+    }),
+  );
+}
 
 export const writeScopes = { write: true } as const;
 export const adminScopes = { admin: true } as const;

@@ -1,9 +1,34 @@
 // Talks: the Talk node, its speakers (the Speaker join), the talk filter every talk list shares,
 // and the root fields that find talks.
+import type { z } from 'zod';
 import { builder } from '../builder.js';
+import { talkRecord } from '../dataset/format.js';
 import { prisma } from '../db/prisma.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { TalkKindEnum } from './enums.js';
+import {
+  adminScopes,
+  cascade,
+  checked,
+  checkPeriod,
+  type Db,
+  deleteNode,
+  deletePayload,
+  existingId,
+  existingIdIfGiven,
+  existingIds,
+  fieldsOf,
+  found,
+  inputId,
+  type InputFieldBuilder,
+  isoInstant,
+  notNull,
+  type PayloadFieldBuilder,
+  slugOrFrom,
+  writeScopes,
+  writing,
+} from './mutation-support.js';
 import { ReactionFilter, reactionOrderBy, ReactionOrder, reactionWhere } from './reactions.js';
 
 export const Talk = builder.prismaNode('Talk', {
@@ -134,3 +159,219 @@ builder.queryFields((t) => ({
     totalCount: (_root, args) => prisma().talk.count({ where: talkWhere(args.filter) }),
   }),
 }));
+
+// Mutations ---------------------------------------------------------------------------------------
+
+const talkInputFields = (t: InputFieldBuilder) => ({
+  externalId: t.string({ description: 'The identifier the source schedule gives the talk; re-imports match on it.' }),
+  subtitle: t.string(),
+  abstract: t.string(),
+  track: t.string(),
+  room: t.string(),
+  language: t.string(),
+  day: t.int({ description: 'Day of the conference, the first day being 1.' }),
+  startsAt: t.field({ type: 'DateTime' }),
+  endsAt: t.field({ type: 'DateTime' }),
+  scheduleUrl: t.string(),
+  slidesUrl: t.string(),
+  recordingUrl: t.string(),
+});
+
+const talkRules = talkRecord.omit({ speakers: true, topics: true }).partial();
+type TalkFields = Omit<z.input<typeof talkRules>, 'startsAt' | 'endsAt'> & { startsAt?: Date | null; endsAt?: Date | null };
+
+/** Validates with the dataset rules and returns Prisma data; fields left out stay undefined. */
+function talkData(fields: TalkFields) {
+  const record = checked(talkRules, { ...fields, startsAt: isoInstant(fields.startsAt), endsAt: isoInstant(fields.endsAt) });
+  return { ...record, startsAt: fields.startsAt, endsAt: fields.endsAt };
+}
+
+/** The talk a write changed, read again with the caller's selection so nested fields stay one query. */
+const changedTalk = <Shape extends { talkId: number }>(t: PayloadFieldBuilder<Shape>) => ({
+  talk: t.prismaField({
+    type: Talk,
+    resolve: (query, changed) => prisma().talk.findUniqueOrThrow({ ...query, where: { id: changed.talkId } }),
+  }),
+});
+
+builder.relayMutationField(
+  'createTalk',
+  {
+    inputFields: (t) => ({
+      conferenceId: t.globalID({ required: true }),
+      title: t.string({ required: true }),
+      slug: t.string({ description: 'Unique within the conference. Defaults to one made from the title.' }),
+      kind: t.field({ type: TalkKindEnum, required: true, defaultValue: 'TALK' }),
+      ...talkInputFields(t),
+      topicIds: t.globalIDList({ required: true, defaultValue: [], description: 'The topics the talk covers.' }),
+    }),
+  },
+  {
+    authScopes: writeScopes,
+    errors: { directResult: true },
+    resolve: async (_root, { input }) => {
+      const { conferenceId, topicIds, ...fields } = fieldsOf(input);
+      const data = talkData({ ...fields, slug: slugOrFrom(fields.slug, fields.title, 'title') });
+      checkPeriod('startsAt', 'endsAt', fields);
+      const topics = await existingIds('Topic', topicIds, 'topicIds');
+      const conference = await existingId('Conference', conferenceId, 'conferenceId');
+      const created = await writing(() =>
+        prisma().talk.create({
+          data: { ...data, slug: data.slug!, title: data.title!, conferenceId: conference, topics: { connect: topics.map((id) => ({ id })) } },
+          select: { id: true },
+        }),
+      );
+      return { talkId: created.id };
+    },
+  },
+  { outputFields: changedTalk },
+);
+
+builder.relayMutationField(
+  'updateTalk',
+  {
+    inputFields: (t) => ({
+      id: t.globalID({ required: true }),
+      conferenceId: t.globalID({ description: 'Moves the talk to another conference. Leave out to keep.' }),
+      title: t.string({ description: 'Leave out to keep.' }),
+      slug: t.string({ description: 'Leave out to keep.' }),
+      kind: t.field({ type: TalkKindEnum, description: 'Leave out to keep.' }),
+      ...talkInputFields(t),
+      topicIds: t.globalIDList({ description: 'Replaces the talk’s topics; [] removes them all. Leave out to keep.' }),
+    }),
+  },
+  {
+    authScopes: writeScopes,
+    errors: { directResult: true },
+    resolve: async (_root, { input }) => {
+      const { id: globalId, conferenceId, topicIds, ...fields } = fieldsOf(input);
+      const data = talkData({ ...fields, title: notNull(fields.title, 'title'), slug: notNull(fields.slug, 'slug'), kind: notNull(fields.kind, 'kind') });
+      const id = inputId('Talk', globalId, 'id');
+      const stored = found(await prisma().talk.findUnique({ where: { id }, select: { startsAt: true, endsAt: true } }), 'Talk');
+      checkPeriod('startsAt', 'endsAt', fields, stored);
+      const conference = await existingIdIfGiven('Conference', notNull(conferenceId, 'conferenceId'), 'conferenceId');
+      const topicList = notNull(topicIds, 'topicIds');
+      const topics = topicList && (await existingIds('Topic', topicList, 'topicIds'));
+      await writing(() =>
+        prisma().talk.update({
+          where: { id },
+          data: { ...data, conferenceId: conference, topics: topics && { set: topics.map((topicId) => ({ id: topicId })) } },
+        }),
+      );
+      return { talkId: id };
+    },
+  },
+  { outputFields: changedTalk },
+);
+
+builder.relayMutationField(
+  'deleteTalk',
+  { inputFields: (t) => ({ id: t.globalID({ required: true }) }) },
+  {
+    authScopes: adminScopes,
+    errors: { directResult: true },
+    description: 'Deletes a talk with its speaker roles and the reactions to it; its topics stay.',
+    resolve: (_root, { input }) =>
+      deleteNode('Talk', input.id, async (tx, id) => [
+        cascade('Speaker', await tx.talkSpeaker.count({ where: { talkId: id } })),
+        cascade('Reaction', await tx.reaction.count({ where: { talkId: id } })),
+        cascade('Topic', await tx.topic.count({ where: { talks: { some: { id } } } }), 'UNLINKED'),
+      ]),
+  },
+  deletePayload,
+);
+
+/**
+ * Marks the talk as changed. The row lock this takes makes concurrent speaker edits of one talk
+ * wait for each other, so positions stay 1..n; returns how many speakers the talk has.
+ */
+async function lockSpeakerList(tx: Db, talkId: number): Promise<number> {
+  await tx.talk.update({ where: { id: talkId }, data: { updatedAt: new Date() }, select: { id: true } });
+  return tx.talkSpeaker.count({ where: { talkId } });
+}
+
+/** After a speaker at `position` leaves, the ones after them move up so positions stay 1..n. */
+export function closeSpeakerGap(tx: Db, talkId: number, position: number) {
+  return tx.talkSpeaker.updateMany({ where: { talkId, position: { gt: position } }, data: { position: { decrement: 1 } } });
+}
+
+builder.relayMutationField(
+  'addSpeaker',
+  {
+    inputFields: (t) => ({
+      talkId: t.globalID({ required: true }),
+      personId: t.globalID({ required: true }),
+      organisationId: t.globalID({ description: 'The organisation the person represented when giving the talk.' }),
+      position: t.int({ description: 'Place in the speaker list, starting at 1; the speakers from there on move one down. Default: last.' }),
+    }),
+  },
+  {
+    authScopes: writeScopes,
+    errors: { directResult: true },
+    description: 'Adds a person to a talk’s speakers.',
+    resolve: (_root, { input }) =>
+      writing(() =>
+        prisma().$transaction(async (tx) => {
+          const talkId = await existingId('Talk', input.talkId, 'talkId', tx);
+          const personId = await existingId('Person', input.personId, 'personId', tx);
+          const organisationId = await existingIdIfGiven('Organisation', input.organisationId, 'organisationId', tx);
+          const speakerCount = await lockSpeakerList(tx, talkId);
+          const position = input.position ?? speakerCount + 1;
+          if (position < 1 || position > speakerCount + 1) {
+            throw new InvalidInputError(
+              `input.position: the talk has ${speakerCount} speaker(s), so a new one can go at 1 to ${speakerCount + 1}.`,
+              'input.position',
+            );
+          }
+          if (await tx.talkSpeaker.findUnique({ where: { talkId_personId: { talkId, personId } }, select: { id: true } })) {
+            throw new ConflictError(
+              'input.personId: this person already speaks at the talk; to change their place or organisation, remove them and add them again.',
+              'input.personId',
+            );
+          }
+          await tx.talkSpeaker.updateMany({ where: { talkId, position: { gte: position } }, data: { position: { increment: 1 } } });
+          const speaker = await tx.talkSpeaker.create({ data: { talkId, personId, organisationId, position }, select: { id: true } });
+          return { talkId, speakerId: speaker.id };
+        }),
+      ),
+  },
+  {
+    outputFields: (t) => ({
+      ...changedTalk(t),
+      speaker: t.prismaField({
+        type: Speaker,
+        description: 'The speaker role just added.',
+        resolve: (query, added) => prisma().talkSpeaker.findUniqueOrThrow({ ...query, where: { id: added.speakerId } }),
+      }),
+    }),
+  },
+);
+
+builder.relayMutationField(
+  'removeSpeaker',
+  {
+    inputFields: (t) => ({
+      talkId: t.globalID({ required: true }),
+      personId: t.globalID({ required: true }),
+    }),
+  },
+  {
+    authScopes: writeScopes,
+    errors: { directResult: true },
+    description: 'Removes a person from a talk’s speakers; the ones after them move up.',
+    resolve: (_root, { input }) =>
+      writing(() =>
+        prisma().$transaction(async (tx) => {
+          const talkId = await existingId('Talk', input.talkId, 'talkId', tx);
+          const personId = await existingId('Person', input.personId, 'personId', tx);
+          await lockSpeakerList(tx, talkId);
+          const speaker = await tx.talkSpeaker.findUnique({ where: { talkId_personId: { talkId, personId } }, select: { id: true, position: true } });
+          if (!speaker) throw new NotFoundError('input.personId: this person is not a speaker of the talk.', 'input.personId');
+          await tx.talkSpeaker.delete({ where: { id: speaker.id } });
+          await closeSpeakerGap(tx, talkId, speaker.position);
+          return { talkId };
+        }),
+      ),
+  },
+  { outputFields: changedTalk },
+);

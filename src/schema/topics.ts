@@ -1,6 +1,21 @@
 // Topics: subjects that link talks across conferences.
 import { builder } from '../builder.js';
+import { topicRecord } from '../dataset/format.js';
 import { prisma } from '../db/prisma.js';
+import {
+  adminScopes,
+  cascade,
+  checked,
+  deleteNode,
+  deletePayload,
+  existingId,
+  fieldsOf,
+  notNull,
+  type PayloadFieldBuilder,
+  slugOrFrom,
+  writeScopes,
+  writing,
+} from './mutation-support.js';
 import { TalkFilter, TalkOrder, talkOrderBy, talkWhere } from './talks.js';
 
 export const Topic = builder.prismaNode('Topic', {
@@ -39,3 +54,74 @@ builder.queryFields((t) => ({
       prisma().topic.count({ where: args.search ? { name: { contains: args.search, mode: 'insensitive' } } : {} }),
   }),
 }));
+
+// Mutations ---------------------------------------------------------------------------------------
+
+const topicRules = topicRecord.partial();
+
+/** The topic a write changed, read again with the caller's selection so nested fields stay one query. */
+const changedTopic = (t: PayloadFieldBuilder<{ topicId: number }>) => ({
+  topic: t.prismaField({
+    type: Topic,
+    resolve: (query, changed) => prisma().topic.findUniqueOrThrow({ ...query, where: { id: changed.topicId } }),
+  }),
+});
+
+builder.relayMutationField(
+  'createTopic',
+  {
+    inputFields: (t) => ({
+      name: t.string({ required: true }),
+      slug: t.string({ description: 'Defaults to one made from the name.' }),
+    }),
+  },
+  {
+    authScopes: writeScopes,
+    errors: { directResult: true },
+    resolve: async (_root, { input }) => {
+      const data = checked(topicRules, { ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
+      const created = await writing(() =>
+        prisma().topic.create({ data: { slug: data.slug!, name: data.name! }, select: { id: true } }),
+      );
+      return { topicId: created.id };
+    },
+  },
+  { outputFields: changedTopic },
+);
+
+builder.relayMutationField(
+  'updateTopic',
+  {
+    inputFields: (t) => ({
+      id: t.globalID({ required: true }),
+      name: t.string({ description: 'Leave out to keep.' }),
+      slug: t.string({ description: 'Leave out to keep.' }),
+    }),
+  },
+  {
+    authScopes: writeScopes,
+    errors: { directResult: true },
+    resolve: async (_root, { input }) => {
+      const data = checked(topicRules, { name: notNull(input.name, 'name'), slug: notNull(input.slug, 'slug') });
+      const id = await existingId('Topic', input.id, 'id');
+      await writing(() => prisma().topic.update({ where: { id }, data }));
+      return { topicId: id };
+    },
+  },
+  { outputFields: changedTopic },
+);
+
+builder.relayMutationField(
+  'deleteTopic',
+  { inputFields: (t) => ({ id: t.globalID({ required: true }) }) },
+  {
+    authScopes: adminScopes,
+    errors: { directResult: true },
+    description: 'Deletes a topic; the talks that covered it stay.',
+    resolve: (_root, { input }) =>
+      deleteNode('Topic', input.id, async (tx, id) => [
+        cascade('Talk', await tx.talk.count({ where: { topics: { some: { id } } } }), 'UNLINKED'),
+      ]),
+  },
+  deletePayload,
+);
