@@ -10,5 +10,6 @@ import './organisations.js';
 import './reactions.js';
 import './articles.js';
 import './topics.js';
+import './imports.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
