@@ -101,6 +101,9 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+/** The builder's type parameters, for helpers that take Pothos field and argument builders. */
+export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
 // Every root read needs the read scope, which anonymous callers have unless reads are closed (openReads).
 builder.queryType({ description: 'Entry points into the graph. Every entity is also reachable through node(id:).', authScopes: { read: true } });
 // Every write needs at least the write scope, even one that forgot to say so; fields add admin.

@@ -22,7 +22,7 @@ import {
   writing,
 } from './mutation-support.js';
 import { Person } from './people.js';
-import { ReactionFilter, reactionOrderBy, ReactionOrder, reactionWhere } from './reactions.js';
+import { reactionListArgs, reactionListQuery } from './reactions.js';
 
 export const Article = builder.prismaNode('Article', {
   id: { field: 'id' },
@@ -48,8 +48,8 @@ export const Article = builder.prismaNode('Article', {
       cursor: 'id',
       totalCount: true,
       description: 'The reactions recorded from this article.',
-      args: { filter: t.arg({ type: ReactionFilter }), orderBy: t.arg({ type: ReactionOrder }) },
-      query: (args) => ({ where: reactionWhere(args.filter), orderBy: reactionOrderBy(args.orderBy) }),
+      args: reactionListArgs(t.arg),
+      query: reactionListQuery,
     }),
   }),
 });

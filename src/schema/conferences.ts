@@ -22,8 +22,8 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { ReactionFilter, reactionOrderBy, ReactionOrder, reactionWhere } from './reactions.js';
-import { TalkFilter, TalkOrder, talkOrderBy, talkWhere } from './talks.js';
+import { reactionListArgs, reactionOrderBy, reactionWhere } from './reactions.js';
+import { talkListArgs, talkListQuery } from './talks.js';
 
 export const OrganisationPresence = builder.enumType('OrganisationPresence', {
   description: 'How an organisation took part in a conference.',
@@ -62,8 +62,8 @@ export const Conference = builder.prismaNode('Conference', {
     talks: t.relatedConnection('talks', {
       cursor: 'id',
       totalCount: true,
-      args: { filter: t.arg({ type: TalkFilter }), orderBy: t.arg({ type: TalkOrder }) },
-      query: (args) => ({ where: talkWhere(args.filter), orderBy: talkOrderBy(args.orderBy) }),
+      args: talkListArgs(t.arg),
+      query: talkListQuery,
     }),
     tracks: t.stringList({
       description: 'The tracks of the programme, alphabetically.',
@@ -89,7 +89,7 @@ export const Conference = builder.prismaNode('Conference', {
       type: 'Reaction',
       cursor: 'id',
       description: 'Reactions to the conference’s talks.',
-      args: { filter: t.arg({ type: ReactionFilter }), orderBy: t.arg({ type: ReactionOrder }) },
+      args: reactionListArgs(t.arg),
       resolve: (query, conference, args) =>
         prisma().reaction.findMany({
           ...query,

@@ -1,7 +1,7 @@
 // What every mutation shares: input validation against the dataset format's rules, database
 // errors turned into user errors, ID decoding and existence checks, and the cascade report of deletes.
 import type { z } from 'zod';
-import { builder, encodeGlobalId } from '../builder.js';
+import { builder, encodeGlobalId, type Types } from '../builder.js';
 import { formatPath } from '../db/load-dataset.js';
 import { translateDatabaseError } from '../db/errors.js';
 import { prisma } from '../db/prisma.js';
@@ -10,7 +10,6 @@ import { slugify } from '../dataset/slug.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { idOf } from './ids.js';
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 export type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
 export type PayloadFieldBuilder<Shape> = PothosSchemaTypes.ObjectFieldBuilder<Types, Shape>;
 

@@ -20,8 +20,8 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { ReactionFilter, reactionOrderBy, ReactionOrder, reactionWhere } from './reactions.js';
-import { Talk, TalkFilter, TalkOrder, talkOrderBy, talkWhere } from './talks.js';
+import { reactionListArgs, reactionListQuery } from './reactions.js';
+import { Talk, talkListArgs, talkOrderBy, talkWhere } from './talks.js';
 
 export const Organisation = builder.prismaNode('Organisation', {
   id: { field: 'id' },
@@ -42,7 +42,7 @@ export const Organisation = builder.prismaNode('Organisation', {
       type: Talk,
       cursor: 'id',
       description: 'Talks where a speaker represented the organisation.',
-      args: { filter: t.arg({ type: TalkFilter }), orderBy: t.arg({ type: TalkOrder }) },
+      args: talkListArgs(t.arg),
       resolve: (query, organisation, args) =>
         prisma().talk.findMany({
           ...query,
@@ -55,8 +55,8 @@ export const Organisation = builder.prismaNode('Organisation', {
       cursor: 'id',
       totalCount: true,
       description: 'Reactions its staff made as members of the organisation.',
-      args: { filter: t.arg({ type: ReactionFilter }), orderBy: t.arg({ type: ReactionOrder }) },
-      query: (args) => ({ where: reactionWhere(args.filter), orderBy: reactionOrderBy(args.orderBy) }),
+      args: reactionListArgs(t.arg),
+      query: reactionListQuery,
     }),
     articles: t.relatedConnection('publishedArticles', {
       cursor: 'id',

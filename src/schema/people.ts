@@ -21,7 +21,7 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { ReactionFilter, reactionOrderBy, ReactionOrder, reactionWhere } from './reactions.js';
+import { reactionListArgs, reactionListQuery } from './reactions.js';
 import { closeSpeakerGap } from './talks.js';
 
 export const Person = builder.prismaNode('Person', {
@@ -49,8 +49,8 @@ export const Person = builder.prismaNode('Person', {
     reactions: t.relatedConnection('reactions', {
       cursor: 'id',
       totalCount: true,
-      args: { filter: t.arg({ type: ReactionFilter }), orderBy: t.arg({ type: ReactionOrder }) },
-      query: (args) => ({ where: reactionWhere(args.filter), orderBy: reactionOrderBy(args.orderBy) }),
+      args: reactionListArgs(t.arg),
+      query: reactionListQuery,
     }),
   }),
 });

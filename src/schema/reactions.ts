@@ -1,6 +1,7 @@
 // Reactions: a person's response to a talk, the organisation they reacted as a member of, and the
 // article it was recorded from; the reaction filter every reaction list shares.
-import { builder, encodeGlobalId } from '../builder.js';
+import type { ArgBuilder } from '@pothos/core';
+import { builder, encodeGlobalId, type Types } from '../builder.js';
 import { reactionRecord } from '../dataset/format.js';
 import { prisma } from '../db/prisma.js';
 import { ConflictError } from '../errors.js';
@@ -80,12 +81,28 @@ export function reactionOrderBy(order: typeof ReactionOrder.$inferType | null | 
   }
 }
 
+/** The arguments every list of reactions takes, and the Prisma query they make. */
+export const reactionListArgs = (arg: ArgBuilder<Types>) => ({
+  filter: arg({ type: ReactionFilter }),
+  orderBy: arg({ type: ReactionOrder }),
+});
+
+export const reactionListQuery = (args: ReactionListArgs) => ({
+  where: reactionWhere(args.filter),
+  orderBy: reactionOrderBy(args.orderBy),
+});
+
+type ReactionListArgs = {
+  filter?: typeof ReactionFilter.$inferInput | null;
+  orderBy?: typeof ReactionOrder.$inferType | null;
+};
+
 builder.queryFields((t) => ({
   reactions: t.prismaConnection({
     type: Reaction,
     cursor: 'id',
     description: 'All reactions, filtered and ordered.',
-    args: { filter: t.arg({ type: ReactionFilter }), orderBy: t.arg({ type: ReactionOrder }) },
+    args: reactionListArgs(t.arg),
     resolve: (query, _root, args) =>
       prisma().reaction.findMany({ ...query, where: reactionWhere(args.filter), orderBy: reactionOrderBy(args.orderBy) }),
     totalCount: (_root, args) => prisma().reaction.count({ where: reactionWhere(args.filter) }),

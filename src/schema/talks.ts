@@ -1,7 +1,8 @@
 // Talks: the Talk node, its speakers (the Speaker join), the talk filter every talk list shares,
 // and the root fields that find talks.
 import type { z } from 'zod';
-import { builder } from '../builder.js';
+import type { ArgBuilder } from '@pothos/core';
+import { builder, type Types } from '../builder.js';
 import { talkRecord } from '../dataset/format.js';
 import { prisma } from '../db/prisma.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
@@ -29,7 +30,7 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { ReactionFilter, reactionOrderBy, ReactionOrder, reactionWhere } from './reactions.js';
+import { ReactionFilter, reactionListArgs, reactionListQuery, reactionWhere } from './reactions.js';
 
 export const Talk = builder.prismaNode('Talk', {
   id: { field: 'id' },
@@ -60,8 +61,8 @@ export const Talk = builder.prismaNode('Talk', {
       cursor: 'id',
       totalCount: true,
       description: 'What people said about the talk, and which organisation they said it as a member of.',
-      args: { filter: t.arg({ type: ReactionFilter }), orderBy: t.arg({ type: ReactionOrder }) },
-      query: (args) => ({ where: reactionWhere(args.filter), orderBy: reactionOrderBy(args.orderBy) }),
+      args: reactionListArgs(t.arg),
+      query: reactionListQuery,
     }),
   }),
 });
@@ -140,6 +141,19 @@ export function talkOrderBy(order: typeof TalkOrder.$inferType | null | undefine
   }
 }
 
+/** The arguments every list of talks takes, and the Prisma query they make. */
+export const talkListArgs = (arg: ArgBuilder<Types>) => ({
+  filter: arg({ type: TalkFilter }),
+  orderBy: arg({ type: TalkOrder }),
+});
+
+export const talkListQuery = (args: TalkListArgs) => ({
+  where: talkWhere(args.filter),
+  orderBy: talkOrderBy(args.orderBy),
+});
+
+type TalkListArgs = { filter?: typeof TalkFilter.$inferInput | null; orderBy?: typeof TalkOrder.$inferType | null };
+
 builder.queryFields((t) => ({
   talk: t.prismaField({
     type: Talk,
@@ -153,7 +167,7 @@ builder.queryFields((t) => ({
     type: Talk,
     cursor: 'id',
     description: 'All talks, filtered and ordered.',
-    args: { filter: t.arg({ type: TalkFilter }), orderBy: t.arg({ type: TalkOrder }) },
+    args: talkListArgs(t.arg),
     resolve: (query, _root, args) =>
       prisma().talk.findMany({ ...query, where: talkWhere(args.filter), orderBy: talkOrderBy(args.orderBy) }),
     totalCount: (_root, args) => prisma().talk.count({ where: talkWhere(args.filter) }),

@@ -16,7 +16,7 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { TalkFilter, TalkOrder, talkOrderBy, talkWhere } from './talks.js';
+import { talkListArgs, talkListQuery } from './talks.js';
 
 export const Topic = builder.prismaNode('Topic', {
   id: { field: 'id' },
@@ -27,8 +27,8 @@ export const Topic = builder.prismaNode('Topic', {
     talks: t.relatedConnection('talks', {
       cursor: 'id',
       totalCount: true,
-      args: { filter: t.arg({ type: TalkFilter }), orderBy: t.arg({ type: TalkOrder }) },
-      query: (args) => ({ where: talkWhere(args.filter), orderBy: talkOrderBy(args.orderBy) }),
+      args: talkListArgs(t.arg),
+      query: talkListQuery,
     }),
   }),
 });
