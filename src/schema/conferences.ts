@@ -23,7 +23,7 @@ import {
   writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionOrderBy, reactionWhere } from './reactions.js';
-import { talkListArgs, talkListQuery } from './talks.js';
+import { talkListArgs, talkListQuery } from './talks/index.js';
 
 export const OrganisationPresence = builder.enumType('OrganisationPresence', {
   description: 'How an organisation took part in a conference.',

@@ -21,7 +21,7 @@ import {
   writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionListQuery } from './reactions.js';
-import { Talk, talkListArgs, talkOrderBy, talkWhere } from './talks.js';
+import { Talk, talkListArgs, talkOrderBy, talkWhere } from './talks/index.js';
 
 export const Organisation = builder.prismaNode('Organisation', {
   id: { field: 'id' },

@@ -22,7 +22,7 @@ import {
   writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionListQuery } from './reactions.js';
-import { closeSpeakerGap } from './talks.js';
+import { closeSpeakerGap } from './talks/mutations.js';
 
 export const Person = builder.prismaNode('Person', {
   id: { field: 'id' },

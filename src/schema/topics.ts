@@ -16,7 +16,7 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { talkListArgs, talkListQuery } from './talks.js';
+import { talkListArgs, talkListQuery } from './talks/index.js';
 
 export const Topic = builder.prismaNode('Topic', {
   id: { field: 'id' },
