@@ -112,6 +112,26 @@ describe.each(databaseKinds)('importing schedules on %s PostgreSQL', (kind) => {
     expect(both).toEqual([{ name: 'Acme Cloud Inc.' }]);
   });
 
+  it('lets a schedule fill in a bio but never overwrite one, so re-importing several schedules settles', async () => {
+    const camp = fixture('schedule.c3voc.json');
+    const laterCamp = camp
+      .replace('"acronym": "democamp-2023"', '"acronym": "democamp-2024"')
+      .replace('"title": "Demo Camp 2023"', '"title": "Demo Camp 2024"')
+      .replaceAll('0b8a52cc-1111', '0b8a52cc-2222')
+      .replace('Mira builds **badges**.', 'Mira now teaches soldering.');
+    await importSchedule(db.prisma, camp, { file: 'camp-2023.json' });
+    const later = await importSchedule(db.prisma, laterCamp, { file: 'camp-2024.json' });
+    expect(later.summary.people.updated).toBe(0);
+    const mira = await db.prisma.person.findUniqueOrThrow({ where: { slug: 'mira-kowalski' } });
+    expect(mira.bio).toBe('Mira builds **badges**.');
+    for (const [file, content] of [['camp-2023.json', camp], ['camp-2024.json', laterCamp]]) {
+      expect(changed((await importSchedule(db.prisma, content, { file })).summary)).toBe(0);
+    }
+    // A talkgraph dataset is curated knowledge: it does replace the bio.
+    await loadDataset(db.prisma, { format: 'talkgraph', version: 1, people: [{ slug: 'mira-kowalski', name: 'Mira Kowalski', bio: 'Curated.' }] });
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { slug: 'mira-kowalski' } })).bio).toBe('Curated.');
+  });
+
   it('writes nothing from a file with a bad record, and says which file, record and field', async () => {
     const before = await rowCounts(db);
     const cases: Array<[string, string, RegExp]> = [

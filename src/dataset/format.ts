@@ -9,7 +9,9 @@
 // - a person's or organisation's name that the identity rules (src/dataset/identity.ts) map to the
 //   stored one ("Mo" for "mo", "Acme Cloud" for "Acme Cloud Inc.") is a spelling variant, not a change;
 // - a talk's `speakers` and `topics`, and an article's `authors`, replace the stored lists when given;
-// - affiliations and reactions are added or updated, never removed by a load.
+// - affiliations and reactions are added or updated, never removed by a load;
+// - imports of other formats (schedules) only fill in blank bios, links, descriptions, websites and
+//   job titles: they never overwrite what the graph knows about people and organisations.
 import { z } from 'zod';
 
 export const DATASET_FORMAT = 'talkgraph';

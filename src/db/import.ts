@@ -24,7 +24,8 @@ export interface ImportResult {
 export async function importSchedule(prisma: PrismaClient, content: string, options: ImportOptions): Promise<ImportResult> {
   const parsed = parseSchedule(content, options);
   try {
-    const summary = await loadDataset(prisma, parsed.dataset, options);
+    // A schedule describes its talks; what it says about people only fills in blanks.
+    const summary = await loadDataset(prisma, parsed.dataset, { ...options, fillBlanksOnly: parsed.format !== 'talkgraph' });
     return { file: options.file, format: parsed.format, summary, warnings: parsed.warnings, skipped: parsed.skipped };
   } catch (error) {
     if (error instanceof TalkgraphError && !(error instanceof ImportError)) {

@@ -47,7 +47,17 @@ export interface LoadOptions {
   onProgress?: (step: LoadedEntity, counts: EntityCounts) => void;
   /** Interactive transaction timeout; big schedules on a slow disk need minutes. */
   timeoutMs?: number;
+  /**
+   * Descriptions of people, organisations and roles (bio, links, description, website, job
+   * title) only fill in what the graph does not know yet. Schedule imports set this: two
+   * programmes with different bios for one speaker would otherwise overwrite each other on every
+   * re-import. Talks, which belong to their schedule, are still updated in place.
+   */
+  fillBlanksOnly?: boolean;
 }
+
+const descriptiveFields = new Set(['bio', 'links', 'description', 'website', 'jobTitle']);
+const isBlank = (value: unknown) => value == null || value === '' || (Array.isArray(value) && value.length === 0);
 
 /** Validates raw JSON (or an importer's output) and loads it. */
 export async function loadDataset(prisma: PrismaClient, input: unknown, options: LoadOptions = {}): Promise<LoadSummary> {
@@ -181,6 +191,15 @@ class DatasetWriter {
     this.options.onProgress?.(entity, this.summary[entity]);
   }
 
+  /** With fillBlanksOnly, drops changes to descriptive fields the stored row already has a value for. */
+  private keepKnown<T extends object>(row: object, diff: Partial<T>): Partial<T> {
+    if (!this.options.fillBlanksOnly) return diff;
+    const stored = row as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(diff).filter(([key]) => !descriptiveFields.has(key) || isBlank(stored[key])),
+    ) as Partial<T>;
+  }
+
   /** An optional reference: undefined stays "not said", null clears, a slug becomes its id. */
   private optionalRef(ids: Map<string, number>, slug: string | null | undefined): number | null | undefined {
     return slug == null ? slug : ids.get(slug)!;
@@ -230,7 +249,7 @@ class DatasetWriter {
         const row = existing.get(record.slug);
         if (!row) continue;
         ids.set(row.slug, row.id);
-        const diff = changes(row, record, sameName);
+        const diff = this.keepKnown(row, changes(row, record, sameName));
         if (Object.keys(diff).length === 0) counts.unchanged++;
         else {
           await delegate.update({ where: { id: row.id }, data: diff });
@@ -299,7 +318,7 @@ class DatasetWriter {
         if (!fresh.has(key)) fresh.set(key, { personId, organisationId, ...fields });
         continue;
       }
-      const diff = changes(row, fields);
+      const diff = this.keepKnown(row, changes(row, fields));
       if (Object.keys(diff).length === 0) counts.unchanged++;
       else {
         await this.tx.affiliation.update({ where: { id: row.id }, data: diff });
