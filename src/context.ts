@@ -1,4 +1,3 @@
-import type { YogaInitialContext } from 'graphql-yoga';
 import { type Loaders, createLoaders } from './schema/loaders.js';
 
 /** What a token allows. Reads may also need `read` when the server requires tokens for reads. */
@@ -17,7 +16,7 @@ export interface Context {
 
 export const anonymous: Viewer = { tokenName: null, scopes: new Set() };
 
-export function createContext(viewer: Viewer, initial?: YogaInitialContext): Context {
-  void initial;
+/** A new context per request, so DataLoader caches never outlive the request that filled them. */
+export function createContext(viewer: Viewer): Context {
   return { viewer, loaders: createLoaders() };
 }

@@ -33,23 +33,19 @@ export async function createTestDatabase(kind: DatabaseKind, options: OpenOption
     const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://', loadFrom: template }, options);
     return { ...db, dispose: () => db.close() };
   }
-  const name = `talkgraph_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`));
-  const db = await openDatabase({ kind: 'postgres', url: databaseUrl(name) }, options);
-  return {
-    ...db,
-    async dispose() {
-      await db.close();
-      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    },
-  };
+  return createServerDatabase(`TEMPLATE ${inject('postgresTemplate')}`, options);
 }
 
 /** An empty server database that has not been migrated, for migration specs. */
-export async function createBlankPostgresDatabase(): Promise<TestDatabase> {
+export function createBlankPostgresDatabase(): Promise<TestDatabase> {
+  return createServerDatabase('', {});
+}
+
+/** A new database on the test server (`clause` may name a template), dropped on dispose. */
+async function createServerDatabase(clause: string, options: OpenOptions): Promise<TestDatabase> {
   const name = `talkgraph_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
-  const db = await openDatabase({ kind: 'postgres', url: databaseUrl(name) });
+  await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} ${clause}`));
+  const db = await openDatabase({ kind: 'postgres', url: databaseUrl(name) }, options);
   return {
     ...db,
     async dispose() {
