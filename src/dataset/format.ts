@@ -151,4 +151,12 @@ export type SpeakerRecord = z.output<typeof speakerRecord>;
 export type ArticleRecord = z.output<typeof articleRecord>;
 export type ReactionRecord = z.output<typeof reactionRecord>;
 
+/** A field's path in a dataset or input, as people write it: conferences[0].talks[3].title. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
+}
+
 export const datasetJsonSchema = () => z.toJSONSchema(dataset, { io: 'input', target: 'draft-2020-12' });

@@ -3,7 +3,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { ImportError, TalkgraphError } from '../errors.js';
 import { parseSchedule, type ScheduleFormat } from '../importers/index.js';
-import { type LoadOptions, type LoadSummary, loadDataset } from './load-dataset.js';
+import { type LoadOptions, type LoadSummary, loadValidDataset } from './load-dataset.js';
 
 export interface ImportOptions extends LoadOptions {
   /** Name used in messages (a path, or "request" for API uploads). */
@@ -25,7 +25,7 @@ export async function importSchedule(prisma: PrismaClient, content: string, opti
   const parsed = parseSchedule(content, options);
   try {
     // A schedule describes its talks; what it says about people only fills in blanks.
-    const summary = await loadDataset(prisma, parsed.dataset, { ...options, fillBlanksOnly: parsed.format !== 'talkgraph' });
+    const summary = await loadValidDataset(prisma, parsed.dataset, { ...options, fillBlanksOnly: parsed.format !== 'talkgraph' });
     return { file: options.file, format: parsed.format, summary, warnings: parsed.warnings, skipped: parsed.skipped };
   } catch (error) {
     if (error instanceof TalkgraphError && !(error instanceof ImportError)) {

@@ -11,6 +11,7 @@ import {
   type ConferenceRecord,
   type Dataset,
   dataset as datasetSchema,
+  formatPath,
   type TalkRecord,
 } from '../dataset/format.js';
 import { organisationSlug, personSlug } from '../dataset/identity.js';
@@ -67,7 +68,11 @@ export async function loadDataset(prisma: PrismaClient, input: unknown, options:
     const path = formatPath(issue.path);
     throw new InvalidInputError(`${path || 'dataset'}: ${issue.message}`, path);
   }
-  const data = parsed.data;
+  return loadValidDataset(prisma, parsed.data, options);
+}
+
+/** Loads a dataset that has already passed the format's schema (an importer's output). */
+export async function loadValidDataset(prisma: PrismaClient, data: Dataset, options: LoadOptions = {}): Promise<LoadSummary> {
   checkDuplicates(data);
   try {
     return await prisma.$transaction((tx) => new DatasetWriter(tx, data, options).write(), {
@@ -77,13 +82,6 @@ export async function loadDataset(prisma: PrismaClient, input: unknown, options:
   } catch (error) {
     throw translateDatabaseError(error) ?? error;
   }
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
-    '',
-  );
 }
 
 function checkDuplicates(data: Dataset): void {

@@ -26,11 +26,11 @@
 // - conferences: the slug of the frab acronym (else the title, e.g. "fosdem-2020"), or of the
 //   Sched event name from PRODID ("kubecon-cloudnativecon-europe-2026").
 import { ImportError } from '../errors.js';
-import { dataset, type DatasetInput } from '../dataset/format.js';
+import { type Dataset, dataset, type DatasetInput, formatPath } from '../dataset/format.js';
 import { parseC3vocJson } from './c3voc-json.js';
 import { type FormatResult, isValidTimeZone, MAX_CONTENT_BYTES, type ParseContext } from './common.js';
 import { parseFrabXml } from './frab-xml.js';
-import { formatPath, parseJson } from './json.js';
+import { parseJson } from './json.js';
 import { parseSchedIcs } from './sched-ics.js';
 
 export type ScheduleFormat = 'talkgraph' | 'frab-xml' | 'c3voc-json' | 'sched-ics';
@@ -48,7 +48,8 @@ export interface ParseOptions {
 
 export interface ParsedSchedule {
   format: ScheduleFormat;
-  dataset: DatasetInput;
+  /** Validated against the dataset format: ready to load. */
+  dataset: Dataset;
   warnings: string[];
   /** Events deliberately left out, such as breaks and registration desks. */
   skipped: number;
@@ -110,7 +111,7 @@ export function parseSchedule(content: string, options: ParseOptions): ParsedSch
  * e.g. `conferences[0].talks[3].title`. Every importer's output goes through here, so an importer
  * bug surfaces as a clear error rather than as a bad load.
  */
-export function validateDataset(data: unknown, file: string): DatasetInput {
+export function validateDataset(data: unknown, file: string): Dataset {
   const result = dataset.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

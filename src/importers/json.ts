@@ -1,6 +1,7 @@
 // JSON.parse with useful errors. V8's messages only sometimes give a position and never a line,
 // so when JSON.parse fails, a small validating scanner finds the first error again and reports
 // its line, column and the path of the value it was in.
+import { formatPath } from '../dataset/format.js';
 import { ImportError } from '../errors.js';
 
 export function parseJson(content: string, file: string): unknown {
@@ -16,12 +17,6 @@ export function parseJson(content: string, file: string): unknown {
 }
 
 /** ["conferences", 0, "talks", 3, "title"] -> "conferences[0].talks[3].title". */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
-    .join('');
-}
-
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;

@@ -2,10 +2,10 @@
 // errors turned into user errors, ID decoding and existence checks, and the cascade report of deletes.
 import type { z } from 'zod';
 import { builder, encodeGlobalId, type Types } from '../builder.js';
-import { formatPath } from '../db/load-dataset.js';
 import { translateDatabaseError } from '../db/errors.js';
 import { prisma } from '../db/prisma.js';
 import { InvalidInputError, NotFoundError, TalkgraphError } from '../errors.js';
+import { formatPath } from '../dataset/format.js';
 import { slugify } from '../dataset/slug.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { idOf } from './ids.js';
