@@ -40,6 +40,13 @@ export function parseTokens(spec: string | undefined): ApiToken[] {
   });
 }
 
+/** Bad credentials fail the whole request, so it answers HTTP 401 (Yoga reads extensions.http). */
+function badCredentials(message: string): UnauthenticatedError {
+  const error = new UnauthenticatedError(message);
+  Object.assign(error.extensions, { http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } } });
+  return error;
+}
+
 /** Resolves the bearer token of a request to a viewer; unknown tokens are an error, not anonymity. */
 export class TokenVerifier {
   private readonly tokens: StoredToken[];
@@ -56,14 +63,14 @@ export class TokenVerifier {
     const open: Viewer = this.openReads ? { ...anonymous, scopes: new Set<Scope>(['read']) } : anonymous;
     if (!authorization) return open;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>".');
+    if (!match) throw badCredentials('The Authorization header must be "Bearer <token>".');
     const presented = digest(match[1]);
     // Compare against every token so the time taken does not reveal which one matched.
     let found: StoredToken | undefined;
     for (const token of this.tokens) {
       if (timingSafeEqual(token.digest, presented)) found = token;
     }
-    if (!found) throw new UnauthenticatedError('The API token is not valid; check it or ask for a new one.');
+    if (!found) throw badCredentials('The API token is not valid; check it or ask for a new one.');
     return { tokenName: found.name, scopes: found.scopes };
   }
 }

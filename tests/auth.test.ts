@@ -121,6 +121,7 @@ describe.each(databaseKinds)('access control on %s PostgreSQL', (kind) => {
   it('refuses an unknown token or a malformed header, even for a read, instead of treating it as anonymous', async () => {
     for (const headers of [{ authorization: `Bearer ${unknownToken}` }, { authorization: `Basic ${writer}` }, { authorization: 'Bearer' }]) {
       const response = await request(app, '{ topics { totalCount } }', { headers });
+      expect(response.status).toBe(401);
       expect(response.body.data ?? null).toBeNull();
       expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(JSON.stringify(response.body)).not.toContain(writer);
