@@ -18,6 +18,7 @@ import {
   type InputFieldBuilder,
   isoDay,
   notNull,
+  type PayloadFieldBuilder,
   slugOrFrom,
   writeScopes,
   writing,
@@ -204,6 +205,14 @@ function conferenceData(input: ConferenceInput) {
   };
 }
 
+/** The conference a write changed, read again with the caller's selection so nested fields stay one query. */
+const changedConference = (t: PayloadFieldBuilder<{ id: number }>) => ({
+  conference: t.prismaField({
+    type: Conference,
+    resolve: (query, changed) => prisma().conference.findUniqueOrThrow({ ...query, where: { id: changed.id } }),
+  }),
+});
+
 builder.relayMutationField(
   'createConference',
   {
@@ -222,14 +231,7 @@ builder.relayMutationField(
       return writing(() => prisma().conference.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }));
     },
   },
-  {
-    outputFields: (t) => ({
-      conference: t.prismaField({
-        type: Conference,
-        resolve: (query, created) => prisma().conference.findUniqueOrThrow({ ...query, where: { id: created.id } }),
-      }),
-    }),
-  },
+  { outputFields: changedConference },
 );
 
 builder.relayMutationField(
@@ -254,14 +256,7 @@ builder.relayMutationField(
       return writing(() => prisma().conference.update({ where: { id }, data, select: { id: true } }));
     },
   },
-  {
-    outputFields: (t) => ({
-      conference: t.prismaField({
-        type: Conference,
-        resolve: (query, updated) => prisma().conference.findUniqueOrThrow({ ...query, where: { id: updated.id } }),
-      }),
-    }),
-  },
+  { outputFields: changedConference },
 );
 
 builder.relayMutationField(

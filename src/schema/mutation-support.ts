@@ -54,7 +54,7 @@ export function inputId(typename: string, value: DecodedId, field: string): numb
   return idOf(typename, value, `input.${field}`);
 }
 
-export function inputIds(typename: string, values: ReadonlyArray<DecodedId>, field: string): number[] {
+function inputIds(typename: string, values: ReadonlyArray<DecodedId>, field: string): number[] {
   return values.map((value, index) => idOf(typename, value, `input.${field}[${index}]`));
 }
 
@@ -156,14 +156,14 @@ export interface CascadeCount {
   effect: 'DELETED' | 'UNLINKED';
 }
 
-export const CascadeEffect = builder.enumType('CascadeEffect', {
+const CascadeEffect = builder.enumType('CascadeEffect', {
   values: {
     DELETED: { description: 'Removed together with the deleted entity.' },
     UNLINKED: { description: 'Kept, with its reference to the deleted entity cleared.' },
   } as const,
 });
 
-export const CascadeCountType = builder.objectRef<CascadeCount>('CascadeCount').implement({
+const CascadeCountType = builder.objectRef<CascadeCount>('CascadeCount').implement({
   description: 'What a delete did to records that referred to the deleted entity.',
   fields: (t) => ({
     entity: t.exposeString('entity', { description: 'e.g. "Talk", "Speaker", "Reaction".' }),
