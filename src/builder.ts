@@ -3,18 +3,14 @@ import SchemaBuilder from '@pothos/core';
 import { getNullableType, isListType } from 'graphql';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
-import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Context } from './context.js';
-import { prisma } from './db/prisma.js';
+import type { Affiliation, Article, Conference, Organisation, Person, Reaction, Talk, TalkSpeaker, Topic } from './generated/prisma/client.js';
 import { ForbiddenError, InvalidIdError, LimitExceededError, TalkgraphError, UnauthenticatedError } from './errors.js';
-import type PrismaTypes from './generated/pothos-types.js';
-import { getDatamodel } from './generated/pothos-types.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './read/reader.js';
 
-/** Connections return at most this many items per page; asking for more is an error. */
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 /** Largest estimated cost a query may have: roughly, the most values it could return. */
 export const QUERY_COST_LIMIT = 1_000_000;
 
@@ -36,7 +32,20 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
 
 export const builder = new SchemaBuilder<{
   Context: Context;
-  PrismaTypes: PrismaTypes;
+  /** The graph's object types by name, so modules can refer to each other's types without import cycles. */
+  Objects: {
+    Conference: Conference;
+    Talk: Talk;
+    Speaker: TalkSpeaker;
+    Person: Person;
+    Organisation: Organisation;
+    Affiliation: Affiliation;
+    Reaction: Reaction;
+    Article: Article;
+    Topic: Topic;
+  };
+  /** Every connection can carry its count; the reader fills it in when totalCount is selected. */
+  Connection: { totalCount?: number };
   AuthScopes: { read: boolean; write: boolean; admin: boolean };
   DefaultFieldNullability: false;
   Scalars: {
@@ -46,7 +55,7 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ComplexityPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, ErrorsPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({
       read: ctx.viewer.scopes.has('read'),
@@ -83,21 +92,15 @@ export const builder = new SchemaBuilder<{
   errors: {
     defaultTypes: [TalkgraphError],
   },
-  prisma: {
-    client: () => prisma(),
-    dmmf: getDatamodel(),
-    exposeDescriptions: true,
-    filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
-    maxConnectionSize: MAX_PAGE_SIZE,
-    defaultConnectionSize: DEFAULT_PAGE_SIZE,
-  },
   relay: {
     clientMutationId: 'optional',
     cursorType: 'String',
     encodeGlobalID: (typename, id) => encodeGlobalId(typename, id),
     decodeGlobalID: (globalId) => decodeGlobalId(globalId),
     nodesOnConnection: true,
+    // node and nodes are defined in src/schema/nodes.ts, through the read path.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
 });
 
@@ -111,6 +114,16 @@ builder.mutationType({
   description: 'Writes. Each needs an API token whose scope allows it: write to create, update and link; admin to delete and import.',
   authScopes: { write: true },
 });
+
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description: 'How many items the whole list holds, across all pages.',
+    resolve: (connection) => {
+      if (connection.totalCount === undefined) throw new Error('totalCount was resolved without being read.');
+      return connection.totalCount;
+    },
+  }),
+);
 
 builder.scalarType('DateTime', {
   description: 'An instant, as an ISO 8601 string with a zone, e.g. 2020-08-20T14:00:00.000Z.',

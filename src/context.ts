@@ -1,4 +1,6 @@
-import { type Loaders, createLoaders } from './schema/loaders.js';
+import type { Database } from './db/client.js';
+import type { PrismaClient } from './generated/prisma/client.js';
+import { Reader } from './read/reader.js';
 
 /** What a token allows. Reads may also need `read` when the server requires tokens for reads. */
 export type Scope = 'read' | 'write' | 'admin';
@@ -11,12 +13,15 @@ export interface Viewer {
 
 export interface Context {
   viewer: Viewer;
-  loaders: Loaders;
+  /** The app's database client, for writes. Reads go through `read`. */
+  prisma: PrismaClient;
+  /** The request's reader: batches and plans every read of this request (src/read). */
+  read: Reader;
 }
 
 export const anonymous: Viewer = { tokenName: null, scopes: new Set() };
 
-/** A new context per request, so DataLoader caches never outlive the request that filled them. */
-export function createContext(viewer: Viewer): Context {
-  return { viewer, loaders: createLoaders() };
+/** A new context per request, so the reader's batches and caches never outlive the request. */
+export function createContext(viewer: Viewer, database: Pick<Database, 'prisma' | 'sql'>, maxPageSize?: number): Context {
+  return { viewer, prisma: database.prisma, read: new Reader(database.sql, maxPageSize) };
 }

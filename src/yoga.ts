@@ -10,7 +10,6 @@ import { MAX_PAGE_SIZE } from './builder.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { translateDatabaseError } from './db/errors.js';
-import { bindPrisma } from './db/prisma.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
@@ -36,7 +35,7 @@ export const headlineQuery = readFileSync(resolve(import.meta.dirname, '../schem
 
 export function createApp(options: AppOptions): App {
   const { database } = options;
-  bindPrisma(database.prisma);
+  const maxPageSize = options.maxPageSize ?? MAX_PAGE_SIZE;
   const verifier = new TokenVerifier(options.tokens ?? [], options.openReads ?? true);
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -44,11 +43,11 @@ export function createApp(options: AppOptions): App {
     landingPage: false,
     graphiql: { title: 'talkgraph', defaultQuery: headlineQuery },
     renderGraphiQL,
-    context: ({ request }) => createContext(verifier.viewerFor(request.headers.get('authorization'))),
+    context: ({ request }) => createContext(verifier.viewerFor(request.headers.get('authorization')), database, maxPageSize),
     maskedErrors: { maskError: exposeUserErrors },
     plugins: [
       useCsrfPrevention(),
-      usePageSizeLimit({ maxPageSize: options.maxPageSize ?? MAX_PAGE_SIZE }),
+      usePageSizeLimit({ maxPageSize }),
       ...(options.introspection === false ? [useDisableIntrospection()] : []),
       useReadinessCheck({
         endpoint: '/ready',

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { pgliteRunner, poolRunner, type SqlRunner, type StatementEvent, type StatementListener } from './sql.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
@@ -14,15 +15,23 @@ export type DatabaseTarget =
 
 export interface Database {
   readonly target: DatabaseTarget;
+  /** Prisma's client, for writes, imports and migrations. */
   readonly prisma: PrismaClient;
+  /** The read path's statements (src/read), sent to the same database without Prisma's engine. */
+  readonly sql: SqlRunner;
   /** The adapter factory the wasm schema engine drives migrations through. */
   readonly migrationAdapter: SqlMigrationAwareDriverAdapterFactory;
   /** Only for the embedded database: its PGlite instance (used to dump test templates). */
   readonly pglite?: PGlite;
   /** A description for logs that never contains credentials. */
   readonly label: string;
-  /** Calls `listener` with every SQL statement the client runs (only when opened with observeQueries). */
+  /**
+   * Calls `listener` with every statement the read path runs, and, when the database was opened
+   * with observeQueries, every statement Prisma runs too. Returns a function that stops it.
+   */
   onQuery(listener: (sql: string) => void): () => void;
+  /** Calls `listener` with each read-path statement, its row count and time. */
+  onStatement(listener: StatementListener): () => void;
   close(): Promise<void>;
 }
 
@@ -51,42 +60,50 @@ export interface OpenOptions {
   observeQueries?: boolean;
 }
 
-function createClient(adapter: SqlMigrationAwareDriverAdapterFactory, { observeQueries = false }: OpenOptions) {
-  const listeners = new Set<(sql: string) => void>();
-  if (!observeQueries) {
-    return {
-      prisma: new PrismaClient({ adapter }),
-      onQuery(): () => void {
-        throw new Error('Open the database with { observeQueries: true } to observe its queries.');
-      },
-    };
-  }
-  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
-  prisma.$on('query', (event) => listeners.forEach((listener) => listener(event.query)));
-  return {
-    prisma: prisma as unknown as PrismaClient,
-    onQuery(listener: (sql: string) => void) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+/** Statement listeners: the read path always reports; Prisma only when observeQueries is on. */
+class Observers {
+  readonly statements = new Set<StatementListener>();
+  readonly queries = new Set<(sql: string) => void>();
+  readonly notify = (event: StatementEvent) => {
+    for (const listener of this.statements) listener(event);
+    for (const listener of this.queries) listener(event.sql);
   };
+  add<T>(set: Set<T>, listener: T): () => void {
+    set.add(listener);
+    return () => void set.delete(listener);
+  }
+}
+
+function createPrisma(adapter: SqlMigrationAwareDriverAdapterFactory, observers: Observers, { observeQueries = false }: OpenOptions) {
+  if (!observeQueries) return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  prisma.$on('query', (event) => observers.queries.forEach((listener) => listener(event.query)));
+  return prisma as unknown as PrismaClient;
 }
 
 /** The one way the app, the CLI, the seed, importers and tests open a database. */
 export async function openDatabase(target: DatabaseTarget = targetFromEnv(), options: OpenOptions = {}): Promise<Database> {
+  const observers = new Observers();
+  const observing = {
+    onQuery: (listener: (sql: string) => void) => observers.add(observers.queries, listener),
+    onStatement: (listener: StatementListener) => observers.add(observers.statements, listener),
+  };
   if (target.kind === 'postgres') {
-    const { prisma, onQuery } = createClient(new PrismaPg({ connectionString: target.url }), options);
+    const pool = new pg.Pool({ connectionString: target.url });
+    const prisma = createPrisma(new PrismaPg(pool), observers, options);
     // Our own pool for the schema engine, so closing ends it at once instead of leaving idle
     // connections that keep the process alive for pg's idle timeout.
     const migrationPool = new pg.Pool({ connectionString: target.url, max: 1 });
     return {
       target,
       prisma,
-      onQuery,
+      sql: poolRunner(pool, observers.notify),
+      ...observing,
       migrationAdapter: new PrismaPg(migrationPool),
       label: `PostgreSQL ${redactUrl(target.url)}`,
       async close() {
         await prisma.$disconnect();
+        await pool.end();
         await migrationPool.end();
       },
     };
@@ -97,11 +114,12 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
     loadDataDir: target.loadFrom,
   });
   const adapter = new PrismaPGlite(pglite);
-  const { prisma, onQuery } = createClient(adapter, options);
+  const prisma = createPrisma(adapter, observers, options);
   return {
     target,
     prisma,
-    onQuery,
+    sql: pgliteRunner(pglite, observers.notify),
+    ...observing,
     migrationAdapter: adapter,
     pglite,
     label: inMemory ? 'embedded PostgreSQL (in memory)' : `embedded PostgreSQL in ${target.dataDir}`,

@@ -2,10 +2,15 @@
 import type { z } from 'zod';
 import { builder } from '../builder.js';
 import { articleRecord } from '../dataset/format.js';
-import { prisma } from '../db/prisma.js';
+import type { Sql } from '../db/sql.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { connection, list, maybeOne, rootConnection } from '../read/fields.js';
+import type { PageArgs } from '../read/reader.js';
+import { asc, col, desc } from '../read/statements.js';
 import {
   adminScopes,
   cascade,
+  changed,
   checked,
   deleteNode,
   deletePayload,
@@ -22,80 +27,77 @@ import {
   writing,
 } from './mutation-support.js';
 import { Person } from './people.js';
-import { reactionListArgs, reactionListQuery } from './reactions.js';
+import { reactionListArgs, reactionsWhere } from './reactions.js';
+import { type ArticleRow, articles, organisations, people, type PersonRow } from './tables.js';
 
-export const Article = builder.prismaNode('Article', {
-  id: { field: 'id' },
-  nullable: true,
+export const Article = builder.node(builder.objectRef<ArticleRow>('Article'), {
+  id: { resolve: (article) => article.id },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     title: t.exposeString('title'),
     url: t.exposeString('url', { nullable: true }),
-    publisher: t.relation('publisher', { nullable: true }),
+    publisher: t.field({ type: 'Organisation', nullable: true, ...maybeOne(organisations, 'publisherId') }),
     seriesName: t.exposeString('seriesName', { nullable: true }),
     seriesPart: t.exposeInt('seriesPart', { nullable: true }),
     seriesParts: t.exposeInt('seriesParts', { nullable: true }),
     publishedOn: t.expose('publishedOn', { type: 'Date', nullable: true }),
     authors: t.field({
-      type: [Person],
+      type: ['Person'],
       description: 'The authors, in byline order.',
-      select: (_args, _context, nestedSelection) => ({
-        authors: { orderBy: { position: 'asc' }, select: { person: nestedSelection(true) } },
+      ...list<PersonRow>({
+        target: people,
+        link: (row, article) => Prisma.sql`${col(row, 'id')} IN (SELECT "personId" FROM "ArticleAuthor" WHERE "articleId" = ${article})`,
+        orderBy: () => [
+          asc((row, article) => Prisma.sql`(SELECT o."position" FROM "ArticleAuthor" o WHERE o."articleId" = ${article} AND o."personId" = ${col(row, 'id')})`),
+        ],
       }),
-      resolve: (article) => article.authors.map((authorship) => authorship.person),
     }),
-    reactions: t.relatedConnection('reactions', {
-      cursor: 'id',
-      totalCount: true,
+    reactions: t.connection({
+      type: 'Reaction',
       description: 'The reactions recorded from this article.',
       args: reactionListArgs(t.arg),
-      query: reactionListQuery,
+      ...connection(reactionsWhere((row, article) => Prisma.sql`${col(row, 'articleId')} = ${article}`)),
     }),
   }),
 });
 
+type ArticleListArgs = { publisher?: string | null; series?: string | null };
+
 builder.queryFields((t) => ({
-  article: t.prismaField({
+  article: t.field({
     type: Article,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args) => prisma().article.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (_root, args, context, info) => context.read.find(articles, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
   }),
-  articles: t.prismaConnection({
+  articles: t.connection({
     type: Article,
-    cursor: 'id',
     args: {
       publisher: t.arg.string({ description: 'Slug of the publishing organisation.' }),
       series: t.arg.string({ description: 'Exact series name.' }),
     },
-    resolve: (query, _root, args) =>
-      prisma().article.findMany({
-        ...query,
-        where: articleWhere(args),
-        orderBy: [{ publishedOn: { sort: 'desc', nulls: 'last' } }, { seriesPart: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args) => prisma().article.count({ where: articleWhere(args) }),
+    ...rootConnection<ArticleRow, ArticleListArgs & PageArgs>({
+      target: articles,
+      where: (row, args) => {
+        const and: Sql[] = [];
+        if (args.publisher) and.push(Prisma.sql`${col(row, 'publisherId')} = (SELECT "id" FROM "Organisation" WHERE "slug" = ${args.publisher})`);
+        if (args.series) and.push(Prisma.sql`${col(row, 'seriesName')} = ${args.series}`);
+        return and.length ? Prisma.join(and, ' AND ') : undefined;
+      },
+      orderBy: () => [desc('publishedOn', 'nulls last'), asc('seriesPart')],
+    }),
   }),
 }));
 
-function articleWhere(args: { publisher?: string | null; series?: string | null }) {
-  return {
-    ...(args.publisher ? { publisher: { slug: args.publisher } } : {}),
-    ...(args.series ? { seriesName: args.series } : {}),
-  };
-}
-
-builder.prismaObjectField(Person, 'articles', (t) =>
+builder.objectField(Person, 'articles', (t) =>
   t.field({
     type: [Article],
     description: 'Articles the person wrote, newest first.',
-    select: (_args, _context, nestedSelection) => ({
-      articles: {
-        orderBy: [{ article: { publishedOn: { sort: 'desc', nulls: 'last' } } }, { articleId: 'asc' }],
-        select: { article: nestedSelection(true) },
-      },
+    ...list<ArticleRow>({
+      target: articles,
+      link: (row, person) => Prisma.sql`${col(row, 'id')} IN (SELECT "articleId" FROM "ArticleAuthor" WHERE "personId" = ${person})`,
+      orderBy: () => [desc('publishedOn', 'nulls last')],
     }),
-    resolve: (person) => person.articles.map((authorship) => authorship.article),
   }),
 );
 
@@ -122,13 +124,8 @@ function articleData(fields: ArticleFields) {
 const byline = (articleId: number, personIds: number[]) =>
   personIds.map((personId, index) => ({ articleId, personId, position: index + 1 }));
 
-/** The article a write changed, read again with the caller's selection so nested fields stay one query. */
-const changedArticle = (t: PayloadFieldBuilder<{ articleId: number }>) => ({
-  article: t.prismaField({
-    type: Article,
-    resolve: (query, changed) => prisma().article.findUniqueOrThrow({ ...query, where: { id: changed.articleId } }),
-  }),
-});
+/** The article a write changed, read back with the caller's selection. */
+const changedArticle = changed('article', Article, articles, 'articleId');
 
 builder.relayMutationField(
   'createArticle',
@@ -143,13 +140,13 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const { publisherId, authorIds, ...fields } = fieldsOf(input);
       const data = articleData({ ...fields, slug: slugOrFrom(fields.slug, fields.title, 'title') });
-      const authors = await existingIds('Person', authorIds, 'authorIds');
-      const publisher = await existingIdIfGiven('Organisation', publisherId, 'publisherId');
+      const authors = await existingIds(prisma, 'Person', authorIds, 'authorIds');
+      const publisher = await existingIdIfGiven(prisma, 'Organisation', publisherId, 'publisherId');
       return writing(() =>
-        prisma().$transaction(async (tx) => {
+        prisma.$transaction(async (tx) => {
           const created = await tx.article.create({
             data: { ...data, slug: data.slug!, title: data.title!, publisherId: publisher },
             select: { id: true },
@@ -177,15 +174,15 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const { id: globalId, publisherId, authorIds, ...fields } = fieldsOf(input);
       const data = articleData({ ...fields, title: notNull(fields.title, 'title'), slug: notNull(fields.slug, 'slug') });
-      const id = await existingId('Article', globalId, 'id');
+      const id = await existingId(prisma, 'Article', globalId, 'id');
       const authorList = notNull(authorIds, 'authorIds');
-      const authors = authorList && (await existingIds('Person', authorList, 'authorIds'));
-      const publisher = await existingIdIfGiven('Organisation', publisherId, 'publisherId');
+      const authors = authorList && (await existingIds(prisma, 'Person', authorList, 'authorIds'));
+      const publisher = await existingIdIfGiven(prisma, 'Organisation', publisherId, 'publisherId');
       await writing(() =>
-        prisma().$transaction(async (tx) => {
+        prisma.$transaction(async (tx) => {
           await tx.article.update({ where: { id }, data: { ...data, publisherId: publisher } });
           if (authors) {
             await tx.articleAuthor.deleteMany({ where: { articleId: id } });
@@ -206,8 +203,8 @@ builder.relayMutationField(
     authScopes: adminScopes,
     errors: { directResult: true },
     description: 'Deletes an article with the reactions recorded from it and its authorships; the people and publisher stay.',
-    resolve: (_root, { input }) =>
-      deleteNode('Article', input.id, async (tx, id) => [
+    resolve: (_root, { input }, { prisma }) =>
+      deleteNode(prisma, 'Article', input.id, async (tx, id) => [
         cascade('Reaction', await tx.reaction.count({ where: { articleId: id } })),
         cascade('Authorship', await tx.articleAuthor.count({ where: { articleId: id } })),
       ]),

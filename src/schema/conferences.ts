@@ -1,13 +1,17 @@
 // Conferences: the Conference node, its talks and the organisations present, root lookups.
 import { builder } from '../builder.js';
 import { conferenceRecord } from '../dataset/format.js';
-import { prisma } from '../db/prisma.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Sql } from '../db/sql.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { ReactionKind } from '../generated/prisma/enums.js';
+import { byParent, connection, rootConnection } from '../read/fields.js';
+import { asc, col, containsWord, desc } from '../read/statements.js';
 import { ConferenceFormatEnum, ReactionKindEnum } from './enums.js';
-import { Organisation, OrganisationOrder, organisationOrderBy } from './organisations.js';
+import { OrganisationOrder, organisationOrder } from './organisations.js';
 import {
   adminScopes,
   cascade,
+  changed,
   checked,
   checkPeriod,
   deleteNode,
@@ -23,8 +27,9 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { reactionListArgs, reactionOrderBy, reactionWhere } from './reactions.js';
-import { talkListArgs, talkListQuery } from './talks/index.js';
+import { reactionListArgs, reactionsWhere } from './reactions.js';
+import { conferences, type ConferenceRow, type OrganisationRow, organisations } from './tables.js';
+import { talkListArgs, talksWhere } from './talks/index.js';
 
 export const OrganisationPresence = builder.enumType('OrganisationPresence', {
   description: 'How an organisation took part in a conference.',
@@ -36,18 +41,17 @@ export const OrganisationPresence = builder.enumType('OrganisationPresence', {
 });
 
 const ReactionKindCount = builder
-  .objectRef<{ kind: string; count: number }>('ReactionKindCount')
+  .objectRef<{ kind: ReactionKind; count: number }>('ReactionKindCount')
   .implement({
     description: 'How many reactions of one kind.',
     fields: (t) => ({
-      kind: t.field({ type: ReactionKindEnum, resolve: (row) => row.kind as never }),
+      kind: t.expose('kind', { type: ReactionKindEnum }),
       count: t.exposeInt('count'),
     }),
   });
 
-export const Conference = builder.prismaNode('Conference', {
-  id: { field: 'id' },
-  nullable: true,
+export const Conference = builder.node(builder.objectRef<ConferenceRow>('Conference'), {
+  id: { resolve: (conference) => conference.id },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
@@ -60,58 +64,68 @@ export const Conference = builder.prismaNode('Conference', {
     format: t.expose('format', { type: ConferenceFormatEnum, nullable: true }),
     location: t.exposeString('location', { nullable: true }),
     website: t.exposeString('website', { nullable: true }),
-    talks: t.relatedConnection('talks', {
-      cursor: 'id',
-      totalCount: true,
+    talks: t.connection({
+      type: 'Talk',
       args: talkListArgs(t.arg),
-      query: talkListQuery,
+      ...connection(talksWhere((row, conference) => Prisma.sql`${col(row, 'conferenceId')} = ${conference}`)),
     }),
     tracks: t.stringList({
       description: 'The tracks of the programme, alphabetically.',
-      resolve: (conference, _args, context) => context.loaders.conferenceTracks.load(conference.id),
+      ...byParent,
+      resolve: (conference, _args, context, info) =>
+        context.read.grouped(
+          info,
+          conference.id,
+          (ids) => Prisma.sql`SELECT "conferenceId" AS "$parent", "track" FROM "Talk"
+            WHERE "conferenceId" = ANY(${ids}::int[]) AND "track" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+          (rows: Array<{ track: string }>) => rows.map((row) => row.track),
+        ),
     }),
-    organisations: t.prismaConnection({
-      type: Organisation,
-      cursor: 'id',
+    organisations: t.connection({
+      type: 'Organisation',
       description: 'Organisations present at the conference: represented by a speaker, or whose staff reacted to a talk.',
       args: {
         presence: t.arg({ type: OrganisationPresence, defaultValue: 'ANY' }),
         orderBy: t.arg({ type: OrganisationOrder }),
       },
-      resolve: (query, conference, args) =>
-        prisma().organisation.findMany({
-          ...query,
-          where: presentAt(conference.id, args.presence ?? 'ANY'),
-          orderBy: organisationOrderBy(args.orderBy),
-        }),
-      totalCount: (conference, args) => prisma().organisation.count({ where: presentAt(conference.id, args.presence ?? 'ANY') }),
+      ...connection<OrganisationRow, { presence?: Presence | null; orderBy?: typeof OrganisationOrder.$inferType | null }>({
+        target: organisations,
+        where: (row, args, conference) => presentAt(row, conference, args.presence ?? 'ANY'),
+        orderBy: (args) => organisationOrder(args.orderBy),
+      }),
     }),
-    reactions: t.prismaConnection({
+    reactions: t.connection({
       type: 'Reaction',
-      cursor: 'id',
       description: 'Reactions to the conference’s talks.',
       args: reactionListArgs(t.arg),
-      resolve: (query, conference, args) =>
-        prisma().reaction.findMany({
-          ...query,
-          where: { AND: [reactionWhere(args.filter), { talk: { conferenceId: conference.id } }] },
-          orderBy: reactionOrderBy(args.orderBy),
-        }),
-      totalCount: (conference, args) =>
-        prisma().reaction.count({ where: { AND: [reactionWhere(args.filter), { talk: { conferenceId: conference.id } }] } }),
+      ...connection(
+        reactionsWhere((row, conference) => Prisma.sql`${col(row, 'talkId')} IN (SELECT "id" FROM "Talk" WHERE "conferenceId" = ${conference})`),
+      ),
     }),
     reactionCounts: t.field({
       type: [ReactionKindCount],
       description: 'How many reactions of each kind the conference’s talks received (kinds with none are left out).',
-      resolve: (conference, _args, context) => context.loaders.conferenceReactionCounts.load(conference.id),
+      ...byParent,
+      resolve: (conference, _args, context, info) =>
+        context.read.grouped(
+          info,
+          conference.id,
+          (ids) => Prisma.sql`SELECT t."conferenceId" AS "$parent", r."kind", count(*)::int AS "count"
+            FROM "Reaction" r JOIN "Talk" t ON t."id" = r."talkId"
+            WHERE t."conferenceId" = ANY(${ids}::int[]) GROUP BY 1, 2 ORDER BY 1, 3 DESC, r."kind"::text`,
+          (rows: Array<{ kind: ReactionKind; count: number }>) => rows.map(({ kind, count }) => ({ kind, count })),
+        ),
     }),
   }),
 });
 
-function presentAt(conferenceId: number, presence: 'SPEAKING' | 'REACTING' | 'ANY'): Prisma.OrganisationWhereInput {
-  const speaking: Prisma.OrganisationWhereInput = { representedTalks: { some: { talk: { conferenceId } } } };
-  const reacting: Prisma.OrganisationWhereInput = { reactions: { some: { talk: { conferenceId } } } };
-  return presence === 'SPEAKING' ? speaking : presence === 'REACTING' ? reacting : { OR: [speaking, reacting] };
+type Presence = typeof OrganisationPresence.$inferType;
+
+function presentAt(row: Sql, conferenceId: Sql, presence: Presence): Sql {
+  const id = col(row, 'id');
+  const speaking = Prisma.sql`${id} IN (SELECT ps."organisationId" FROM "TalkSpeaker" ps JOIN "Talk" pt ON pt."id" = ps."talkId" WHERE pt."conferenceId" = ${conferenceId})`;
+  const reacting = Prisma.sql`${id} IN (SELECT pr."organisationId" FROM "Reaction" pr JOIN "Talk" pt ON pt."id" = pr."talkId" WHERE pt."conferenceId" = ${conferenceId})`;
+  return presence === 'SPEAKING' ? speaking : presence === 'REACTING' ? reacting : Prisma.sql`(${speaking} OR ${reacting})`;
 }
 
 export const ConferenceOrder = builder.enumType('ConferenceOrder', {
@@ -122,46 +136,54 @@ export const ConferenceOrder = builder.enumType('ConferenceOrder', {
   } as const,
 });
 
+type ConferenceListArgs = {
+  series?: string | null;
+  year?: number | null;
+  search?: string | null;
+  orderBy?: typeof ConferenceOrder.$inferType | null;
+};
+
+function conferenceConditions(args: ConferenceListArgs, row: Sql): Sql | undefined {
+  const and: Sql[] = [];
+  if (args.series) and.push(Prisma.sql`${col(row, 'series')} = ${args.series}`);
+  if (args.year != null) and.push(Prisma.sql`${col(row, 'year')} = ${args.year}`);
+  if (args.search) and.push(containsWord([col(row, 'name')], args.search));
+  return and.length ? Prisma.join(and, ' AND ') : undefined;
+}
+
+function conferenceOrder(order: ConferenceListArgs['orderBy']) {
+  switch (order ?? 'NEWEST') {
+    case 'NAME':
+      return [asc('name')];
+    case 'OLDEST':
+      return [asc('startsOn')];
+    default:
+      return [desc('startsOn', 'nulls last'), desc('id')];
+  }
+}
+
 builder.queryFields((t) => ({
-  conference: t.prismaField({
+  conference: t.field({
     type: Conference,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args) => prisma().conference.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (_root, args, context, info) => context.read.find(conferences, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
   }),
-  conferences: t.prismaConnection({
+  conferences: t.connection({
     type: Conference,
-    cursor: 'id',
     args: {
       series: t.arg.string({ description: 'Exact series name, e.g. "KubeCon + CloudNativeCon Europe".' }),
       year: t.arg.int(),
       search: t.arg.string({ description: 'Part of the name (case-insensitive).' }),
       orderBy: t.arg({ type: ConferenceOrder }),
     },
-    resolve: (query, _root, args) =>
-      prisma().conference.findMany({ ...query, where: conferenceWhere(args), orderBy: conferenceOrderBy(args.orderBy) }),
-    totalCount: (_root, args) => prisma().conference.count({ where: conferenceWhere(args) }),
+    ...rootConnection<ConferenceRow, ConferenceListArgs>({
+      target: conferences,
+      where: (row, args) => conferenceConditions(args, row),
+      orderBy: (args) => conferenceOrder(args.orderBy),
+    }),
   }),
 }));
-
-function conferenceWhere(args: { series?: string | null; year?: number | null; search?: string | null }): Prisma.ConferenceWhereInput {
-  return {
-    ...(args.series ? { series: args.series } : {}),
-    ...(args.year != null ? { year: args.year } : {}),
-    ...(args.search ? { name: { contains: args.search, mode: 'insensitive' } } : {}),
-  };
-}
-
-function conferenceOrderBy(order: typeof ConferenceOrder.$inferType | null | undefined): Prisma.ConferenceOrderByWithRelationInput[] {
-  switch (order ?? 'NEWEST') {
-    case 'NAME':
-      return [{ name: 'asc' }, { id: 'asc' }];
-    case 'OLDEST':
-      return [{ startsOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
-    default:
-      return [{ startsOn: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }];
-  }
-}
 
 // Mutations ---------------------------------------------------------------------------------------
 
@@ -205,13 +227,8 @@ function conferenceData(input: ConferenceInput) {
   };
 }
 
-/** The conference a write changed, read again with the caller's selection so nested fields stay one query. */
-const changedConference = (t: PayloadFieldBuilder<{ id: number }>) => ({
-  conference: t.prismaField({
-    type: Conference,
-    resolve: (query, changed) => prisma().conference.findUniqueOrThrow({ ...query, where: { id: changed.id } }),
-  }),
-});
+/** The conference a write changed, read back with the caller's selection. */
+const changedConference = changed('conference', Conference, conferences, 'id');
 
 builder.relayMutationField(
   'createConference',
@@ -225,10 +242,10 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const data = conferenceData({ ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
       checkPeriod('startsOn', 'endsOn', input);
-      return writing(() => prisma().conference.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }));
+      return writing(() => prisma.conference.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }));
     },
   },
   { outputFields: changedConference },
@@ -247,13 +264,13 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const { id: globalId, ...fields } = fieldsOf(input);
       const data = conferenceData({ ...fields, name: notNull(fields.name, 'name'), slug: notNull(fields.slug, 'slug') });
       const id = inputId('Conference', globalId, 'id');
-      const stored = found(await prisma().conference.findUnique({ where: { id }, select: { startsOn: true, endsOn: true } }), 'Conference');
+      const stored = found(await prisma.conference.findUnique({ where: { id }, select: { startsOn: true, endsOn: true } }), 'Conference');
       checkPeriod('startsOn', 'endsOn', fields, stored);
-      return writing(() => prisma().conference.update({ where: { id }, data, select: { id: true } }));
+      return writing(() => prisma.conference.update({ where: { id }, data, select: { id: true } }));
     },
   },
   { outputFields: changedConference },
@@ -266,8 +283,8 @@ builder.relayMutationField(
     authScopes: adminScopes,
     errors: { directResult: true },
     description: 'Deletes a conference with its talks, their speaker roles and the reactions to them.',
-    resolve: (_root, { input }) =>
-      deleteNode('Conference', input.id, async (tx, id) => {
+    resolve: (_root, { input }, { prisma }) =>
+      deleteNode(prisma, 'Conference', input.id, async (tx, id) => {
         const talk = { conferenceId: id };
         return [
           cascade('Talk', await tx.talk.count({ where: talk })),

@@ -3,7 +3,6 @@
 import { builder } from '../builder.js';
 import { importSchedule } from '../db/import.js';
 import { type EntityCounts, type LoadedEntity, loadedEntities } from '../db/load-dataset.js';
-import { prisma } from '../db/prisma.js';
 import { scheduleFormats } from '../importers/index.js';
 import { adminScopes } from './mutation-support.js';
 
@@ -42,8 +41,8 @@ builder.relayMutationField(
     authScopes: adminScopes,
     errors: { directResult: true },
     description: 'Imports a schedule in one transaction: a file with a bad record changes nothing.',
-    resolve: (_root, { input }) =>
-      importSchedule(prisma(), input.content, {
+    resolve: (_root, { input }, { prisma }) =>
+      importSchedule(prisma, input.content, {
         file: input.fileName ?? 'upload',
         format: input.format ?? undefined,
         timeZone: input.timeZone ?? undefined,

@@ -1,6 +1,8 @@
 // Loads every schema module (each registers its types on the builder) and builds the schema.
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.js';
+import { describeFromModels } from './model-docs.js';
+import { allTables } from './tables.js';
 import './errors.js';
 import './enums.js';
 import './conferences.js';
@@ -12,5 +14,6 @@ import './reactions.js';
 import './articles.js';
 import './topics.js';
 import './imports.js';
+import './nodes.js';
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+export const schema = lexicographicSortSchema(describeFromModels(builder.toSchema(), allTables));

@@ -1,13 +1,14 @@
 // What every mutation shares: input validation against the dataset format's rules, database
 // errors turned into user errors, ID decoding and existence checks, and the cascade report of deletes.
+import type { FieldRef, ObjectRef } from '@pothos/core';
 import type { z } from 'zod';
 import { builder, encodeGlobalId, type Types } from '../builder.js';
 import { translateDatabaseError } from '../db/errors.js';
-import { prisma } from '../db/prisma.js';
 import { InvalidInputError, NotFoundError, TalkgraphError } from '../errors.js';
 import { formatPath } from '../dataset/format.js';
 import { slugify } from '../dataset/slug.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import type { Table } from '../read/plan.js';
 import { idOf } from './ids.js';
 
 export type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
@@ -77,7 +78,7 @@ const notFound = (typename: NodeTypename, field: string) =>
  * The database id of the entity an input field names, after checking it exists. The database
  * would refuse a dangling reference too, but could not say which input field was wrong.
  */
-export async function existingId(typename: NodeTypename, value: DecodedId, field: string, db: Db = prisma()): Promise<number> {
+export async function existingId(db: Db, typename: NodeTypename, value: DecodedId, field: string): Promise<number> {
   const id = inputId(typename, value, field);
   if ((await presentIds[typename](db, [id])).length === 0) throw notFound(typename, field);
   return id;
@@ -85,16 +86,16 @@ export async function existingId(typename: NodeTypename, value: DecodedId, field
 
 /** existingId for an optional field: null (clear it) and undefined (leave it) pass through. */
 export async function existingIdIfGiven<Absent extends null | undefined>(
+  db: Db,
   typename: NodeTypename,
   value: DecodedId | Absent,
   field: string,
-  db: Db = prisma(),
 ): Promise<number | Absent> {
-  return value == null ? value : existingId(typename, value, field, db);
+  return value == null ? value : existingId(db, typename, value, field);
 }
 
 /** existingId for a list of IDs (topics, authors): each once, each existing; errors name the index. */
-export async function existingIds(typename: NodeTypename, values: ReadonlyArray<DecodedId>, field: string, db: Db = prisma()): Promise<number[]> {
+export async function existingIds(db: Db, typename: NodeTypename, values: ReadonlyArray<DecodedId>, field: string): Promise<number[]> {
   const ids = inputIds(typename, values, field);
   const repeat = ids.findIndex((id, index) => ids.indexOf(id) !== index);
   if (repeat >= 0) {
@@ -207,18 +208,45 @@ const deleteById: Record<NodeTypename, (db: Db, id: number) => Promise<unknown>>
  * that refer to it; it runs first, in the same transaction, because afterwards they are gone.
  */
 export function deleteNode(
+  prisma: PrismaClient,
   typename: NodeTypename,
   value: DecodedId,
   dependents: (tx: Db, id: number) => Promise<CascadeCount[][]> = async () => [],
 ): Promise<DeletePayloadShape> {
   return writing(() =>
-    prisma().$transaction(async (tx) => {
-      const id = await existingId(typename, value, 'id', tx);
+    prisma.$transaction(async (tx) => {
+      const id = await existingId(tx, typename, value, 'id');
       const cascaded = (await dependents(tx, id)).flat();
       await deleteById[typename](tx, id);
       return { deletedId: encodeGlobalId(typename, id), cascaded };
     }),
   );
+}
+
+/**
+ * The payload field that reads back the entity a mutation wrote, with the caller's selection,
+ * through the read path: `changed('talk', Talk, talks, 'talkId')` for a payload shaped { talkId }.
+ */
+export function changed<Name extends string, Key extends string, Row extends object>(
+  name: Name,
+  type: ObjectRef<Types, Row>,
+  table: Table<Row>,
+  key: Key,
+  description?: string,
+) {
+  return <Shape extends { [K in Key]: number }>(t: PayloadFieldBuilder<Shape>) => {
+    // Typed as a plain object inside: Pothos cannot check a resolver against a generic row type.
+    const field = t.field({
+      type: type as ObjectRef<Types, object>,
+      description,
+      resolve: async (payload, _args, context, info): Promise<object> => {
+        const row = await context.read.byId<object>(table, payload[key], info);
+        if (row === null) throw new Error(`The ${table.type} just written is gone.`);
+        return row;
+      },
+    });
+    return { [name]: field } as { [N in Name]: FieldRef<Types, Row, 'Object'> };
+  };
 }
 
 export const writeScopes = { write: true } as const;

@@ -2,12 +2,17 @@
 // reactions its staff made, and the articles it published.
 import { builder } from '../builder.js';
 import { organisationRecord } from '../dataset/format.js';
-import { prisma } from '../db/prisma.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import type { Sql } from '../db/sql.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { OrganisationKind } from '../generated/prisma/enums.js';
+import { connection, one, rootConnection } from '../read/fields.js';
+import type { PageArgs } from '../read/reader.js';
+import { asc, col, containsWord, desc, type OrderKey } from '../read/statements.js';
 import { OrganisationKindEnum } from './enums.js';
 import {
   adminScopes,
   cascade,
+  changed,
   checked,
   deleteNode,
   deletePayload,
@@ -20,65 +25,60 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { reactionListArgs, reactionListQuery } from './reactions.js';
-import { Talk, talkListArgs, talkOrderBy, talkWhere } from './talks/index.js';
+import { reactionListArgs, reactionsWhere } from './reactions.js';
+import { type AffiliationRow, affiliations, type ArticleRow, articles, type OrganisationRow, organisations, people } from './tables.js';
+import { Talk, talkListArgs, talksWhere } from './talks/index.js';
 
-export const Organisation = builder.prismaNode('Organisation', {
-  id: { field: 'id' },
-  nullable: true,
+export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Organisation'), {
+  id: { resolve: (organisation) => organisation.id },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
     kind: t.expose('kind', { type: OrganisationKindEnum }),
     description: t.exposeString('description', { nullable: true }),
     website: t.exposeString('website', { nullable: true }),
-    staff: t.relatedConnection('staff', {
-      cursor: 'id',
-      totalCount: true,
+    staff: t.connection({
+      type: 'Affiliation',
       description: 'People with a role at the organisation, with their job titles.',
-      query: { orderBy: [{ person: { name: 'asc' } }, { id: 'asc' }] },
+      ...connection<AffiliationRow, PageArgs>({
+        target: affiliations,
+        link: (row, organisation) => Prisma.sql`${col(row, 'organisationId')} = ${organisation}`,
+        orderBy: () => [asc((row) => Prisma.sql`(SELECT o."name" FROM "Person" o WHERE o."id" = ${col(row, 'personId')})`)],
+      }),
     }),
-    talks: t.prismaConnection({
-      type: Talk,
-      cursor: 'id',
+    talks: t.connection({
+      type: 'Talk',
       description: 'Talks where a speaker represented the organisation.',
       args: talkListArgs(t.arg),
-      resolve: (query, organisation, args) =>
-        prisma().talk.findMany({
-          ...query,
-          where: representedBy(organisation.id, args.filter),
-          orderBy: talkOrderBy(args.orderBy),
-        }),
-      totalCount: (organisation, args) => prisma().talk.count({ where: representedBy(organisation.id, args.filter) }),
+      ...connection(
+        talksWhere((row, organisation) => Prisma.sql`${col(row, 'id')} IN (SELECT "talkId" FROM "TalkSpeaker" WHERE "organisationId" = ${organisation})`),
+      ),
     }),
-    reactions: t.relatedConnection('reactions', {
-      cursor: 'id',
-      totalCount: true,
+    reactions: t.connection({
+      type: 'Reaction',
       description: 'Reactions its staff made as members of the organisation.',
       args: reactionListArgs(t.arg),
-      query: reactionListQuery,
+      ...connection(reactionsWhere((row, organisation) => Prisma.sql`${col(row, 'organisationId')} = ${organisation}`)),
     }),
-    articles: t.relatedConnection('publishedArticles', {
-      cursor: 'id',
-      totalCount: true,
+    articles: t.connection({
+      type: 'Article',
       description: 'Articles the organisation published.',
-      query: { orderBy: [{ publishedOn: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }] },
+      ...connection<ArticleRow, PageArgs>({
+        target: articles,
+        link: (row, organisation) => Prisma.sql`${col(row, 'publisherId')} = ${organisation}`,
+        orderBy: () => [desc('publishedOn', 'nulls last')],
+      }),
     }),
   }),
 });
 
-function representedBy(organisationId: number, filter: Parameters<typeof talkWhere>[0]): Prisma.TalkWhereInput {
-  return { AND: [talkWhere(filter), { speakers: { some: { organisationId } } }] };
-}
-
-export const Affiliation = builder.prismaObject('Affiliation', {
-  description: 'A person’s role at an organisation.',
+export const Affiliation = builder.objectRef<AffiliationRow>('Affiliation').implement({
   fields: (t) => ({
     jobTitle: t.exposeString('jobTitle', { nullable: true }),
     startedOn: t.expose('startedOn', { type: 'Date', nullable: true }),
     endedOn: t.expose('endedOn', { type: 'Date', nullable: true }),
-    person: t.relation('person'),
-    organisation: t.relation('organisation'),
+    person: t.field({ type: 'Person', ...one(people, 'personId') }),
+    organisation: t.field({ type: 'Organisation', ...one(organisations, 'organisationId') }),
   }),
 });
 
@@ -89,24 +89,41 @@ export const OrganisationOrder = builder.enumType('OrganisationOrder', {
   } as const,
 });
 
-export function organisationOrderBy(
-  order: typeof OrganisationOrder.$inferType | null | undefined,
-): Prisma.OrganisationOrderByWithRelationInput[] {
+export function organisationOrder(order: typeof OrganisationOrder.$inferType | null | undefined): OrderKey[] {
   return order === 'MOST_TALKS'
-    ? [{ representedTalks: { _count: 'desc' } }, { name: 'asc' }, { id: 'asc' }]
-    : [{ name: 'asc' }, { id: 'asc' }];
+    ? [desc((row) => Prisma.sql`(SELECT count(*) FROM "TalkSpeaker" o WHERE o."organisationId" = ${col(row, 'id')})`, 'nulls last'), asc('name')]
+    : [asc('name')];
+}
+
+type OrganisationListArgs = {
+  search?: string | null;
+  kind?: OrganisationKind | null;
+  spokeAt?: string[] | null;
+  orderBy?: typeof OrganisationOrder.$inferType | null;
+};
+
+function organisationConditions(args: OrganisationListArgs, row: Sql): Sql | undefined {
+  const and: Sql[] = [];
+  if (args.search) and.push(containsWord([col(row, 'name')], args.search));
+  if (args.kind) and.push(Prisma.sql`${col(row, 'kind')}::text = ${args.kind}`);
+  for (const slug of args.spokeAt ?? []) {
+    and.push(
+      Prisma.sql`${col(row, 'id')} IN (SELECT ss."organisationId" FROM "TalkSpeaker" ss JOIN "Talk" st ON st."id" = ss."talkId"
+        JOIN "Conference" sc ON sc."id" = st."conferenceId" WHERE sc."slug" = ${slug})`,
+    );
+  }
+  return and.length ? Prisma.join(and, ' AND ') : undefined;
 }
 
 builder.queryFields((t) => ({
-  organisation: t.prismaField({
+  organisation: t.field({
     type: Organisation,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args) => prisma().organisation.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (_root, args, context, info) => context.read.find(organisations, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
   }),
-  organisations: t.prismaConnection({
+  organisations: t.connection({
     type: Organisation,
-    cursor: 'id',
     args: {
       search: t.arg.string({ description: 'Part of the name (case-insensitive).' }),
       kind: t.arg({ type: OrganisationKindEnum }),
@@ -115,25 +132,13 @@ builder.queryFields((t) => ({
       }),
       orderBy: t.arg({ type: OrganisationOrder }),
     },
-    resolve: (query, _root, args) =>
-      prisma().organisation.findMany({ ...query, where: organisationWhere(args), orderBy: organisationOrderBy(args.orderBy) }),
-    totalCount: (_root, args) => prisma().organisation.count({ where: organisationWhere(args) }),
+    ...rootConnection<OrganisationRow, OrganisationListArgs>({
+      target: organisations,
+      where: (row, args) => organisationConditions(args, row),
+      orderBy: (args) => organisationOrder(args.orderBy),
+    }),
   }),
 }));
-
-function organisationWhere(args: {
-  search?: string | null;
-  kind?: Prisma.OrganisationWhereInput['kind'] | null;
-  spokeAt?: string[] | null;
-}): Prisma.OrganisationWhereInput {
-  return {
-    ...(args.search ? { name: { contains: args.search, mode: 'insensitive' as const } } : {}),
-    ...(args.kind ? { kind: args.kind } : {}),
-    ...(args.spokeAt?.length
-      ? { AND: args.spokeAt.map((slug) => ({ representedTalks: { some: { talk: { conference: { slug } } } } })) }
-      : {}),
-  };
-}
 
 // Mutations ---------------------------------------------------------------------------------------
 
@@ -144,13 +149,8 @@ const organisationInputFields = (t: InputFieldBuilder) => ({
 
 const organisationRules = organisationRecord.partial();
 
-/** The organisation a write changed, read again with the caller's selection so nested fields stay one query. */
-const changedOrganisation = (t: PayloadFieldBuilder<{ organisationId: number }>) => ({
-  organisation: t.prismaField({
-    type: Organisation,
-    resolve: (query, changed) => prisma().organisation.findUniqueOrThrow({ ...query, where: { id: changed.organisationId } }),
-  }),
-});
+/** The organisation a write changed, read back with the caller's selection. */
+const changedOrganisation = changed('organisation', Organisation, organisations, 'organisationId');
 
 builder.relayMutationField(
   'createOrganisation',
@@ -165,10 +165,10 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const data = checked(organisationRules, { ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
       const created = await writing(() =>
-        prisma().organisation.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }),
+        prisma.organisation.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }),
       );
       return { organisationId: created.id };
     },
@@ -190,7 +190,7 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const { id: globalId, ...fields } = fieldsOf(input);
       const data = checked(organisationRules, {
         ...fields,
@@ -198,8 +198,8 @@ builder.relayMutationField(
         slug: notNull(fields.slug, 'slug'),
         kind: notNull(fields.kind, 'kind'),
       });
-      const id = await existingId('Organisation', globalId, 'id');
-      await writing(() => prisma().organisation.update({ where: { id }, data }));
+      const id = await existingId(prisma, 'Organisation', globalId, 'id');
+      await writing(() => prisma.organisation.update({ where: { id }, data }));
       return { organisationId: id };
     },
   },
@@ -214,8 +214,8 @@ builder.relayMutationField(
     errors: { directResult: true },
     description:
       'Deletes an organisation with its staff roles. Speaker roles, reactions and articles that named it stay, without the organisation.',
-    resolve: (_root, { input }) =>
-      deleteNode('Organisation', input.id, async (tx, id) => [
+    resolve: (_root, { input }, { prisma }) =>
+      deleteNode(prisma, 'Organisation', input.id, async (tx, id) => [
         cascade('Affiliation', await tx.affiliation.count({ where: { organisationId: id } })),
         cascade('Speaker', await tx.talkSpeaker.count({ where: { organisationId: id } }), 'UNLINKED'),
         cascade('Reaction', await tx.reaction.count({ where: { organisationId: id } }), 'UNLINKED'),

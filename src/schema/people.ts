@@ -2,12 +2,16 @@
 // the articles they wrote.
 import { builder } from '../builder.js';
 import { affiliationRecord, personRecord } from '../dataset/format.js';
-import { prisma } from '../db/prisma.js';
+import type { Sql } from '../db/sql.js';
 import { NotFoundError } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { connection, list, rootConnection } from '../read/fields.js';
+import type { PageArgs } from '../read/reader.js';
+import { asc, col, containsWord, desc } from '../read/statements.js';
 import {
   adminScopes,
   cascade,
+  changed,
   checked,
   checkPeriod,
   deleteNode,
@@ -21,80 +25,94 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { reactionListArgs, reactionListQuery } from './reactions.js';
+import { reactionListArgs, reactionsWhere } from './reactions.js';
+import { type AffiliationRow, affiliations, people, type PersonRow, speakers, type SpeakerRow } from './tables.js';
 import { closeSpeakerGap } from './talks/mutations.js';
 
-export const Person = builder.prismaNode('Person', {
-  id: { field: 'id' },
-  nullable: true,
+export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
+  id: { resolve: (person) => person.id },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
     bio: t.exposeString('bio', { nullable: true }),
     links: t.exposeStringList('links'),
-    affiliations: t.relation('affiliations', {
+    affiliations: t.field({
+      type: ['Affiliation'],
       description: 'The person’s roles at organisations.',
-      query: { orderBy: [{ startedOn: { sort: 'desc', nulls: 'first' } }, { id: 'asc' }] },
-    }),
-    talks: t.relatedConnection('talks', {
-      cursor: 'id',
-      totalCount: true,
-      description: 'The talks the person gave, each with the organisation they represented.',
-      args: { conference: t.arg.string({ description: 'Slug of a conference, to list only its talks.' }) },
-      query: (args) => ({
-        where: args.conference ? { talk: { conference: { slug: args.conference } } } : {},
-        orderBy: [{ talk: { startsAt: { sort: 'desc', nulls: 'last' } } }, { id: 'asc' }],
+      ...list<AffiliationRow>({
+        target: affiliations,
+        link: (row, person) => Prisma.sql`${col(row, 'personId')} = ${person}`,
+        orderBy: () => [desc('startedOn')],
       }),
     }),
-    reactions: t.relatedConnection('reactions', {
-      cursor: 'id',
-      totalCount: true,
+    talks: t.connection({
+      type: 'Speaker',
+      description: 'The talks the person gave, each with the organisation they represented.',
+      args: { conference: t.arg.string({ description: 'Slug of a conference, to list only its talks.' }) },
+      ...connection<SpeakerRow, PageArgs & { conference?: string | null }>({
+        target: speakers,
+        link: (row, person) => Prisma.sql`${col(row, 'personId')} = ${person}`,
+        where: (row, args) =>
+          args.conference
+            ? Prisma.sql`${col(row, 'talkId')} IN (SELECT ct."id" FROM "Talk" ct JOIN "Conference" cc ON cc."id" = ct."conferenceId" WHERE cc."slug" = ${args.conference})`
+            : undefined,
+        orderBy: () => [desc((row) => Prisma.sql`(SELECT o."startsAt" FROM "Talk" o WHERE o."id" = ${col(row, 'talkId')})`, 'nulls last')],
+      }),
+    }),
+    reactions: t.connection({
+      type: 'Reaction',
       args: reactionListArgs(t.arg),
-      query: reactionListQuery,
+      ...connection(reactionsWhere((row, person) => Prisma.sql`${col(row, 'personId')} = ${person}`)),
     }),
   }),
 });
 
+type PersonListArgs = { search?: string | null; organisation?: string | null; spokeAt?: string | null };
+
+function personConditions(args: PersonListArgs, row: Sql): Sql | undefined {
+  const and: Sql[] = [];
+  const id = col(row, 'id');
+  if (args.search) and.push(containsWord([col(row, 'name')], args.search));
+  if (args.organisation) {
+    and.push(Prisma.sql`${id} IN (SELECT pa."personId" FROM "Affiliation" pa JOIN "Organisation" po ON po."id" = pa."organisationId" WHERE po."slug" = ${args.organisation})`);
+  }
+  if (args.spokeAt) {
+    and.push(
+      Prisma.sql`${id} IN (SELECT ps."personId" FROM "TalkSpeaker" ps JOIN "Talk" pt ON pt."id" = ps."talkId"
+        JOIN "Conference" pc ON pc."id" = pt."conferenceId" WHERE pc."slug" = ${args.spokeAt})`,
+    );
+  }
+  return and.length ? Prisma.join(and, ' AND ') : undefined;
+}
+
 builder.queryFields((t) => ({
-  person: t.prismaField({
+  person: t.field({
     type: Person,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args) => prisma().person.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (_root, args, context, info) => context.read.find(people, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
   }),
-  people: t.prismaConnection({
+  people: t.connection({
     type: Person,
-    cursor: 'id',
     args: {
       search: t.arg.string({ description: 'Part of the name (case-insensitive).' }),
       organisation: t.arg.string({ description: 'Slug of an organisation the person has a role at.' }),
       spokeAt: t.arg.string({ description: 'Slug of a conference the person spoke at.' }),
     },
-    resolve: (query, _root, args) =>
-      prisma().person.findMany({ ...query, where: personWhere(args), orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
-    totalCount: (_root, args) => prisma().person.count({ where: personWhere(args) }),
+    ...rootConnection<PersonRow, PersonListArgs & PageArgs>({
+      target: people,
+      where: (row, args) => personConditions(args, row),
+      orderBy: () => [asc('name')],
+    }),
   }),
 }));
-
-function personWhere(args: { search?: string | null; organisation?: string | null; spokeAt?: string | null }): Prisma.PersonWhereInput {
-  return {
-    ...(args.search ? { name: { contains: args.search, mode: 'insensitive' } } : {}),
-    ...(args.organisation ? { affiliations: { some: { organisation: { slug: args.organisation } } } } : {}),
-    ...(args.spokeAt ? { talks: { some: { talk: { conference: { slug: args.spokeAt } } } } } : {}),
-  };
-}
 
 // Mutations ---------------------------------------------------------------------------------------
 
 const personRules = personRecord.omit({ affiliations: true }).partial();
 
-/** The person a write changed, read again with the caller's selection so nested fields stay one query. */
-const changedPerson = (t: PayloadFieldBuilder<{ personId: number }>) => ({
-  person: t.prismaField({
-    type: Person,
-    resolve: (query, changed) => prisma().person.findUniqueOrThrow({ ...query, where: { id: changed.personId } }),
-  }),
-});
+/** The person a write changed, read back with the caller's selection. */
+const changedPerson = changed('person', Person, people, 'personId');
 
 builder.relayMutationField(
   'createPerson',
@@ -109,10 +127,10 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const data = checked(personRules, { ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
       const created = await writing(() =>
-        prisma().person.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }),
+        prisma.person.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }),
       );
       return { personId: created.id };
     },
@@ -134,7 +152,7 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const { id: globalId, ...fields } = fieldsOf(input);
       const data = checked(personRules, {
         ...fields,
@@ -142,8 +160,8 @@ builder.relayMutationField(
         slug: notNull(fields.slug, 'slug'),
         links: notNull(fields.links, 'links'),
       });
-      const id = await existingId('Person', globalId, 'id');
-      await writing(() => prisma().person.update({ where: { id }, data }));
+      const id = await existingId(prisma, 'Person', globalId, 'id');
+      await writing(() => prisma.person.update({ where: { id }, data }));
       return { personId: id };
     },
   },
@@ -157,8 +175,8 @@ builder.relayMutationField(
     authScopes: adminScopes,
     errors: { directResult: true },
     description: 'Deletes a person with their roles, speaker roles, reactions and authorships; the talks and articles stay.',
-    resolve: (_root, { input }) =>
-      deleteNode('Person', input.id, async (tx, id) => {
+    resolve: (_root, { input }, { prisma }) =>
+      deleteNode(prisma, 'Person', input.id, async (tx, id) => {
         const speakerRoles = await tx.talkSpeaker.findMany({ where: { personId: id }, select: { talkId: true, position: true } });
         const authorships = await tx.articleAuthor.findMany({ where: { personId: id }, select: { articleId: true, position: true } });
         // The talks and articles stay: close the gaps the person leaves in speaker lists and bylines.
@@ -195,19 +213,19 @@ builder.relayMutationField(
     errors: { directResult: true },
     description:
       'Records a person’s role at an organisation: creates it, or updates the one they have there (fields left out keep their value, null clears).',
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const { personId: personGlobalId, organisationId: organisationGlobalId, ...fields } = fieldsOf(input);
       const data = {
         ...checked(affiliationRules, { ...fields, startedOn: isoDay(fields.startedOn), endedOn: isoDay(fields.endedOn) }),
         startedOn: fields.startedOn,
         endedOn: fields.endedOn,
       };
-      const personId = await existingId('Person', personGlobalId, 'personId');
-      const organisationId = await existingId('Organisation', organisationGlobalId, 'organisationId');
+      const personId = await existingId(prisma, 'Person', personGlobalId, 'personId');
+      const organisationId = await existingId(prisma, 'Organisation', organisationGlobalId, 'organisationId');
       const role = { personId_organisationId: { personId, organisationId } };
-      const stored = await prisma().affiliation.findUnique({ where: role, select: { startedOn: true, endedOn: true } });
+      const stored = await prisma.affiliation.findUnique({ where: role, select: { startedOn: true, endedOn: true } });
       checkPeriod('startedOn', 'endedOn', fields, stored ?? undefined);
-      await writing(() => prisma().affiliation.upsert({ where: role, create: { ...data, personId, organisationId }, update: data }));
+      await writing(() => prisma.affiliation.upsert({ where: role, create: { ...data, personId, organisationId }, update: data }));
       return { personId };
     },
   },
@@ -226,10 +244,10 @@ builder.relayMutationField(
     authScopes: writeScopes,
     errors: { directResult: true },
     description: 'Removes a person’s role at an organisation. Reactions they made as its member keep the organisation.',
-    resolve: async (_root, { input }) => {
-      const personId = await existingId('Person', input.personId, 'personId');
-      const organisationId = await existingId('Organisation', input.organisationId, 'organisationId');
-      const removed = await writing(() => prisma().affiliation.deleteMany({ where: { personId, organisationId } }));
+    resolve: async (_root, { input }, { prisma }) => {
+      const personId = await existingId(prisma, 'Person', input.personId, 'personId');
+      const organisationId = await existingId(prisma, 'Organisation', input.organisationId, 'organisationId');
+      const removed = await writing(() => prisma.affiliation.deleteMany({ where: { personId, organisationId } }));
       if (removed.count === 0) throw new NotFoundError('input.organisationId: the person has no role at this organisation.', 'input.organisationId');
       return { personId };
     },

@@ -3,14 +3,18 @@
 import type { ArgBuilder } from '@pothos/core';
 import { builder, encodeGlobalId, type Types } from '../builder.js';
 import { reactionRecord } from '../dataset/format.js';
-import { prisma } from '../db/prisma.js';
+import type { Sql } from '../db/sql.js';
 import { ConflictError } from '../errors.js';
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { maybeOne, one, rootConnection } from '../read/fields.js';
+import { asc, col, desc, type Relation } from '../read/statements.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
 import { ReactionKindEnum } from './enums.js';
 import { idOf } from './ids.js';
+import { articles, organisations, people, type ReactionRow, reactions, talks } from './tables.js';
 import {
   adminScopes,
+  changed,
   checked,
   deleteNode,
   deletePayload,
@@ -24,16 +28,20 @@ import {
   writing,
 } from './mutation-support.js';
 
-export const Reaction = builder.prismaNode('Reaction', {
-  id: { field: 'id' },
-  nullable: true,
+export const Reaction = builder.node(builder.objectRef<ReactionRow>('Reaction'), {
+  id: { resolve: (reaction) => reaction.id },
   fields: (t) => ({
     kind: t.expose('kind', { type: ReactionKindEnum }),
     summary: t.exposeString('summary'),
-    person: t.relation('person'),
-    organisation: t.relation('organisation', { nullable: true }),
-    talk: t.relation('talk'),
-    source: t.relation('article', { description: 'The article the reaction was recorded from.' }),
+    person: t.field({ type: 'Person', ...one(people, 'personId') }),
+    organisation: t.field({
+      type: 'Organisation',
+      nullable: true,
+      description: 'The organisation the person reacted as a member of.',
+      ...maybeOne(organisations, 'organisationId'),
+    }),
+    talk: t.field({ type: 'Talk', ...one(talks, 'talkId') }),
+    source: t.field({ type: 'Article', description: 'The article the reaction was recorded from.', ...one(articles, 'articleId') }),
     recordedAt: t.expose('createdAt', { type: 'DateTime', description: 'When talkgraph recorded the reaction.' }),
   }),
 });
@@ -58,54 +66,60 @@ export const ReactionOrder = builder.enumType('ReactionOrder', {
   } as const,
 });
 
-export function reactionWhere(filter: typeof ReactionFilter.$inferInput | null | undefined): Prisma.ReactionWhereInput {
-  if (!filter) return {};
-  const where: Prisma.ReactionWhereInput = {};
-  if (filter.kinds?.length) where.kind = { in: filter.kinds };
-  if (filter.person) where.person = { slug: filter.person };
-  if (filter.organisation) where.organisation = { slug: filter.organisation };
-  if (filter.conference) where.talk = { conference: { slug: filter.conference } };
-  if (filter.talk) where.talkId = idOf('Talk', filter.talk, 'filter.talk');
-  if (filter.article) where.article = { slug: filter.article };
-  return where;
+type ReactionFilterInput = typeof ReactionFilter.$inferInput;
+
+/** The SQL condition a reaction filter puts on the reaction rows at `row`; undefined when it filters nothing. */
+export function reactionConditions(filter: ReactionFilterInput | null | undefined, row: Sql): Sql | undefined {
+  if (!filter) return undefined;
+  const and: Sql[] = [];
+  const bySlug = (column: string, table: string, slug: string) =>
+    Prisma.sql`${col(row, column)} = (SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "slug" = ${slug})`;
+  if (filter.kinds?.length) and.push(Prisma.sql`${col(row, 'kind')} = ANY(${filter.kinds}::text[]::"ReactionKind"[])`);
+  if (filter.person) and.push(bySlug('personId', 'Person', filter.person));
+  if (filter.organisation) and.push(bySlug('organisationId', 'Organisation', filter.organisation));
+  if (filter.conference) {
+    and.push(Prisma.sql`${col(row, 'talkId')} IN (SELECT rt."id" FROM "Talk" rt JOIN "Conference" rc ON rc."id" = rt."conferenceId" WHERE rc."slug" = ${filter.conference})`);
+  }
+  if (filter.talk) and.push(Prisma.sql`${col(row, 'talkId')} = ${idOf('Talk', filter.talk, 'filter.talk')}`);
+  if (filter.article) and.push(bySlug('articleId', 'Article', filter.article));
+  return and.length ? Prisma.join(and, ' AND ') : undefined;
 }
 
-export function reactionOrderBy(order: typeof ReactionOrder.$inferType | null | undefined): Prisma.ReactionOrderByWithRelationInput[] {
+export function reactionOrder(order: typeof ReactionOrder.$inferType | null | undefined) {
   switch (order ?? 'OLDEST') {
     case 'NEWEST':
-      return [{ createdAt: 'desc' }, { id: 'desc' }];
+      return [desc('createdAt'), desc('id')];
     case 'PERSON':
-      return [{ person: { name: 'asc' } }, { id: 'asc' }];
+      return [asc((row: Sql) => Prisma.sql`(SELECT o."name" FROM "Person" o WHERE o."id" = ${col(row, 'personId')})`)];
     default:
-      return [{ createdAt: 'asc' }, { id: 'asc' }];
+      return [asc('createdAt')];
   }
 }
 
-/** The arguments every list of reactions takes, and the Prisma query they make. */
+/** The arguments every list of reactions takes. */
 export const reactionListArgs = (arg: ArgBuilder<Types>) => ({
   filter: arg({ type: ReactionFilter }),
   orderBy: arg({ type: ReactionOrder }),
 });
 
-export const reactionListQuery = (args: ReactionListArgs) => ({
-  where: reactionWhere(args.filter),
-  orderBy: reactionOrderBy(args.orderBy),
-});
+type ReactionListArgs = { filter?: ReactionFilterInput | null; orderBy?: typeof ReactionOrder.$inferType | null };
 
-type ReactionListArgs = {
-  filter?: typeof ReactionFilter.$inferInput | null;
-  orderBy?: typeof ReactionOrder.$inferType | null;
-};
+/** A list of reactions tied to its parent by `link` (absent for all reactions), filtered and ordered by the list arguments. */
+export function reactionsWhere(link?: Relation['link']): Relation<ReactionListArgs, ReactionRow> {
+  return {
+    target: reactions,
+    link,
+    where: (row, args) => reactionConditions(args.filter, row),
+    orderBy: (args) => reactionOrder(args.orderBy),
+  };
+}
 
 builder.queryFields((t) => ({
-  reactions: t.prismaConnection({
+  reactions: t.connection({
     type: Reaction,
-    cursor: 'id',
     description: 'All reactions, filtered and ordered.',
     args: reactionListArgs(t.arg),
-    resolve: (query, _root, args) =>
-      prisma().reaction.findMany({ ...query, where: reactionWhere(args.filter), orderBy: reactionOrderBy(args.orderBy) }),
-    totalCount: (_root, args) => prisma().reaction.count({ where: reactionWhere(args.filter) }),
+    ...rootConnection(reactionsWhere()),
   }),
 }));
 
@@ -113,20 +127,15 @@ builder.queryFields((t) => ({
 
 const reactionRules = reactionRecord.pick({ kind: true, summary: true });
 
-/** The reaction a write changed, read again with the caller's selection so nested fields stay one query. */
-const changedReaction = (t: PayloadFieldBuilder<{ reactionId: number }>) => ({
-  reaction: t.prismaField({
-    type: Reaction,
-    resolve: (query, changed) => prisma().reaction.findUniqueOrThrow({ ...query, where: { id: changed.reactionId } }),
-  }),
-});
+/** The reaction a write changed, read back with the caller's selection. */
+const changedReaction = changed('reaction', Reaction, reactions, 'reactionId');
 
 /**
  * One article records at most one reaction of a kind by a person to a talk. Checked before writing
  * so the error can point to the reaction that is already there.
  */
-async function refuseDuplicate(reaction: { articleId: number; personId: number; talkId: number; kind: ReactionKind }) {
-  const twin = await prisma().reaction.findUnique({ where: { articleId_personId_talkId_kind: reaction }, select: { id: true } });
+async function refuseDuplicate(prisma: PrismaClient, reaction: { articleId: number; personId: number; talkId: number; kind: ReactionKind }) {
+  const twin = await prisma.reaction.findUnique({ where: { articleId_personId_talkId_kind: reaction }, select: { id: true } });
   if (twin) {
     throw new ConflictError(
       `input.kind: the article already records a ${reaction.kind} reaction by this person to this talk (${encodeGlobalId('Reaction', twin.id)}); update that one instead.`,
@@ -136,8 +145,8 @@ async function refuseDuplicate(reaction: { articleId: number; personId: number; 
 }
 
 /** Whom a person reacts for when the input does not say: their organisation, if they have exactly one. */
-async function soleOrganisationOf(personId: number): Promise<number | null> {
-  const roles = await prisma().affiliation.findMany({ where: { personId }, select: { organisationId: true }, take: 2 });
+async function soleOrganisationOf(prisma: PrismaClient, personId: number): Promise<number | null> {
+  const roles = await prisma.affiliation.findMany({ where: { personId }, select: { organisationId: true }, take: 2 });
   return roles.length === 1 ? roles[0].organisationId : null;
 }
 
@@ -159,18 +168,18 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const record = checked(reactionRules, { kind: input.kind, summary: input.summary });
-      const personId = await existingId('Person', input.personId, 'personId');
-      const talkId = await existingId('Talk', input.talkId, 'talkId');
-      const articleId = await existingId('Article', input.articleId, 'articleId');
+      const personId = await existingId(prisma, 'Person', input.personId, 'personId');
+      const talkId = await existingId(prisma, 'Talk', input.talkId, 'talkId');
+      const articleId = await existingId(prisma, 'Article', input.articleId, 'articleId');
       const organisationId =
         input.organisationId === undefined
-          ? await soleOrganisationOf(personId)
-          : await existingIdIfGiven('Organisation', input.organisationId, 'organisationId');
-      await refuseDuplicate({ articleId, personId, talkId, kind: record.kind });
+          ? await soleOrganisationOf(prisma, personId)
+          : await existingIdIfGiven(prisma, 'Organisation', input.organisationId, 'organisationId');
+      await refuseDuplicate(prisma, { articleId, personId, talkId, kind: record.kind });
       const created = await writing(() =>
-        prisma().reaction.create({ data: { ...record, personId, talkId, articleId, organisationId }, select: { id: true } }),
+        prisma.reaction.create({ data: { ...record, personId, talkId, articleId, organisationId }, select: { id: true } }),
       );
       return { reactionId: created.id };
     },
@@ -191,16 +200,16 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const record = checked(reactionRules.partial(), { kind: notNull(input.kind, 'kind'), summary: notNull(input.summary, 'summary') });
       const id = inputId('Reaction', input.id, 'id');
       const stored = found(
-        await prisma().reaction.findUnique({ where: { id }, select: { articleId: true, personId: true, talkId: true, kind: true } }),
+        await prisma.reaction.findUnique({ where: { id }, select: { articleId: true, personId: true, talkId: true, kind: true } }),
         'Reaction',
       );
-      if (record.kind && record.kind !== stored.kind) await refuseDuplicate({ ...stored, kind: record.kind });
-      const organisationId = await existingIdIfGiven('Organisation', input.organisationId, 'organisationId');
-      await writing(() => prisma().reaction.update({ where: { id }, data: { ...record, organisationId } }));
+      if (record.kind && record.kind !== stored.kind) await refuseDuplicate(prisma, { ...stored, kind: record.kind });
+      const organisationId = await existingIdIfGiven(prisma, 'Organisation', input.organisationId, 'organisationId');
+      await writing(() => prisma.reaction.update({ where: { id }, data: { ...record, organisationId } }));
       return { reactionId: id };
     },
   },
@@ -213,7 +222,7 @@ builder.relayMutationField(
   {
     authScopes: adminScopes,
     errors: { directResult: true },
-    resolve: (_root, { input }) => deleteNode('Reaction', input.id),
+    resolve: (_root, { input }, { prisma }) => deleteNode(prisma, 'Reaction', input.id),
   },
   deletePayload,
 );

@@ -1,10 +1,14 @@
 // Topics: subjects that link talks across conferences.
 import { builder } from '../builder.js';
 import { topicRecord } from '../dataset/format.js';
-import { prisma } from '../db/prisma.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { connection, rootConnection } from '../read/fields.js';
+import type { PageArgs } from '../read/reader.js';
+import { asc, col, containsWord } from '../read/statements.js';
 import {
   adminScopes,
   cascade,
+  changed,
   checked,
   deleteNode,
   deletePayload,
@@ -16,42 +20,37 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { talkListArgs, talkListQuery } from './talks/index.js';
+import { topics, type TopicRow } from './tables.js';
+import { talkListArgs, talksWhere } from './talks/index.js';
 
-export const Topic = builder.prismaNode('Topic', {
-  id: { field: 'id' },
-  nullable: true,
+export const Topic = builder.node(builder.objectRef<TopicRow>('Topic'), {
+  id: { resolve: (topic) => topic.id },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
-    talks: t.relatedConnection('talks', {
-      cursor: 'id',
-      totalCount: true,
+    talks: t.connection({
+      type: 'Talk',
       args: talkListArgs(t.arg),
-      query: talkListQuery,
+      ...connection(talksWhere((row, topic) => Prisma.sql`${col(row, 'id')} IN (SELECT "A" FROM "_TalkToTopic" WHERE "B" = ${topic})`)),
     }),
   }),
 });
 
 builder.queryFields((t) => ({
-  topic: t.prismaField({
+  topic: t.field({
     type: Topic,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args) => prisma().topic.findUnique({ ...query, where: { slug: args.slug } }),
+    resolve: (_root, args, context, info) => context.read.find(topics, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
   }),
-  topics: t.prismaConnection({
+  topics: t.connection({
     type: Topic,
-    cursor: 'id',
     args: { search: t.arg.string({ description: 'Part of the name (case-insensitive).' }) },
-    resolve: (query, _root, args) =>
-      prisma().topic.findMany({
-        ...query,
-        where: args.search ? { name: { contains: args.search, mode: 'insensitive' } } : {},
-        orderBy: [{ name: 'asc' }, { id: 'asc' }],
-      }),
-    totalCount: (_root, args) =>
-      prisma().topic.count({ where: args.search ? { name: { contains: args.search, mode: 'insensitive' } } : {} }),
+    ...rootConnection<TopicRow, { search?: string | null } & PageArgs>({
+      target: topics,
+      where: (row, args) => (args.search ? containsWord([col(row, 'name')], args.search) : undefined),
+      orderBy: () => [asc('name')],
+    }),
   }),
 }));
 
@@ -59,13 +58,8 @@ builder.queryFields((t) => ({
 
 const topicRules = topicRecord.partial();
 
-/** The topic a write changed, read again with the caller's selection so nested fields stay one query. */
-const changedTopic = (t: PayloadFieldBuilder<{ topicId: number }>) => ({
-  topic: t.prismaField({
-    type: Topic,
-    resolve: (query, changed) => prisma().topic.findUniqueOrThrow({ ...query, where: { id: changed.topicId } }),
-  }),
-});
+/** The topic a write changed, read back with the caller's selection. */
+const changedTopic = changed('topic', Topic, topics, 'topicId');
 
 builder.relayMutationField(
   'createTopic',
@@ -78,10 +72,10 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const data = checked(topicRules, { ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
       const created = await writing(() =>
-        prisma().topic.create({ data: { slug: data.slug!, name: data.name! }, select: { id: true } }),
+        prisma.topic.create({ data: { slug: data.slug!, name: data.name! }, select: { id: true } }),
       );
       return { topicId: created.id };
     },
@@ -101,10 +95,10 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const data = checked(topicRules, { name: notNull(input.name, 'name'), slug: notNull(input.slug, 'slug') });
-      const id = await existingId('Topic', input.id, 'id');
-      await writing(() => prisma().topic.update({ where: { id }, data }));
+      const id = await existingId(prisma, 'Topic', input.id, 'id');
+      await writing(() => prisma.topic.update({ where: { id }, data }));
       return { topicId: id };
     },
   },
@@ -118,8 +112,8 @@ builder.relayMutationField(
     authScopes: adminScopes,
     errors: { directResult: true },
     description: 'Deletes a topic; the talks that covered it stay.',
-    resolve: (_root, { input }) =>
-      deleteNode('Topic', input.id, async (tx, id) => [
+    resolve: (_root, { input }, { prisma }) =>
+      deleteNode(prisma, 'Topic', input.id, async (tx, id) => [
         cascade('Talk', await tx.talk.count({ where: { topics: { some: { id } } } }), 'UNLINKED'),
       ]),
   },

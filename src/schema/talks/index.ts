@@ -2,14 +2,16 @@
 // and the root fields that find talks. Writes are in ./mutations.ts.
 import type { ArgBuilder } from '@pothos/core';
 import { builder, type Types } from '../../builder.js';
-import { prisma } from '../../db/prisma.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { Sql } from '../../db/sql.js';
+import { connection, list, maybeOne, one, rootConnection } from '../../read/fields.js';
+import { asc, col, containsWord, desc, type Relation } from '../../read/statements.js';
 import { TalkKindEnum } from '../enums.js';
-import { ReactionFilter, reactionListArgs, reactionListQuery, reactionWhere } from '../reactions.js';
+import { ReactionFilter, reactionConditions, reactionListArgs, reactionsWhere } from '../reactions.js';
+import { conferences, organisations, people, speakers, type SpeakerRow, talks, type TalkRow, topics, type TopicRow } from '../tables.js';
 
-export const Talk = builder.prismaNode('Talk', {
-  id: { field: 'id' },
-  nullable: true,
+export const Talk = builder.node(builder.objectRef<TalkRow>('Talk'), {
+  id: { resolve: (talk) => talk.id },
   fields: (t) => ({
     slug: t.exposeString('slug'),
     externalId: t.exposeString('externalId', { nullable: true }),
@@ -26,32 +28,47 @@ export const Talk = builder.prismaNode('Talk', {
     scheduleUrl: t.exposeString('scheduleUrl', { nullable: true }),
     slidesUrl: t.exposeString('slidesUrl', { nullable: true }),
     recordingUrl: t.exposeString('recordingUrl', { nullable: true }),
-    conference: t.relation('conference'),
-    speakers: t.relation('speakers', {
+    conference: t.field({ type: 'Conference', ...one(conferences, 'conferenceId') }),
+    speakers: t.field({
+      type: ['Speaker'],
       description: 'The people who gave the talk, in billing order, each with the organisation they represented.',
-      query: { orderBy: { position: 'asc' } },
+      ...list(speakersOfTalk),
     }),
-    topics: t.relation('topics', { query: { orderBy: { name: 'asc' } } }),
-    reactions: t.relatedConnection('reactions', {
-      cursor: 'id',
-      totalCount: true,
+    topics: t.field({ type: ['Topic'], ...list(topicsOfTalk) }),
+    reactions: t.connection({
+      type: 'Reaction',
       description: 'What people said about the talk, and which organisation they said it as a member of.',
       args: reactionListArgs(t.arg),
-      query: reactionListQuery,
+      ...connection(reactionsWhere((row, talk) => Prisma.sql`${col(row, 'talkId')} = ${talk}`)),
     }),
   }),
 });
 
-export const Speaker = builder.prismaObject('TalkSpeaker', {
-  name: 'Speaker',
-  description: 'A person speaking at a talk, and the organisation they represented when giving it.',
+export const Speaker = builder.objectRef<SpeakerRow>('Speaker').implement({
   fields: (t) => ({
-    position: t.exposeInt('position', { description: 'Place in the talk’s speaker list, starting at 1.' }),
-    person: t.relation('person'),
-    organisation: t.relation('organisation', { nullable: true, description: 'The organisation represented, when known.' }),
-    talk: t.relation('talk'),
+    position: t.exposeInt('position'),
+    person: t.field({ type: 'Person', ...one(people, 'personId') }),
+    organisation: t.field({
+      type: 'Organisation',
+      nullable: true,
+      description: 'The organisation represented, when known.',
+      ...maybeOne(organisations, 'organisationId'),
+    }),
+    talk: t.field({ type: 'Talk', ...one(talks, 'talkId') }),
   }),
 });
+
+const speakersOfTalk: Relation<object, SpeakerRow> = {
+  target: speakers,
+  link: (row, talk) => Prisma.sql`${col(row, 'talkId')} = ${talk}`,
+  orderBy: () => [asc('position')],
+};
+
+const topicsOfTalk: Relation<object, TopicRow> = {
+  target: topics,
+  link: (row, talk) => Prisma.sql`${col(row, 'id')} IN (SELECT "B" FROM "_TalkToTopic" WHERE "A" = ${talk})`,
+  orderBy: () => [asc('name')],
+};
 
 export const TalkFilter = builder.inputType('TalkFilter', {
   description: 'Narrows a list of talks. All given conditions must hold.',
@@ -80,71 +97,89 @@ export const TalkOrder = builder.enumType('TalkOrder', {
   } as const,
 });
 
-export function talkWhere(filter: typeof TalkFilter.$inferInput | null | undefined): Prisma.TalkWhereInput {
-  if (!filter) return {};
-  const and: Prisma.TalkWhereInput[] = [];
-  if (filter.conference) and.push({ conference: { slug: filter.conference } });
-  if (filter.topic) and.push({ topics: { some: { slug: filter.topic } } });
-  if (filter.speaker) and.push({ speakers: { some: { person: { slug: filter.speaker } } } });
-  if (filter.organisation) and.push({ speakers: { some: { organisation: { slug: filter.organisation } } } });
-  if (filter.kinds?.length) and.push({ kind: { in: filter.kinds } });
-  if (filter.day != null) and.push({ day: filter.day });
-  if (filter.track) and.push({ track: filter.track });
-  for (const word of filter.search?.split(/\s+/).filter(Boolean) ?? []) {
-    and.push({
-      OR: [
-        { title: { contains: word, mode: 'insensitive' } },
-        { subtitle: { contains: word, mode: 'insensitive' } },
-        { abstract: { contains: word, mode: 'insensitive' } },
-      ],
-    });
+type TalkFilterInput = typeof TalkFilter.$inferInput;
+
+/** The SQL condition a talk filter puts on the talk rows at `row`; undefined when it filters nothing. */
+export function talkConditions(filter: TalkFilterInput | null | undefined, row: Sql): Sql | undefined {
+  if (!filter) return undefined;
+  const id = col(row, 'id');
+  const and: Sql[] = [];
+  if (filter.conference) and.push(Prisma.sql`${col(row, 'conferenceId')} = (SELECT "id" FROM "Conference" WHERE "slug" = ${filter.conference})`);
+  if (filter.topic) {
+    and.push(Prisma.sql`${id} IN (SELECT tt."A" FROM "_TalkToTopic" tt JOIN "Topic" tp ON tp."id" = tt."B" WHERE tp."slug" = ${filter.topic})`);
   }
-  if (filter.reactedTo) and.push({ reactions: { some: reactionWhere(filter.reactedTo) } });
-  return and.length === 1 ? and[0] : { AND: and };
+  if (filter.speaker) {
+    and.push(Prisma.sql`${id} IN (SELECT fs."talkId" FROM "TalkSpeaker" fs JOIN "Person" fp ON fp."id" = fs."personId" WHERE fp."slug" = ${filter.speaker})`);
+  }
+  if (filter.organisation) {
+    and.push(
+      Prisma.sql`${id} IN (SELECT fs."talkId" FROM "TalkSpeaker" fs JOIN "Organisation" fo ON fo."id" = fs."organisationId" WHERE fo."slug" = ${filter.organisation})`,
+    );
+  }
+  if (filter.kinds?.length) and.push(Prisma.sql`${col(row, 'kind')} = ANY(${filter.kinds}::text[]::"TalkKind"[])`);
+  if (filter.day != null) and.push(Prisma.sql`${col(row, 'day')} = ${filter.day}`);
+  if (filter.track) and.push(Prisma.sql`${col(row, 'track')} = ${filter.track}`);
+  for (const word of filter.search?.split(/\s+/).filter(Boolean) ?? []) {
+    and.push(containsWord([col(row, 'title'), col(row, 'subtitle'), col(row, 'abstract')], word));
+  }
+  if (filter.reactedTo) {
+    const reaction = Prisma.raw('fr');
+    const reacted = reactionConditions(filter.reactedTo, reaction);
+    and.push(Prisma.sql`EXISTS (SELECT 1 FROM "Reaction" fr WHERE fr."talkId" = ${id}${reacted ? Prisma.sql` AND ${reacted}` : Prisma.empty})`);
+  }
+  return and.length ? Prisma.join(and, ' AND ') : undefined;
 }
 
-export function talkOrderBy(order: typeof TalkOrder.$inferType | null | undefined): Prisma.TalkOrderByWithRelationInput[] {
+export function talkOrder(order: typeof TalkOrder.$inferType | null | undefined) {
   switch (order ?? 'SCHEDULE') {
     case 'TITLE':
-      return [{ title: 'asc' }, { id: 'asc' }];
+      return [asc('title')];
     case 'MOST_REACTIONS':
-      return [{ reactions: { _count: 'desc' } }, { title: 'asc' }, { id: 'asc' }];
+      return [desc((row: Sql) => Prisma.sql`(SELECT count(*) FROM "Reaction" o WHERE o."talkId" = ${col(row, 'id')})`, 'nulls last'), asc('title')];
     case 'NEWEST_CONFERENCE':
-      return [{ conference: { startsOn: { sort: 'desc', nulls: 'last' } } }, { day: { sort: 'asc', nulls: 'last' } }, { startsAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
+      return [
+        desc((row: Sql) => Prisma.sql`(SELECT o."startsOn" FROM "Conference" o WHERE o."id" = ${col(row, 'conferenceId')})`, 'nulls last'),
+        asc('day'),
+        asc('startsAt'),
+      ];
     default:
-      return [{ day: { sort: 'asc', nulls: 'last' } }, { startsAt: { sort: 'asc', nulls: 'last' } }, { title: 'asc' }, { id: 'asc' }];
+      return [asc('day'), asc('startsAt'), asc('title')];
   }
 }
 
-/** The arguments every list of talks takes, and the Prisma query they make. */
+/** The arguments every list of talks takes. */
 export const talkListArgs = (arg: ArgBuilder<Types>) => ({
   filter: arg({ type: TalkFilter }),
   orderBy: arg({ type: TalkOrder }),
 });
 
-export const talkListQuery = (args: TalkListArgs) => ({
-  where: talkWhere(args.filter),
-  orderBy: talkOrderBy(args.orderBy),
-});
+type TalkListArgs = { filter?: TalkFilterInput | null; orderBy?: typeof TalkOrder.$inferType | null };
 
-type TalkListArgs = { filter?: typeof TalkFilter.$inferInput | null; orderBy?: typeof TalkOrder.$inferType | null };
+/** A list of talks tied to its parent by `link` (absent for all talks), filtered and ordered by the list arguments. */
+export function talksWhere(link?: Relation['link']): Relation<TalkListArgs, TalkRow> {
+  return {
+    target: talks,
+    link,
+    where: (row, args) => talkConditions(args.filter, row),
+    orderBy: (args) => talkOrder(args.orderBy),
+  };
+}
 
 builder.queryFields((t) => ({
-  talk: t.prismaField({
+  talk: t.field({
     type: Talk,
     nullable: true,
     description: 'A talk by its conference’s slug and its own slug.',
     args: { conference: t.arg.string({ required: true }), slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args) =>
-      prisma().talk.findFirst({ ...query, where: { slug: args.slug, conference: { slug: args.conference } } }),
+    resolve: (_root, args, context, info) =>
+      context.read.find(talks, info, (row) =>
+        Prisma.sql`${col(row, 'slug')} = ${args.slug} AND ${col(row, 'conferenceId')} = (SELECT "id" FROM "Conference" WHERE "slug" = ${args.conference})`,
+      ),
   }),
-  talks: t.prismaConnection({
+  talks: t.connection({
     type: Talk,
-    cursor: 'id',
     description: 'All talks, filtered and ordered.',
     args: talkListArgs(t.arg),
-    resolve: (query, _root, args) =>
-      prisma().talk.findMany({ ...query, where: talkWhere(args.filter), orderBy: talkOrderBy(args.orderBy) }),
-    totalCount: (_root, args) => prisma().talk.count({ where: talkWhere(args.filter) }),
+    ...rootConnection(talksWhere()),
   }),
 }));

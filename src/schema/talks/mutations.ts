@@ -2,12 +2,12 @@
 import type { z } from 'zod';
 import { builder } from '../../builder.js';
 import { talkRecord } from '../../dataset/format.js';
-import { prisma } from '../../db/prisma.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
 import { TalkKindEnum } from '../enums.js';
 import {
   adminScopes,
   cascade,
+  changed,
   checked,
   checkPeriod,
   type Db,
@@ -27,6 +27,7 @@ import {
   writeScopes,
   writing,
 } from '../mutation-support.js';
+import { speakers, talks } from '../tables.js';
 import { Speaker, Talk } from './index.js';
 
 const talkInputFields = (t: InputFieldBuilder) => ({
@@ -53,13 +54,8 @@ function talkData(fields: TalkFields) {
   return { ...record, startsAt: fields.startsAt, endsAt: fields.endsAt };
 }
 
-/** The talk a write changed, read again with the caller's selection so nested fields stay one query. */
-const changedTalk = <Shape extends { talkId: number }>(t: PayloadFieldBuilder<Shape>) => ({
-  talk: t.prismaField({
-    type: Talk,
-    resolve: (query, changed) => prisma().talk.findUniqueOrThrow({ ...query, where: { id: changed.talkId } }),
-  }),
-});
+/** The talk a write changed, read back with the caller's selection. */
+const changedTalk = changed('talk', Talk, talks, 'talkId');
 
 builder.relayMutationField(
   'createTalk',
@@ -76,14 +72,14 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const { conferenceId, topicIds, ...fields } = fieldsOf(input);
       const data = talkData({ ...fields, slug: slugOrFrom(fields.slug, fields.title, 'title') });
       checkPeriod('startsAt', 'endsAt', fields);
-      const topics = await existingIds('Topic', topicIds, 'topicIds');
-      const conference = await existingId('Conference', conferenceId, 'conferenceId');
+      const topics = await existingIds(prisma, 'Topic', topicIds, 'topicIds');
+      const conference = await existingId(prisma, 'Conference', conferenceId, 'conferenceId');
       const created = await writing(() =>
-        prisma().talk.create({
+        prisma.talk.create({
           data: { ...data, slug: data.slug!, title: data.title!, conferenceId: conference, topics: { connect: topics.map((id) => ({ id })) } },
           select: { id: true },
         }),
@@ -110,17 +106,17 @@ builder.relayMutationField(
   {
     authScopes: writeScopes,
     errors: { directResult: true },
-    resolve: async (_root, { input }) => {
+    resolve: async (_root, { input }, { prisma }) => {
       const { id: globalId, conferenceId, topicIds, ...fields } = fieldsOf(input);
       const data = talkData({ ...fields, title: notNull(fields.title, 'title'), slug: notNull(fields.slug, 'slug'), kind: notNull(fields.kind, 'kind') });
       const id = inputId('Talk', globalId, 'id');
-      const stored = found(await prisma().talk.findUnique({ where: { id }, select: { startsAt: true, endsAt: true } }), 'Talk');
+      const stored = found(await prisma.talk.findUnique({ where: { id }, select: { startsAt: true, endsAt: true } }), 'Talk');
       checkPeriod('startsAt', 'endsAt', fields, stored);
-      const conference = await existingIdIfGiven('Conference', notNull(conferenceId, 'conferenceId'), 'conferenceId');
+      const conference = await existingIdIfGiven(prisma, 'Conference', notNull(conferenceId, 'conferenceId'), 'conferenceId');
       const topicList = notNull(topicIds, 'topicIds');
-      const topics = topicList && (await existingIds('Topic', topicList, 'topicIds'));
+      const topics = topicList && (await existingIds(prisma, 'Topic', topicList, 'topicIds'));
       await writing(() =>
-        prisma().talk.update({
+        prisma.talk.update({
           where: { id },
           data: { ...data, conferenceId: conference, topics: topics && { set: topics.map((topicId) => ({ id: topicId })) } },
         }),
@@ -138,8 +134,8 @@ builder.relayMutationField(
     authScopes: adminScopes,
     errors: { directResult: true },
     description: 'Deletes a talk with its speaker roles and the reactions to it; its topics stay.',
-    resolve: (_root, { input }) =>
-      deleteNode('Talk', input.id, async (tx, id) => [
+    resolve: (_root, { input }, { prisma }) =>
+      deleteNode(prisma, 'Talk', input.id, async (tx, id) => [
         cascade('Speaker', await tx.talkSpeaker.count({ where: { talkId: id } })),
         cascade('Reaction', await tx.reaction.count({ where: { talkId: id } })),
         cascade('Topic', await tx.topic.count({ where: { talks: { some: { id } } } }), 'UNLINKED'),
@@ -176,12 +172,12 @@ builder.relayMutationField(
     authScopes: writeScopes,
     errors: { directResult: true },
     description: 'Adds a person to a talk’s speakers.',
-    resolve: (_root, { input }) =>
+    resolve: (_root, { input }, { prisma }) =>
       writing(() =>
-        prisma().$transaction(async (tx) => {
-          const talkId = await existingId('Talk', input.talkId, 'talkId', tx);
-          const personId = await existingId('Person', input.personId, 'personId', tx);
-          const organisationId = await existingIdIfGiven('Organisation', input.organisationId, 'organisationId', tx);
+        prisma.$transaction(async (tx) => {
+          const talkId = await existingId(tx, 'Talk', input.talkId, 'talkId');
+          const personId = await existingId(tx, 'Person', input.personId, 'personId');
+          const organisationId = await existingIdIfGiven(tx, 'Organisation', input.organisationId, 'organisationId');
           const speakerCount = await lockSpeakerList(tx, talkId);
           const position = input.position ?? speakerCount + 1;
           if (position < 1 || position > speakerCount + 1) {
@@ -205,11 +201,7 @@ builder.relayMutationField(
   {
     outputFields: (t) => ({
       ...changedTalk(t),
-      speaker: t.prismaField({
-        type: Speaker,
-        description: 'The speaker role just added.',
-        resolve: (query, added) => prisma().talkSpeaker.findUniqueOrThrow({ ...query, where: { id: added.speakerId } }),
-      }),
+      ...changed('speaker', Speaker, speakers, 'speakerId', 'The speaker role just added.')(t),
     }),
   },
 );
@@ -226,11 +218,11 @@ builder.relayMutationField(
     authScopes: writeScopes,
     errors: { directResult: true },
     description: 'Removes a person from a talk’s speakers; the ones after them move up.',
-    resolve: (_root, { input }) =>
+    resolve: (_root, { input }, { prisma }) =>
       writing(() =>
-        prisma().$transaction(async (tx) => {
-          const talkId = await existingId('Talk', input.talkId, 'talkId', tx);
-          const personId = await existingId('Person', input.personId, 'personId', tx);
+        prisma.$transaction(async (tx) => {
+          const talkId = await existingId(tx, 'Talk', input.talkId, 'talkId');
+          const personId = await existingId(tx, 'Person', input.personId, 'personId');
           await lockSpeakerList(tx, talkId);
           const speaker = await tx.talkSpeaker.findUnique({ where: { talkId_personId: { talkId, personId } }, select: { id: true, position: true } });
           if (!speaker) throw new NotFoundError('input.personId: this person is not a speaker of the talk.', 'input.personId');

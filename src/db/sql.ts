@@ -1,0 +1,68 @@
+// The read path's way to PostgreSQL: parameterised statements built with Prisma's SQL template
+// (Prisma.sql, Prisma.join) and sent straight to the driver the Prisma adapter wraps, a pg Pool or
+// the PGlite instance. Prisma's query engine is for writes; reads that are compiled from a GraphQL
+// selection skip it, which costs a quarter less per statement (measured on the nested benchmark).
+//
+// Both drivers get the same value parsers, so a row reads the same on either database: Prisma
+// stores DateTime as a timestamp without zone holding UTC, which the drivers would otherwise read
+// as local time.
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Sql } from '../generated/prisma/internal/prismaNamespace.js';
+
+export type { Sql };
+
+/** One statement the read path ran: its text, parameters, the rows it returned and how long it took. */
+export interface StatementEvent {
+  sql: string;
+  values: readonly unknown[];
+  rows: number;
+  ms: number;
+}
+
+export type StatementListener = (event: StatementEvent) => void;
+
+export interface SqlRunner {
+  /** Runs one statement and returns its rows as objects keyed by column name. */
+  query<Row>(statement: Sql): Promise<Row[]>;
+}
+
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
+const DATE = 1082;
+const INT8 = 20;
+const NUMERIC = 1700;
+
+const parsers: Record<number, (value: string) => unknown> = {
+  [TIMESTAMP]: (value) => new Date(`${value.replace(' ', 'T')}Z`),
+  [TIMESTAMPTZ]: (value) => new Date(value),
+  [DATE]: (value) => new Date(`${value}T00:00:00Z`),
+  [INT8]: (value) => Number(value),
+  [NUMERIC]: (value) => Number(value),
+};
+
+const pgTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => parsers[oid] ?? pg.types.getTypeParser(oid, format),
+} as pg.CustomTypesConfig;
+
+export function poolRunner(pool: pg.Pool, notify: StatementListener): SqlRunner {
+  return {
+    async query<Row>(statement: Sql): Promise<Row[]> {
+      const started = performance.now();
+      const result = await pool.query({ text: statement.text, values: statement.values as unknown[], types: pgTypes });
+      notify({ sql: statement.text, values: statement.values, rows: result.rows.length, ms: performance.now() - started });
+      return result.rows as Row[];
+    },
+  };
+}
+
+export function pgliteRunner(pglite: PGlite, notify: StatementListener): SqlRunner {
+  return {
+    async query<Row>(statement: Sql): Promise<Row[]> {
+      const started = performance.now();
+      const result = await pglite.query<Row>(statement.text, statement.values as unknown[], { parsers });
+      notify({ sql: statement.text, values: statement.values, rows: result.rows.length, ms: performance.now() - started });
+      return result.rows;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// Field helpers for the schema modules: spread into a Pothos field, each declares what the field
+// reads (so the planner can join or batch it) and resolves it through the request's reader.
+//
+//   conference: t.field({ type: Conference, ...one(conferences, 'conferenceId') }),
+//   speakers: t.field({ type: [Speaker], ...list(speakersOfTalk) }),
+//   reactions: t.connection({ type: Reaction, args: reactionListArgs(t.arg), ...connection(reactionsOfTalk) }),
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context.js';
+import type { FieldRead, Table } from './plan.js';
+import type { Page, PageArgs } from './reader.js';
+import type { Relation } from './statements.js';
+
+type Parent = object;
+type Keyed = { id: number };
+
+function related<T>(parent: Parent, target: Table<T>, foreignKey: string, context: Context, info: GraphQLResolveInfo) {
+  const row = parent as Record<string, unknown>;
+  // Joined into the parent's statement when the parent was read with this field selected.
+  const joined = row[info.fieldName];
+  if (joined !== undefined) return joined as T | null;
+  const id = row[foreignKey];
+  return id == null ? null : context.read.byId(target, id as number, info);
+}
+
+/** A to-one relation that is always there (a talk's conference). */
+export function one<T>(target: Table<T>, foreignKey: string) {
+  return {
+    extensions: { read: { kind: 'join', table: target, foreignKey } satisfies FieldRead },
+    resolve: async (parent: Parent, _args: object, context: Context, info: GraphQLResolveInfo): Promise<T> => {
+      const row = await related(parent, target, foreignKey, context, info);
+      if (row === null) throw new Error(`${info.parentType.name}.${info.fieldName}: the ${target.type} it refers to is missing.`);
+      return row;
+    },
+  };
+}
+
+/** A to-one relation that may be absent (a speaker's organisation). */
+export function maybeOne<T>(target: Table<T>, foreignKey: string) {
+  return {
+    extensions: { read: { kind: 'join', table: target, foreignKey } satisfies FieldRead },
+    resolve: (parent: Parent, _args: object, context: Context, info: GraphQLResolveInfo): Promise<T | null> | T | null =>
+      related(parent, target, foreignKey, context, info),
+  };
+}
+
+/** A plain list that belongs to the row (a talk's speakers): every item, one statement per level. */
+export function list<T, Args extends object = object>(relation: Relation<Args, T>) {
+  return {
+    extensions: { read: { kind: 'byParent' } satisfies FieldRead },
+    resolve: (parent: Keyed, args: Args, context: Context, info: GraphQLResolveInfo): Promise<T[]> =>
+      context.read.list<T, Args>(relation, parent.id, args, info),
+  };
+}
+
+/** A connection that belongs to the row (a conference's talks): one page per parent, one statement per level. */
+export function connection<T, Args extends object>(relation: Relation<Args, T>) {
+  return {
+    extensions: { read: { kind: 'byParent' } satisfies FieldRead },
+    resolve: (parent: Keyed, args: Args & PageArgs, context: Context, info: GraphQLResolveInfo): Promise<Page<T>> =>
+      context.read.page<T, Args>(relation, parent.id, args, info),
+  };
+}
+
+/** A root connection (all talks): one page, one statement. */
+export function rootConnection<T, Args extends object>(relation: Relation<Args, T>) {
+  return {
+    resolve: (_root: object, args: Args & PageArgs, context: Context, info: GraphQLResolveInfo): Promise<Page<T>> =>
+      context.read.page<T, Args>(relation, null, args, info),
+  };
+}
+
+/** A scalar computed from columns of its own row. */
+export function fromColumns(...columns: string[]) {
+  return { extensions: { read: { kind: 'columns', columns } satisfies FieldRead } };
+}
+
+/** A value read per parent by its own grouped statement (see Reader.grouped). */
+export const byParent = { extensions: { read: { kind: 'byParent' } satisfies FieldRead } };

@@ -1,0 +1,204 @@
+// The SQL of the read path, in one place. Every statement here reads only what its answer holds:
+// a page of a connection is `first + 1` rows per parent (the extra one says whether there is a next
+// page), taken for all the parents of a level in one statement with a LATERAL join; a count is a
+// grouped subquery only when `totalCount` is asked for; columns are those the selection needs.
+// Everything a caller supplies is a parameter; identifiers come from this codebase only.
+import { Prisma } from '../generated/prisma/client.js';
+import type { Sql } from '../db/sql.js';
+import { type RowPlan, selection, type Table } from './plan.js';
+
+/** One key of an order: an expression of the row (and of the parent id, for per-parent values). */
+export interface OrderKey {
+  expr: (row: Sql, parent: Sql) => Sql;
+  descending: boolean;
+  /** Where rows without a value go: PostgreSQL's default is last ascending, first descending. */
+  nullsFirst: boolean;
+  /** Set when the key is a plain column, so `id` is not appended twice. */
+  column?: string;
+}
+
+/**
+ * A list of rows of `target` that belongs to a parent row (or to the root, when `link` is absent):
+ * `talks` of a conference, `reactions` of a person, all `talks`.
+ */
+export interface Relation<Args = Record<string, unknown>, Row = unknown> {
+  readonly target: Table<Row>;
+  /** The condition that ties a row to its parent's id; absent for root lists. */
+  readonly link?: (row: Sql, parent: Sql) => Sql;
+  /** Conditions from the field's arguments (filters); `parent` is the parent's id, as in `link`. */
+  readonly where?: (row: Sql, args: Args, parent: Sql) => Sql | undefined;
+  readonly orderBy: (args: Args) => OrderKey[];
+}
+
+type Nulls = 'nulls first' | 'nulls last';
+
+/** An ascending key: a column of the row, or any expression of the row and its parent. */
+export function asc(key: string | OrderKey['expr'], nulls: Nulls = 'nulls last'): OrderKey {
+  return typeof key === 'string'
+    ? { expr: (row) => col(row, key), descending: false, nullsFirst: nulls === 'nulls first', column: key }
+    : { expr: key, descending: false, nullsFirst: nulls === 'nulls first' };
+}
+
+export function desc(key: string | OrderKey['expr'], nulls: Nulls = 'nulls first'): OrderKey {
+  return { ...asc(key), descending: true, nullsFirst: nulls === 'nulls first' };
+}
+
+export const col = (row: Sql, column: string) => Prisma.sql`${row}.${Prisma.raw(`"${column}"`)}`;
+export const tableName = (table: Table) => Prisma.raw(`"${table.name}"`);
+
+/** Which slice of an ordered list a page is; built from first/last/after/before by ./reader.ts. */
+export interface Window {
+  /** Rows to return; the statement reads one more. Null for a plain list (every row). */
+  limit: number | null;
+  /** Read from the end of the order (last/before); the rows come back reversed. */
+  backward: boolean;
+  /** Only rows after (and before) the rows with these ids, in the list's order. */
+  after?: number;
+  before?: number;
+}
+
+export interface ListStatement {
+  statement: Sql;
+  /** Turns a returned row into the object its GraphQL type resolves from. */
+  decode: (row: Record<string, unknown>) => Record<string, unknown>;
+}
+
+const rowAlias = Prisma.raw('x');
+const cursorAlias = Prisma.raw('y');
+const parentId = Prisma.raw('p.id');
+
+function conditions(relation: Relation, args: Record<string, unknown>, row: Sql, parent: Sql): Sql[] {
+  const all: Sql[] = [];
+  if (relation.link) all.push(relation.link(row, parent));
+  const filter = relation.where?.(row, args, parent);
+  if (filter) all.push(filter);
+  return all;
+}
+
+const flip = (key: OrderKey): OrderKey => ({ ...key, descending: !key.descending, nullsFirst: !key.nullsFirst });
+
+const whereClause = (parts: Sql[]) => (parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}` : Prisma.empty);
+
+/** The keys with `id` appended as the last tie-breaker, and flipped when reading backwards. */
+function orderKeys(relation: Relation, args: Record<string, unknown>, backward: boolean): OrderKey[] {
+  const given = relation.orderBy(args);
+  const keys = given[given.length - 1]?.column === 'id' ? given : [...given, asc('id')];
+  return backward ? keys.map(flip) : keys;
+}
+
+function orderBy(keys: OrderKey[], row: Sql, parent: Sql): Sql {
+  return Prisma.join(
+    keys.map(
+      (key) => Prisma.sql`${key.expr(row, parent)} ${Prisma.raw(key.descending ? 'DESC' : 'ASC')} ${Prisma.raw(key.nullsFirst ? 'NULLS FIRST' : 'NULLS LAST')}`,
+    ),
+    ', ',
+  );
+}
+
+/**
+ * "Row comes after the cursor row in this order": for keys k1..kn, some key is strictly after the
+ * cursor's value and all keys before it are equal (NULLs compare equal to NULLs and sort where the
+ * key says). `cursor` is the alias of a lateral row holding the cursor's key values k0, k1, ...
+ */
+function afterCursor(keys: OrderKey[], row: Sql, parent: Sql, cursor: Sql): Sql {
+  const value = (index: number) => Prisma.sql`${cursor}.${Prisma.raw(`k${index}`)}`;
+  const after = (key: OrderKey, index: number): Sql => {
+    const mine = key.expr(row, parent);
+    const theirs = value(index);
+    const beyond = key.descending ? Prisma.sql`${mine} < ${theirs}` : Prisma.sql`${mine} > ${theirs}`;
+    return key.nullsFirst
+      ? Prisma.sql`((${theirs} IS NULL AND ${mine} IS NOT NULL) OR ${beyond})`
+      : Prisma.sql`(${theirs} IS NOT NULL AND (${mine} IS NULL OR ${beyond}))`;
+  };
+  const alternatives = keys.map((key, index) => {
+    const equalBefore = keys.slice(0, index).map((earlier, j) => Prisma.sql`${earlier.expr(row, parent)} IS NOT DISTINCT FROM ${value(j)}`);
+    return Prisma.join([...equalBefore, after(key, index)], ' AND ');
+  });
+  return Prisma.sql`(${Prisma.join(alternatives.map((alternative) => Prisma.sql`(${alternative})`), ' OR ')})`;
+}
+
+/** A lateral row with the cursor row's key values, and the condition placing rows after (or before) it. */
+function cursorJoin(relation: Relation, keys: OrderKey[], id: number, name: string, before: boolean, parent: Sql) {
+  const alias = Prisma.raw(name);
+  const values = Prisma.join(
+    keys.map((key, index) => Prisma.sql`${key.expr(cursorAlias, parent)} AS ${Prisma.raw(`k${index}`)}`),
+    ', ',
+  );
+  const join = Prisma.sql`CROSS JOIN LATERAL (SELECT ${values} FROM ${tableName(relation.target)} ${cursorAlias} WHERE ${cursorAlias}."id" = ${id}) ${alias}`;
+  const flipped = before ? keys.map(flip) : keys;
+  return { join, condition: afterCursor(flipped, rowAlias, parent, alias) };
+}
+
+/**
+ * The rows of `relation` for every parent in one statement: `$parent` names the parent of each row,
+ * `$total` its count (when asked), `$row` the row's place in its page (null for a parent with no rows).
+ * With `parents` null the list is a root list: one pseudo-parent, no link.
+ */
+export function listStatement(
+  relation: Relation,
+  args: Record<string, unknown>,
+  plan: RowPlan | null,
+  window: Window,
+  parents: number[] | null,
+  count: boolean,
+): ListStatement {
+  // The count is computed while the parent ids are unnested, where the parent id is u.id.
+  const total = count
+    ? Prisma.sql`, (SELECT count(*)::int FROM ${tableName(relation.target)} ${rowAlias} ${whereClause(conditions(relation, args, rowAlias, Prisma.raw('u.id')))}) AS total`
+    : Prisma.empty;
+  const parentRows =
+    parents === null
+      ? Prisma.sql`(SELECT NULL::int AS id, 1::bigint AS ord ${total}) p`
+      : Prisma.sql`(SELECT u.id, u.ord ${total} FROM unnest(${parents}::int[]) WITH ORDINALITY AS u(id, ord)) p`;
+  const totalColumn = count ? Prisma.sql`, p.total AS "$total"` : Prisma.empty;
+  if (!plan) {
+    return { statement: Prisma.sql`SELECT p.id AS "$parent" ${totalColumn} FROM ${parentRows}`, decode: () => ({}) };
+  }
+
+  const keys = orderKeys(relation, args, window.backward);
+  const where = conditions(relation, args, rowAlias, parentId);
+  const cursorJoins: Sql[] = [];
+  const addCursor = (id: number | undefined, name: string, before: boolean) => {
+    if (id === undefined) return;
+    const cursor = cursorJoin(relation, orderKeys(relation, args, false), id, name, before, parentId);
+    cursorJoins.push(cursor.join);
+    where.push(cursor.condition);
+  };
+  addCursor(window.after, 'after_row', false);
+  addCursor(window.before, 'before_row', true);
+
+  const selected = selection(plan, rowAlias);
+  const order = orderBy(keys, rowAlias, parentId);
+  const limit = window.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${window.limit + 1}`;
+  const page = Prisma.sql`SELECT ${selected.columns}, row_number() OVER (ORDER BY ${order}) AS "$row"
+    FROM ${tableName(relation.target)} ${rowAlias} ${selected.joins} ${cursorJoins.length ? Prisma.join(cursorJoins, ' ') : Prisma.empty}
+    ${whereClause(where)} ORDER BY ${order} ${limit}`;
+  const statement = Prisma.sql`SELECT p.id AS "$parent" ${totalColumn}, page.*
+    FROM ${parentRows} ${Prisma.raw(count ? 'LEFT JOIN' : 'CROSS JOIN')} LATERAL (${page}) page ${Prisma.raw(count ? 'ON true' : '')}
+    ORDER BY p.ord, page."$row"`;
+  return { statement, decode: selected.decode };
+}
+
+/** Rows of `table` by id, for every id of a level in one statement. */
+export function byIdStatement(plan: RowPlan, ids: number[]): ListStatement {
+  const selected = selection(plan, rowAlias);
+  return {
+    statement: Prisma.sql`SELECT ${selected.columns} FROM ${tableName(plan.table)} ${rowAlias} ${selected.joins} WHERE ${rowAlias}."id" = ANY(${ids}::int[])`,
+    decode: selected.decode,
+  };
+}
+
+/** The one row of `table` that `where` picks (a root lookup by slug). */
+export function findStatement(plan: RowPlan, where: (row: Sql) => Sql): ListStatement {
+  const selected = selection(plan, rowAlias);
+  return {
+    statement: Prisma.sql`SELECT ${selected.columns} FROM ${tableName(plan.table)} ${rowAlias} ${selected.joins} WHERE ${where(rowAlias)} LIMIT 1`,
+    decode: selected.decode,
+  };
+}
+
+/** "Any of these columns contains `word`", case-insensitive; LIKE's wildcards in the word match themselves. */
+export function containsWord(columns: Sql[], word: string): Sql {
+  const pattern = `%${word.replace(/[\\%_]/g, (wildcard) => `\\${wildcard}`)}%`;
+  return Prisma.sql`(${Prisma.join(columns.map((column) => Prisma.sql`${column} ILIKE ${pattern}`), ' OR ')})`;
+}
