@@ -18,14 +18,30 @@ export interface OrderKey {
 }
 
 /**
- * A list of rows of `target` that belongs to a parent row (or to the root, when `link` is absent):
- * `talks` of a conference, `reactions` of a person, all `talks`.
+ * How a row of a list belongs to its parent: a column of the row holds the parent's id (a talk's
+ * `conferenceId`), or a link table pairs them (`_TalkToTopic`: column `from` holds the parent's
+ * id, column `to` the value of the row's `on` column, by default its id).
+ */
+export type ParentLink = { column: string } | { through: string; from: string; to: string; on?: string };
+
+export const byColumn = (column: string): ParentLink => ({ column });
+export const through = (table: string, from: string, to: string, on?: string): ParentLink => ({ through: table, from, to, on });
+
+/** "Row belongs to the parent with id `parent`", as a condition. */
+function linkCondition(link: ParentLink, row: Sql, parent: Sql): Sql {
+  if ('column' in link) return Prisma.sql`${col(row, link.column)} = ${parent}`;
+  return Prisma.sql`${col(row, link.on ?? 'id')} IN (SELECT ${Prisma.raw(`"${link.to}"`)} FROM ${Prisma.raw(`"${link.through}"`)} WHERE ${Prisma.raw(`"${link.from}"`)} = ${parent})`;
+}
+
+/**
+ * A list of rows of `target` that belongs to a parent row (or to the root, when neither `parent`
+ * nor a parent-dependent `where` ties it to one): `talks` of a conference, all `talks`.
  */
 export interface Relation<Args = Record<string, unknown>, Row = unknown> {
   readonly target: Table<Row>;
-  /** The condition that ties a row to its parent's id; absent for root lists. */
-  readonly link?: (row: Sql, parent: Sql) => Sql;
-  /** Conditions from the field's arguments (filters); `parent` is the parent's id, as in `link`. */
+  /** How a row belongs to its parent; absent for root lists and lists that `where` ties to the parent. */
+  readonly parent?: ParentLink;
+  /** Conditions from the field's arguments (filters); `parent` is the parent's id. */
   readonly where?: (row: Sql, args: Args, parent: Sql) => Sql | undefined;
   readonly orderBy: (args: Args) => OrderKey[];
 }
@@ -69,7 +85,7 @@ const parentId = Prisma.raw('p.id');
 
 function conditions(relation: Relation, args: Record<string, unknown>, row: Sql, parent: Sql): Sql[] {
   const all: Sql[] = [];
-  if (relation.link) all.push(relation.link(row, parent));
+  if (relation.parent) all.push(linkCondition(relation.parent, row, parent));
   const filter = relation.where?.(row, args, parent);
   if (filter) all.push(filter);
   return all;
@@ -156,6 +172,28 @@ export function listStatement(
   }
 
   const keys = orderKeys(relation, args, window.backward);
+  const selected = selection(plan, rowAlias);
+
+  if (window.limit === null) {
+    // A plain list: every row of every parent, read through the parent column's index for all
+    // parents at once (a lateral subquery would be planned and run once per parent).
+    const link = relation.parent;
+    if (!link) throw new Error(`A plain list of ${relation.target.name} needs a parent link.`);
+    const ids = Prisma.sql`ANY(${parents ?? []}::int[])`;
+    const linkAlias = Prisma.raw('l');
+    const parent = 'column' in link ? col(rowAlias, link.column) : col(linkAlias, link.from);
+    const from =
+      'column' in link
+        ? Prisma.sql`${tableName(relation.target)} ${rowAlias}`
+        : Prisma.sql`${Prisma.raw(`"${link.through}"`)} ${linkAlias} JOIN ${tableName(relation.target)} ${rowAlias} ON ${col(rowAlias, link.on ?? 'id')} = ${col(linkAlias, link.to)}`;
+    const filter = relation.where?.(rowAlias, args, parent);
+    const statement = Prisma.sql`SELECT ${parent} AS "$parent", ${selected.columns}, 1 AS "$row"
+      FROM ${from} ${selected.joins}
+      WHERE ${parent} = ${ids}${filter ? Prisma.sql` AND ${filter}` : Prisma.empty}
+      ORDER BY ${orderBy(keys, rowAlias, parent)}`;
+    return { statement, decode: selected.decode };
+  }
+
   const where = conditions(relation, args, rowAlias, parentId);
   const cursorJoins: Sql[] = [];
   const addCursor = (id: number | undefined, name: string, before: boolean) => {
@@ -167,15 +205,17 @@ export function listStatement(
   addCursor(window.after, 'after_row', false);
   addCursor(window.before, 'before_row', true);
 
-  const selected = selection(plan, rowAlias);
+  // The page is taken from the table alone (its own columns, `first + 1` rows per parent); the
+  // to-one joins are applied to those rows only, outside the per-parent subquery.
   const order = orderBy(keys, rowAlias, parentId);
-  const limit = window.limit === null ? Prisma.empty : Prisma.sql`LIMIT ${window.limit + 1}`;
-  const page = Prisma.sql`SELECT ${selected.columns}, row_number() OVER (ORDER BY ${order}) AS "$row"
-    FROM ${tableName(relation.target)} ${rowAlias} ${selected.joins} ${cursorJoins.length ? Prisma.join(cursorJoins, ' ') : Prisma.empty}
-    ${whereClause(where)} ORDER BY ${order} ${limit}`;
-  const statement = Prisma.sql`SELECT p.id AS "$parent" ${totalColumn}, page.*
-    FROM ${parentRows} ${Prisma.raw(count ? 'LEFT JOIN' : 'CROSS JOIN')} LATERAL (${page}) page ${Prisma.raw(count ? 'ON true' : '')}
-    ORDER BY p.ord, page."$row"`;
+  const ownColumns = Prisma.join(plan.columns.map((column) => col(rowAlias, column)), ', ');
+  const page = Prisma.sql`SELECT ${ownColumns}, row_number() OVER (ORDER BY ${order}) AS "$row"
+    FROM ${tableName(relation.target)} ${rowAlias} ${cursorJoins.length ? Prisma.join(cursorJoins, ' ') : Prisma.empty}
+    ${whereClause(where)} ORDER BY ${order} LIMIT ${window.limit + 1}`;
+  const statement = Prisma.sql`SELECT p.id AS "$parent" ${totalColumn}, ${selected.columns}, ${rowAlias}."$row"
+    FROM ${parentRows} ${Prisma.raw(count ? 'LEFT JOIN' : 'CROSS JOIN')} LATERAL (${page}) ${rowAlias} ${Prisma.raw(count ? 'ON true' : '')}
+    ${selected.joins}
+    ORDER BY p.ord, ${rowAlias}."$row"`;
   return { statement, decode: selected.decode };
 }
 

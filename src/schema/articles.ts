@@ -6,7 +6,7 @@ import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { connection, list, maybeOne, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, col, desc } from '../read/statements.js';
+import { asc, byColumn, col, desc, through } from '../read/statements.js';
 import {
   adminScopes,
   cascade,
@@ -46,7 +46,7 @@ export const Article = builder.node(builder.objectRef<ArticleRow>('Article'), {
       description: 'The authors, in byline order.',
       ...list<PersonRow>({
         target: people,
-        link: (row, article) => Prisma.sql`${col(row, 'id')} IN (SELECT "personId" FROM "ArticleAuthor" WHERE "articleId" = ${article})`,
+        parent: through('ArticleAuthor', 'articleId', 'personId'),
         orderBy: () => [
           asc((row, article) => Prisma.sql`(SELECT o."position" FROM "ArticleAuthor" o WHERE o."articleId" = ${article} AND o."personId" = ${col(row, 'id')})`),
         ],
@@ -56,7 +56,7 @@ export const Article = builder.node(builder.objectRef<ArticleRow>('Article'), {
       type: 'Reaction',
       description: 'The reactions recorded from this article.',
       args: reactionListArgs(t.arg),
-      ...connection(reactionsWhere((row, article) => Prisma.sql`${col(row, 'articleId')} = ${article}`)),
+      ...connection(reactionsWhere(byColumn('articleId'))),
     }),
   }),
 });
@@ -95,7 +95,7 @@ builder.objectField(Person, 'articles', (t) =>
     description: 'Articles the person wrote, newest first.',
     ...list<ArticleRow>({
       target: articles,
-      link: (row, person) => Prisma.sql`${col(row, 'id')} IN (SELECT "articleId" FROM "ArticleAuthor" WHERE "personId" = ${person})`,
+      parent: through('ArticleAuthor', 'personId', 'articleId'),
       orderBy: () => [desc('publishedOn', 'nulls last')],
     }),
   }),

@@ -5,7 +5,7 @@ import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
 import { byParent, connection, rootConnection } from '../read/fields.js';
-import { asc, col, containsWord, desc } from '../read/statements.js';
+import { asc, byColumn, col, containsWord, desc, through } from '../read/statements.js';
 import { ConferenceFormatEnum, ReactionKindEnum } from './enums.js';
 import { OrganisationOrder, organisationOrder } from './organisations.js';
 import {
@@ -67,7 +67,7 @@ export const Conference = builder.node(builder.objectRef<ConferenceRow>('Confere
     talks: t.connection({
       type: 'Talk',
       args: talkListArgs(t.arg),
-      ...connection(talksWhere((row, conference) => Prisma.sql`${col(row, 'conferenceId')} = ${conference}`)),
+      ...connection(talksWhere(byColumn('conferenceId'))),
     }),
     tracks: t.stringList({
       description: 'The tracks of the programme, alphabetically.',
@@ -98,9 +98,7 @@ export const Conference = builder.node(builder.objectRef<ConferenceRow>('Confere
       type: 'Reaction',
       description: 'Reactions to the conference’s talks.',
       args: reactionListArgs(t.arg),
-      ...connection(
-        reactionsWhere((row, conference) => Prisma.sql`${col(row, 'talkId')} IN (SELECT "id" FROM "Talk" WHERE "conferenceId" = ${conference})`),
-      ),
+      ...connection(reactionsWhere(through('Talk', 'conferenceId', 'id', 'talkId'))),
     }),
     reactionCounts: t.field({
       type: [ReactionKindCount],

@@ -7,7 +7,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { OrganisationKind } from '../generated/prisma/enums.js';
 import { connection, one, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, col, containsWord, desc, type OrderKey } from '../read/statements.js';
+import { asc, byColumn, col, containsWord, desc, type OrderKey, through } from '../read/statements.js';
 import { OrganisationKindEnum } from './enums.js';
 import {
   adminScopes,
@@ -42,7 +42,7 @@ export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Org
       description: 'People with a role at the organisation, with their job titles.',
       ...connection<AffiliationRow, PageArgs>({
         target: affiliations,
-        link: (row, organisation) => Prisma.sql`${col(row, 'organisationId')} = ${organisation}`,
+        parent: byColumn('organisationId'),
         orderBy: () => [asc((row) => Prisma.sql`(SELECT o."name" FROM "Person" o WHERE o."id" = ${col(row, 'personId')})`)],
       }),
     }),
@@ -50,22 +50,20 @@ export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Org
       type: 'Talk',
       description: 'Talks where a speaker represented the organisation.',
       args: talkListArgs(t.arg),
-      ...connection(
-        talksWhere((row, organisation) => Prisma.sql`${col(row, 'id')} IN (SELECT "talkId" FROM "TalkSpeaker" WHERE "organisationId" = ${organisation})`),
-      ),
+      ...connection(talksWhere(through('TalkSpeaker', 'organisationId', 'talkId'))),
     }),
     reactions: t.connection({
       type: 'Reaction',
       description: 'Reactions its staff made as members of the organisation.',
       args: reactionListArgs(t.arg),
-      ...connection(reactionsWhere((row, organisation) => Prisma.sql`${col(row, 'organisationId')} = ${organisation}`)),
+      ...connection(reactionsWhere(byColumn('organisationId'))),
     }),
     articles: t.connection({
       type: 'Article',
       description: 'Articles the organisation published.',
       ...connection<ArticleRow, PageArgs>({
         target: articles,
-        link: (row, organisation) => Prisma.sql`${col(row, 'publisherId')} = ${organisation}`,
+        parent: byColumn('publisherId'),
         orderBy: () => [desc('publishedOn', 'nulls last')],
       }),
     }),

@@ -7,7 +7,7 @@ import { NotFoundError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { connection, list, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, col, containsWord, desc } from '../read/statements.js';
+import { asc, byColumn, col, containsWord, desc } from '../read/statements.js';
 import {
   adminScopes,
   cascade,
@@ -41,7 +41,7 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
       description: 'The person’s roles at organisations.',
       ...list<AffiliationRow>({
         target: affiliations,
-        link: (row, person) => Prisma.sql`${col(row, 'personId')} = ${person}`,
+        parent: byColumn('personId'),
         orderBy: () => [desc('startedOn')],
       }),
     }),
@@ -51,7 +51,7 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
       args: { conference: t.arg.string({ description: 'Slug of a conference, to list only its talks.' }) },
       ...connection<SpeakerRow, PageArgs & { conference?: string | null }>({
         target: speakers,
-        link: (row, person) => Prisma.sql`${col(row, 'personId')} = ${person}`,
+        parent: byColumn('personId'),
         where: (row, args) =>
           args.conference
             ? Prisma.sql`${col(row, 'talkId')} IN (SELECT ct."id" FROM "Talk" ct JOIN "Conference" cc ON cc."id" = ct."conferenceId" WHERE cc."slug" = ${args.conference})`
@@ -62,7 +62,7 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
     reactions: t.connection({
       type: 'Reaction',
       args: reactionListArgs(t.arg),
-      ...connection(reactionsWhere((row, person) => Prisma.sql`${col(row, 'personId')} = ${person}`)),
+      ...connection(reactionsWhere(byColumn('personId'))),
     }),
   }),
 });

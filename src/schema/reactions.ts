@@ -7,7 +7,7 @@ import type { Sql } from '../db/sql.js';
 import { ConflictError } from '../errors.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { maybeOne, one, rootConnection } from '../read/fields.js';
-import { asc, col, desc, type Relation } from '../read/statements.js';
+import { asc, col, desc, type ParentLink, type Relation } from '../read/statements.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
 import { ReactionKindEnum } from './enums.js';
 import { idOf } from './ids.js';
@@ -104,11 +104,11 @@ export const reactionListArgs = (arg: ArgBuilder<Types>) => ({
 
 type ReactionListArgs = { filter?: ReactionFilterInput | null; orderBy?: typeof ReactionOrder.$inferType | null };
 
-/** A list of reactions tied to its parent by `link` (absent for all reactions), filtered and ordered by the list arguments. */
-export function reactionsWhere(link?: Relation['link']): Relation<ReactionListArgs, ReactionRow> {
+/** A list of reactions tied to its parent by `parent` (absent for all reactions), filtered and ordered by the list arguments. */
+export function reactionsWhere(parent?: ParentLink): Relation<ReactionListArgs, ReactionRow> {
   return {
     target: reactions,
-    link,
+    parent,
     where: (row, args) => reactionConditions(args.filter, row),
     orderBy: (args) => reactionOrder(args.orderBy),
   };

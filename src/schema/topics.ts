@@ -4,7 +4,7 @@ import { topicRecord } from '../dataset/format.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { connection, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, col, containsWord } from '../read/statements.js';
+import { asc, col, containsWord, through } from '../read/statements.js';
 import {
   adminScopes,
   cascade,
@@ -31,7 +31,7 @@ export const Topic = builder.node(builder.objectRef<TopicRow>('Topic'), {
     talks: t.connection({
       type: 'Talk',
       args: talkListArgs(t.arg),
-      ...connection(talksWhere((row, topic) => Prisma.sql`${col(row, 'id')} IN (SELECT "A" FROM "_TalkToTopic" WHERE "B" = ${topic})`)),
+      ...connection(talksWhere(through('_TalkToTopic', 'B', 'A'))),
     }),
   }),
 });

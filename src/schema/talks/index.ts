@@ -5,7 +5,7 @@ import { builder, type Types } from '../../builder.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Sql } from '../../db/sql.js';
 import { connection, list, maybeOne, one, rootConnection } from '../../read/fields.js';
-import { asc, col, containsWord, desc, type Relation } from '../../read/statements.js';
+import { asc, byColumn, col, containsWord, desc, type ParentLink, type Relation, through } from '../../read/statements.js';
 import { TalkKindEnum } from '../enums.js';
 import { ReactionFilter, reactionConditions, reactionListArgs, reactionsWhere } from '../reactions.js';
 import { conferences, organisations, people, speakers, type SpeakerRow, talks, type TalkRow, topics, type TopicRow } from '../tables.js';
@@ -39,7 +39,7 @@ export const Talk = builder.node(builder.objectRef<TalkRow>('Talk'), {
       type: 'Reaction',
       description: 'What people said about the talk, and which organisation they said it as a member of.',
       args: reactionListArgs(t.arg),
-      ...connection(reactionsWhere((row, talk) => Prisma.sql`${col(row, 'talkId')} = ${talk}`)),
+      ...connection(reactionsWhere(byColumn('talkId'))),
     }),
   }),
 });
@@ -60,13 +60,13 @@ export const Speaker = builder.objectRef<SpeakerRow>('Speaker').implement({
 
 const speakersOfTalk: Relation<object, SpeakerRow> = {
   target: speakers,
-  link: (row, talk) => Prisma.sql`${col(row, 'talkId')} = ${talk}`,
+  parent: byColumn('talkId'),
   orderBy: () => [asc('position')],
 };
 
 const topicsOfTalk: Relation<object, TopicRow> = {
   target: topics,
-  link: (row, talk) => Prisma.sql`${col(row, 'id')} IN (SELECT "B" FROM "_TalkToTopic" WHERE "A" = ${talk})`,
+  parent: through('_TalkToTopic', 'A', 'B'),
   orderBy: () => [asc('name')],
 };
 
@@ -155,11 +155,11 @@ export const talkListArgs = (arg: ArgBuilder<Types>) => ({
 
 type TalkListArgs = { filter?: TalkFilterInput | null; orderBy?: typeof TalkOrder.$inferType | null };
 
-/** A list of talks tied to its parent by `link` (absent for all talks), filtered and ordered by the list arguments. */
-export function talksWhere(link?: Relation['link']): Relation<TalkListArgs, TalkRow> {
+/** A list of talks tied to its parent by `parent` (absent for all talks), filtered and ordered by the list arguments. */
+export function talksWhere(parent?: ParentLink): Relation<TalkListArgs, TalkRow> {
   return {
     target: talks,
-    link,
+    parent,
     where: (row, args) => talkConditions(args.filter, row),
     orderBy: (args) => talkOrder(args.orderBy),
   };
