@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Reaction" ADD COLUMN     "evidence" JSONB;
