@@ -25,6 +25,8 @@ export type StatementListener = (event: StatementEvent) => void;
 export interface SqlRunner {
   /** Runs one statement and returns its rows as objects keyed by column name. */
   query<Row>(statement: Sql): Promise<Row[]>;
+  /** The same for a statement already written out with $1, $2 placeholders (EXPLAIN of a recorded one). */
+  run<Row>(text: string, values: readonly unknown[]): Promise<Row[]>;
 }
 
 const TIMESTAMP = 1114;
@@ -45,24 +47,20 @@ const pgTypes = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') => parsers[oid] ?? pg.types.getTypeParser(oid, format),
 } as pg.CustomTypesConfig;
 
-export function poolRunner(pool: pg.Pool, notify: StatementListener): SqlRunner {
-  return {
-    async query<Row>(statement: Sql): Promise<Row[]> {
-      const started = performance.now();
-      const result = await pool.query({ text: statement.text, values: statement.values as unknown[], types: pgTypes });
-      notify({ sql: statement.text, values: statement.values, rows: result.rows.length, ms: performance.now() - started });
-      return result.rows as Row[];
-    },
+function runner(send: (text: string, values: unknown[]) => Promise<unknown[]>, notify: StatementListener): SqlRunner {
+  const run = async <Row>(text: string, values: readonly unknown[]): Promise<Row[]> => {
+    const started = performance.now();
+    const rows = await send(text, values as unknown[]);
+    notify({ sql: text, values, rows: rows.length, ms: performance.now() - started });
+    return rows as Row[];
   };
+  return { run, query: (statement) => run(statement.text, statement.values) };
+}
+
+export function poolRunner(pool: pg.Pool, notify: StatementListener): SqlRunner {
+  return runner(async (text, values) => (await pool.query({ text, values, types: pgTypes })).rows, notify);
 }
 
 export function pgliteRunner(pglite: PGlite, notify: StatementListener): SqlRunner {
-  return {
-    async query<Row>(statement: Sql): Promise<Row[]> {
-      const started = performance.now();
-      const result = await pglite.query<Row>(statement.text, statement.values as unknown[], { parsers });
-      notify({ sql: statement.text, values: statement.values, rows: result.rows.length, ms: performance.now() - started });
-      return result.rows;
-    },
-  };
+  return runner(async (text, values) => (await pglite.query(text, values, { parsers })).rows, notify);
 }

@@ -164,7 +164,7 @@ export class Reader {
         const parent = row.$parent as number | null;
         let page = pages.get(parent);
         if (!page) pages.set(parent, (page = { rows: [], total: count ? (row.$total as number) : undefined }));
-        if (plan && row.$row != null) page.rows.push(decode(row) as Row);
+        if (plan && row.c0 != null) page.rows.push(decode(row) as Row);
       }
       return parents.map((parent) => toPage(pages.get(root ? null : parent) ?? { rows: [], total: count ? 0 : undefined }, window));
     });

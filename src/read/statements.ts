@@ -147,7 +147,7 @@ function cursorJoin(relation: Relation, keys: OrderKey[], id: number, name: stri
 
 /**
  * The rows of `relation` for every parent in one statement: `$parent` names the parent of each row,
- * `$total` its count (when asked), `$row` the row's place in its page (null for a parent with no rows).
+ * `$total` its count (when asked); a counted parent with no rows has one row without an id.
  * With `parents` null the list is a root list: one pseudo-parent, no link.
  */
 export function listStatement(
@@ -187,7 +187,7 @@ export function listStatement(
         ? Prisma.sql`${tableName(relation.target)} ${rowAlias}`
         : Prisma.sql`${Prisma.raw(`"${link.through}"`)} ${linkAlias} JOIN ${tableName(relation.target)} ${rowAlias} ON ${col(rowAlias, link.on ?? 'id')} = ${col(linkAlias, link.to)}`;
     const filter = relation.where?.(rowAlias, args, parent);
-    const statement = Prisma.sql`SELECT ${parent} AS "$parent", ${selected.columns}, 1 AS "$row"
+    const statement = Prisma.sql`SELECT ${parent} AS "$parent", ${selected.columns}
       FROM ${from} ${selected.joins}
       WHERE ${parent} = ${ids}${filter ? Prisma.sql` AND ${filter}` : Prisma.empty}
       ORDER BY ${orderBy(keys, rowAlias, parent)}`;
@@ -205,17 +205,23 @@ export function listStatement(
   addCursor(window.after, 'after_row', false);
   addCursor(window.before, 'before_row', true);
 
-  // The page is taken from the table alone (its own columns, `first + 1` rows per parent); the
-  // to-one joins are applied to those rows only, outside the per-parent subquery.
-  const order = orderBy(keys, rowAlias, parentId);
-  const ownColumns = Prisma.join(plan.columns.map((column) => col(rowAlias, column)), ', ');
-  const page = Prisma.sql`SELECT ${ownColumns}, row_number() OVER (ORDER BY ${order}) AS "$row"
+  // The page is taken from the table alone (its own columns and the order's keys, `first + 1` rows
+  // per parent); the to-one joins are applied to those rows only, outside the per-parent subquery,
+  // and the rows come out in page order by the keys the subquery already computed.
+  const ownColumns = plan.columns.map((column) => col(rowAlias, column));
+  const keyColumns = keys.map((key, index) => Prisma.sql`${key.expr(rowAlias, parentId)} AS ${Prisma.raw(`"$k${index}"`)}`);
+  const page = Prisma.sql`SELECT ${Prisma.join([...ownColumns, ...keyColumns], ', ')}
     FROM ${tableName(relation.target)} ${rowAlias} ${cursorJoins.length ? Prisma.join(cursorJoins, ' ') : Prisma.empty}
-    ${whereClause(where)} ORDER BY ${order} LIMIT ${window.limit + 1}`;
-  const statement = Prisma.sql`SELECT p.id AS "$parent" ${totalColumn}, ${selected.columns}, ${rowAlias}."$row"
+    ${whereClause(where)} ORDER BY ${orderBy(keys, rowAlias, parentId)} LIMIT ${window.limit + 1}`;
+  const pageOrder = orderBy(
+    keys.map((key, index) => ({ ...key, expr: () => Prisma.raw(`x."$k${index}"`) })),
+    rowAlias,
+    parentId,
+  );
+  const statement = Prisma.sql`SELECT p.id AS "$parent" ${totalColumn}, ${selected.columns}
     FROM ${parentRows} ${Prisma.raw(count ? 'LEFT JOIN' : 'CROSS JOIN')} LATERAL (${page}) ${rowAlias} ${Prisma.raw(count ? 'ON true' : '')}
     ${selected.joins}
-    ORDER BY p.ord, ${rowAlias}."$row"`;
+    ORDER BY p.ord, ${pageOrder}`;
   return { statement, decode: selected.decode };
 }
 

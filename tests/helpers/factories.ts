@@ -53,3 +53,32 @@ export function syntheticGraph({ conferences, talksPerConference, organisations,
     ],
   };
 }
+
+/**
+ * One conference with `talks` talks over three days, at distinct times, each with two speakers from
+ * the people of a syntheticGraph already in the graph (person-0 ... person-<people - 1>).
+ */
+export function largeConference(slug: string, talks: number, people: number): DatasetInput {
+  const start = Date.UTC(2030, 1, 1, 8);
+  return {
+    format: 'talkgraph',
+    version: 1,
+    conferences: [
+      {
+        slug,
+        name: `Large conference ${slug}`,
+        year: 2030,
+        startsOn: '2030-02-01',
+        endsOn: '2030-02-03',
+        talks: Array.from({ length: talks }, (_, t) => ({
+          slug: `talk-${t}`,
+          title: `Session ${String(t).padStart(5, '0')}`,
+          abstract: `A long abstract that a page of titles should never read. `.repeat(20),
+          day: 1 + Math.floor((t * 3) / talks),
+          startsAt: new Date(start + t * 60_000).toISOString(),
+          speakers: [{ person: `person-${t % people}` }, { person: `person-${(t + 11) % people}` }],
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,177 @@
+// A request costs what its answer holds: one SQL statement per list level of the operation, and
+// no more rows read than it returns plus one per page (the row that says there is a next page),
+// however large the graph. Asserted on the statements the read path reports and, inside the
+// database, on the table rows EXPLAIN ANALYZE says each statement visited.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadDataset } from '../src/db/load-dataset.js';
+import { seed } from '../src/db/seed.js';
+import { createApp, type App } from '../src/yoga.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/databases.js';
+import { largeConference, syntheticGraph } from './helpers/factories.js';
+import { execute, expectError } from './helpers/graphql.js';
+import { recording, rowsRead } from './helpers/statements.js';
+
+const LARGE = 10_000;
+
+describe.each(databaseKinds)('answer-sized reads on %s PostgreSQL', (kind) => {
+  let db: TestDatabase;
+  let app: App;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    await seed(db.prisma);
+    await loadDataset(db.prisma, syntheticGraph({ conferences: 3, talksPerConference: 100, organisations: 40, people: 400 }));
+    await loadDataset(db.prisma, largeConference('large', LARGE, 400));
+    // Many more people and roles than any answer holds, so reading a whole table would show.
+    await loadDataset(db.prisma, {
+      format: 'talkgraph',
+      version: 1,
+      people: Array.from({ length: 20_000 }, (_, i) => ({
+        slug: `bystander-${i}`,
+        name: `Bystander ${i}`,
+        affiliations: [{ organisation: `org-${i % 40}`, jobTitle: 'Attendee' }],
+      })),
+    });
+    // Fresh statistics, as autovacuum would gather them on a server in use.
+    await db.sql.run('ANALYZE', []);
+    app = createApp({ database: db, logging: false });
+  }, 300_000);
+  afterAll(() => db?.dispose());
+
+  const run = (query: string, variables?: Record<string, unknown>) => recording(db, () => execute(app, query, { variables }));
+
+  it(`reads 51 talks for the first page of 50 of a conference of ${LARGE.toLocaleString('en')} talks, in schedule and title order`, async () => {
+    for (const orderBy of ['SCHEDULE', 'TITLE']) {
+      const { result, statements } = await run(
+        `query ($orderBy: TalkOrder) { conference(slug: "large") { name talks(first: 50, orderBy: $orderBy) { pageInfo { hasNextPage } nodes { title speakers { person { name } } } } } }`,
+        { orderBy },
+      );
+      const page = result.conference.talks;
+      expect(page.nodes.map((talk: { title: string }) => talk.title)).toEqual(Array.from({ length: 50 }, (_, t) => `Session ${String(t).padStart(5, '0')}`));
+      expect(page.pageInfo.hasNextPage).toBe(true);
+      expect(page.nodes[0].speakers.map((s: { person: { name: string } }) => s.person.name)).toEqual(['Person 0000', 'Person 0011']);
+      // conference, its talks, their speakers (with the person joined in): one per list level.
+      expect(statements).toHaveLength(3);
+      const talks = statements[1];
+      expect(talks.sql).toContain('FROM "Talk"');
+      expect(talks.rows).toBe(51);
+      expect((await rowsRead(db, talks)).Talk).toBeLessThanOrEqual(51);
+      expect(statements[2].rows).toBe(100);
+      expect((await rowsRead(db, statements[2])).TalkSpeaker).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('reads only the columns the selection asks for, and counts only when totalCount is asked for', async () => {
+    const titles = await run('{ conference(slug: "large") { talks(first: 5) { nodes { title } } } }');
+    expect(titles.statements[1].sql).toContain('"title"');
+    expect(titles.statements[1].sql).not.toContain('"abstract"');
+    expect(titles.statements[1].sql).not.toContain('count(');
+
+    const counted = await run('{ conference(slug: "large") { talks { totalCount } } }');
+    expect(counted.result.conference.talks.totalCount).toBe(LARGE);
+    expect(counted.statements[1].sql).toContain('count(*)');
+    expect(counted.statements[1].rows).toBe(1);
+    expect(counted.statements[1].sql).not.toContain('LATERAL');
+  });
+
+  it('runs one statement per list level for many parents at once, each reading what it returns plus one row per page', async () => {
+    const { result, statements } = await run(`{
+      conferences(first: 3, orderBy: OLDEST) {
+        nodes {
+          name
+          talks(first: 40) {
+            nodes {
+              title
+              speakers { person { name affiliations { jobTitle organisation { name } } } organisation { name } }
+            }
+          }
+        }
+      }
+    }`);
+    const conferences = result.conferences.nodes;
+    const talks = conferences.flatMap((c: any) => c.talks.nodes);
+    const speakers = talks.flatMap((t: any) => t.speakers);
+    const roles = new Map(speakers.map((s: any) => [s.person.name, s.person.affiliations.length]));
+    expect(conferences.map((c: any) => c.name)).toEqual(['Conference 0', 'Conference 1', 'Conference 2']);
+    expect(talks).toHaveLength(3 * 40);
+    expect(speakers.length).toBeGreaterThan(160);
+    expect(statements.map((s) => s.sql.match(/FROM (?:unnest\(\$1::int\[\]\)[^)]*\) p |\(SELECT NULL::int[^)]*\) p )?[A-Z ]*(?:LATERAL \(SELECT [^]*? FROM )?"(\w+)"/)?.[1])).toEqual([
+      'Conference',
+      'Talk',
+      'TalkSpeaker',
+      'Affiliation',
+    ]);
+    expect(statements[0].rows).toBe(4); // three conferences and the sentinel
+    expect(statements[1].rows).toBe(3 * 41); // each page and its sentinel
+    expect(statements[2].rows).toBe(speakers.length);
+    expect(statements[3].rows).toBe([...roles.values()].reduce((a: number, b) => a + (b as number), 0));
+    const read = await Promise.all(statements.map((statement) => rowsRead(db, statement)));
+    expect(read[0].Conference).toBeLessThanOrEqual(5); // a few conferences: sorting them all costs nothing
+    expect(read[1].Talk).toBeLessThanOrEqual(3 * 41);
+    expect(read[2].TalkSpeaker).toBeLessThanOrEqual(speakers.length);
+    // Joined by primary key: PostgreSQL may merge-join over the range of ids the speakers have,
+    // which is a few more index entries than speakers, but never the 20,000 people of the table.
+    expect(read[2].Person ?? 0).toBeLessThanOrEqual(2 * speakers.length);
+    expect(read[3].Affiliation).toBeLessThanOrEqual(statements[3].rows);
+  });
+
+  it('answers the headline question in four statements for its five levels', async () => {
+    const headline = readFileSync(new URL('../schema/operations/headline.graphql', import.meta.url), 'utf8');
+    const { result, statements } = await run(headline);
+    expect(result.organisation.reactions.totalCount).toBe(2);
+    // organisation; its reactions with person, talk, conference and article joined; the people's roles; the talks' speakers.
+    expect(statements).toHaveLength(4);
+  });
+
+  it('pages forwards and backwards with cursors through every order, with ties and missing start times', async () => {
+    for (const orderBy of ['SCHEDULE', 'TITLE', 'MOST_REACTIONS', 'NEWEST_CONFERENCE']) {
+      const query = `query ($orderBy: TalkOrder, $first: Int, $after: String, $last: Int, $before: String) {
+        talks(filter: { conference: "conf-1" }, orderBy: $orderBy, first: $first, after: $after, last: $last, before: $before) {
+          totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { title day }
+        }
+      }`;
+      const whole = (await execute(app, query, { variables: { orderBy, first: 100 } })).talks;
+      expect(whole.totalCount).toBe(100);
+      expect(whole.nodes).toHaveLength(100);
+      expect(whole.pageInfo.hasNextPage).toBe(false);
+      if (orderBy === 'SCHEDULE') {
+        const days = whole.nodes.map((talk: { day: number }) => talk.day);
+        expect(days).toEqual([...days].sort((a, b) => a - b));
+      }
+
+      const forwards: unknown[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 4; page++) {
+        const { talks } = await execute(app, query, { variables: { orderBy, first: 30, after } });
+        forwards.push(...talks.nodes);
+        expect(talks.pageInfo.hasNextPage).toBe(page < 3);
+        expect(talks.pageInfo.hasPreviousPage).toBe(page > 0);
+        after = talks.pageInfo.endCursor;
+      }
+      expect(forwards).toEqual(whole.nodes);
+
+      const backwards: unknown[] = [];
+      let before: string | undefined;
+      for (let page = 0; page < 4; page++) {
+        const { talks } = await execute(app, query, { variables: { orderBy, last: 30, before } });
+        backwards.unshift(...talks.nodes);
+        expect(talks.pageInfo.hasPreviousPage).toBe(page < 3);
+        before = talks.pageInfo.startCursor;
+      }
+      expect(backwards).toEqual(whole.nodes);
+    }
+  });
+
+  it('refuses page arguments that cannot mean one page, and cursors it did not make', async () => {
+    const both = await expectError(app, '{ talks(first: 5, last: 5) { totalCount } }');
+    expect(both.code).toBe('INVALID_INPUT');
+    expect(both.message).toContain('first and last');
+    const tooMany = await expectError(app, 'query ($n: Int) { conference(slug: "large") { talks(first: $n) { nodes { title } } } }', { variables: { n: 101 } });
+    expect(tooMany.code).toBe('LIMIT_EXCEEDED');
+    const cursor = await expectError(app, '{ talks(first: 5, after: "bm90LWEtY3Vyc29y") { totalCount } }');
+    expect(cursor.code).toBe('INVALID_INPUT');
+    expect(cursor.message).toContain('is not a cursor of this list');
+    const empty = await execute(app, '{ conference(slug: "large") { talks(first: 0) { nodes { title } pageInfo { hasNextPage } } } }');
+    expect(empty.conference.talks).toEqual({ nodes: [], pageInfo: { hasNextPage: true } });
+  });
+});
