@@ -7,6 +7,7 @@ import { type Database, openDatabase } from './db/client.js';
 import { exportDataset } from './db/export-dataset.js';
 import { importSchedule } from './db/import.js';
 import { type LoadSummary, loadedEntities } from './db/load-dataset.js';
+import { COLUMN_FIELDS } from './importers/csv.js';
 import { type ScheduleFormat, scheduleFormats } from './importers/index.js';
 import { createMigration, migrate, migrationStatus } from './db/migrations.js';
 import { seed } from './db/seed.js';
@@ -119,15 +120,34 @@ Environment: PORT (default 4000), HOST (default 127.0.0.1), TALKGRAPH_TOKENS (AP
     },
   },
   import: {
-    summary: 'import schedules (talkgraph JSON, frab/Pentabarf XML, C3VOC JSON, Sched iCalendar) into the graph',
-    usage: `talkgraph import <file>... [--format talkgraph|frab-xml|c3voc-json|sched-ics] [--time-zone <IANA zone>]
+    summary: 'import schedules (talkgraph JSON, frab/Pentabarf XML, C3VOC JSON, Sched iCalendar and JSON lines, Sessionize, pretalx, CSV) into the graph',
+    usage: `talkgraph import <file>... [--format talkgraph|frab-xml|c3voc-json|sched-ics|sched-jsonl|sessionize-json|pretalx-json|csv]
+    [--time-zone <IANA zone>] [--conference <name>] [--columns <field>=<column>,...] [--separator <text>]
 
 Each file is detected by its content and loaded in one transaction: a file with a bad record
 writes nothing, and the error names the file, the record and the field. Files are imported in
 the order given; the import stops at the first file that fails (the files before it stay
 imported). Importing a file again changes nothing; a newer version of a schedule updates its
-talks in place. --time-zone gives the zone for local times in files that name none.`,
-    options: { format: { type: 'string', short: 'f' }, 'time-zone': { type: 'string' } },
+talks in place.
+
+  --time-zone   the zone of local times in files that name none (Sched JSON lines,
+                Sessionize and CSV need it when they have times), e.g. Europe/London
+  --conference  the conference's name for files that do not name it (Sessionize, CSV, a pretalx
+                talk list); for Sched JSON lines and pretalx it replaces the name read from the
+                file. A name without a year gets the year of the file's first session, so
+                --conference "DDD Melbourne" serves several editions at once
+  --columns     CSV (and makes a file CSV): what each column holds, as <field>=<header> pairs:
+                --columns "id=ID,title=Session,speakers=Presenters,organisation=Company,starts=Start"
+                Fields: ${Object.keys(COLUMN_FIELDS).join(', ')}.
+                Quote a header that contains a comma: abstract="Summary, long"
+  --separator   CSV: what separates several speakers, organisations or topics in a cell (default ";")`,
+    options: {
+      format: { type: 'string', short: 'f' },
+      'time-zone': { type: 'string' },
+      conference: { type: 'string', short: 'c' },
+      columns: { type: 'string' },
+      separator: { type: 'string' },
+    },
     allowPositionals: true,
     async run({ values, positionals }) {
       if (positionals.length === 0) throw new TalkgraphError('INVALID_INPUT', 'Name at least one file: talkgraph import <file>...');
@@ -147,6 +167,9 @@ talks in place. --time-zone gives the zone for local times in files that name no
             file,
             format: format as ScheduleFormat | undefined,
             timeZone: values['time-zone'] as string | undefined,
+            conference: values.conference as string | undefined,
+            columns: values.columns as string | undefined,
+            separator: values.separator as string | undefined,
             onProgress: process.stderr.isTTY ? progress : undefined,
           });
           if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(80) + '\r');

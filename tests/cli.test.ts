@@ -58,7 +58,9 @@ describe('the talkgraph command', () => {
     const forced = talkgraph('import', '--format', 'sched-ics', join(fixtures, 'schedule.frab.xml'));
     expect(forced.status).toBe(1);
     const wrongFormat = talkgraph('import', '--format', 'pdf', join(fixtures, 'schedule.frab.xml'));
-    expect(wrongFormat.stderr).toContain('--format must be one of talkgraph, frab-xml, c3voc-json, sched-ics (got "pdf")');
+    expect(wrongFormat.stderr).toContain(
+      '--format must be one of talkgraph, frab-xml, c3voc-json, sched-ics, sched-jsonl, sessionize-json, pretalx-json, csv (got "pdf")',
+    );
   });
 
   it('exports the graph as talkgraph JSON that validates against the dataset format', () => {

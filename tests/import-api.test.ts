@@ -45,6 +45,21 @@ describe.each(databaseKinds)('importDataset on %s PostgreSQL', (kind) => {
     expect(talks.totalCount).toBe(4);
   });
 
+  it('imports the formats that need options (a Sessionize export names no conference and no zone)', async () => {
+    const content = fixture('schedule.sessionize.json');
+    const missing = await execute(app, importMutation, { variables: { input: { content, fileName: 'ddd.json' } }, token: admin });
+    expect(missing.importDataset).toMatchObject({ __typename: 'UserError', code: 'IMPORT_FAILED', field: 'conference' });
+    const input = { content, fileName: 'ddd.json', conference: 'Demo Dev Day', timeZone: 'Australia/Melbourne' };
+    const result = await execute(app, importMutation, { variables: { input }, token: admin });
+    expect(result.importDataset.format).toBe('sessionize_json');
+    const created = result.importDataset.counts.find((c: any) => c.entity === 'talks').created;
+    const { talks } = await execute(app, '{ talks(filter: { conference: "demo-dev-day-2027" }) { totalCount nodes { startsAt } } }');
+    expect(talks.totalCount).toBe(created);
+    expect(created).toBeGreaterThan(0);
+    // 09:00 in Melbourne in March (daylight saving, UTC+11) is 22:00 UTC the day before.
+    expect(talks.nodes.map((t: any) => t.startsAt)).toContain('2027-03-19T22:00:00.000Z');
+  });
+
   it('answers a cross-conference question: organisations that spoke at both editions', async () => {
     const nextYear = fixture('schedule.sched.ics')
       .replaceAll('2027', '2028')

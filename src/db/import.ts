@@ -2,16 +2,11 @@
 // transaction (./load-dataset.ts). A file with any bad record writes nothing.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { ImportError, TalkgraphError } from '../errors.js';
-import { parseSchedule, type ScheduleFormat } from '../importers/index.js';
+import { type ParseOptions, parseSchedule, type ScheduleFormat } from '../importers/index.js';
 import { type LoadOptions, type LoadSummary, loadValidDataset } from './load-dataset.js';
 
-export interface ImportOptions extends LoadOptions {
-  /** Name used in messages (a path, or "request" for API uploads). */
-  file: string;
-  format?: ScheduleFormat;
-  /** IANA zone for local times when the file names none. */
-  timeZone?: string;
-}
+/** What to load and how (LoadOptions), and how to read the file (ParseOptions: file name, format, zone, conference, CSV columns). */
+export interface ImportOptions extends LoadOptions, ParseOptions {}
 
 export interface ImportResult {
   file: string;

@@ -34,6 +34,8 @@ export interface ParseContext {
   file: string;
   /** IANA zone used for local times when the file itself names none. */
   timeZone?: string;
+  /** The conference's name, for formats whose files do not name it (see namedConference). */
+  conference?: string;
   warnings: string[];
 }
 
@@ -57,13 +59,17 @@ export class DatasetCollector {
   /** People appear in many talks; slugify() is not free. */
   private readonly personSlugs = new Map<string, string>();
 
-  /** Adds (or finds) a person and returns their slug. A bio fills in only when none is known yet. */
-  person(name: string, bio?: string): string {
+  /** Adds (or finds) a person and returns their slug. A bio or links fill in only when none are known yet. */
+  person(name: string, bio?: string, links?: string[]): string {
     let slug = this.personSlugs.get(name);
     if (slug === undefined) this.personSlugs.set(name, (slug = personSlug(name)));
     const known = this.people.get(slug);
-    if (!known) this.people.set(slug, { slug, name: normaliseName(name), ...(bio ? { bio } : {}), affiliations: [] });
-    else if (bio && !known.bio) known.bio = bio;
+    const someLinks = links && links.length > 0 ? links : undefined;
+    if (!known) this.people.set(slug, { slug, name: normaliseName(name), ...(bio ? { bio } : {}), ...(someLinks ? { links: someLinks } : {}), affiliations: [] });
+    else {
+      if (bio && !known.bio) known.bio = bio;
+      if (someLinks && !known.links) known.links = someLinks;
+    }
     return slug;
   }
 
@@ -95,7 +101,8 @@ export class DatasetCollector {
     return slug;
   }
 
-  dataset(conference: ConferenceInput): DatasetInput {
+  /** The dataset of one conference, or with none, of people and organisations alone (a pretalx speaker list). */
+  dataset(conference?: ConferenceInput): DatasetInput {
     const people = [...this.people.values()].map(({ affiliations, ...person }) =>
       affiliations.length > 0 ? { ...person, affiliations } : person,
     );
@@ -104,7 +111,7 @@ export class DatasetCollector {
       version: DATASET_VERSION,
       organisations: [...this.organisations.values()],
       people,
-      conferences: [conference],
+      conferences: conference ? [conference] : [],
     };
   }
 }
@@ -124,6 +131,19 @@ export function dropUndefined<T extends object>(record: T): T {
 export function seriesAndYear(name: string): { series?: string; year?: number } {
   const match = /^(.*\S)\s+((?:19|20|21)\d{2})$/.exec(name.trim());
   return match ? { series: match[1], year: Number(match[2]) } : {};
+}
+
+/**
+ * The conference of a file that does not name its own (Sessionize, CSV, a pretalx page), from the
+ * name the user gives. A name without a year gets the year of the first session, so one
+ * `--conference "DDD Melbourne"` serves several editions: "DDD Melbourne 2024", "DDD Melbourne 2025".
+ * The slug is empty when the name has no letters or digits slugify() can use.
+ */
+export function namedConference(given: string, firstDate: string | undefined): { slug: string; name: string; series?: string; year?: number } {
+  const cleaned = normaliseName(given);
+  const name = seriesAndYear(cleaned).year === undefined && firstDate ? `${cleaned} ${firstDate.slice(0, 4)}` : cleaned;
+  const { series, year } = seriesAndYear(name);
+  return dropUndefined({ slug: slugify(name), name, series, year });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,41 +1,70 @@
 // Schedule importers: turn a schedule file into a talkgraph dataset (src/dataset/format.ts).
 // Parsing only; loading a dataset into the database is somebody else's job.
 //
-// Formats (detected from the content, never the file name):
-//   talkgraph   our own dataset JSON ({"format": "talkgraph", ...}), validated as is
-//   frab-xml    Pentabarf/frab/pretalx/C3VOC schedule XML (<schedule> root): FOSDEM, CCC
-//   c3voc-json  the same model as JSON ({"schedule": {"conference": ...}}): frab and pretalx exports
-//   sched-ics   Sched.com iCalendar (BEGIN:VCALENDAR): KubeCon + CloudNativeCon
+// Formats (detected from the content, never the file name; CSV only with a column mapping):
+//   talkgraph        our own dataset JSON ({"format": "talkgraph", ...}), validated as is
+//   frab-xml         Pentabarf/frab/pretalx/C3VOC schedule XML (<schedule> root): FOSDEM, CCC
+//   c3voc-json       the same model as JSON ({"schedule": {"conference": ...}}): frab and pretalx exports
+//   sched-ics        Sched.com iCalendar (BEGIN:VCALENDAR): KubeCon + CloudNativeCon
+//   sched-jsonl      Sched sessions scraped as JSON lines ({"url", "title", "eventTypes", "eventDate"} per line)
+//   sessionize-json  Sessionize API "All Data" ({"sessions", "speakers", "categories", "rooms", ...})
+//   pretalx-json     pretalx REST API results ({"count", "results"} of talks or speakers, or {"event", "talks", "speakers"})
+//   csv              CSV/TSV with --columns naming what each column holds
+// Files of the last four do not name everything: --conference names the conference (Sessionize,
+// CSV, a pretalx page; Sched JSON lines of non-KubeCon sites), --time-zone the zone of local times
+// (Sched JSON lines, Sessionize, CSV).
 //
 // Identity rules. They are deterministic, so the same person, organisation or talk met in several
 // files (or in a re-import) becomes one node when the datasets are loaded:
 // - people: slugify() of the name after Unicode NFC and whitespace normalisation ("Jane  Doe" and
 //   "Jane Doe" are one person; so, unavoidably, are two different people with the same name).
-//   Source person ids are not used: Pentabarf, pretalx and Sched ids are different id spaces.
+//   Source person ids are not used: Pentabarf, pretalx, Sched and Sessionize ids are different id spaces.
 //   A name slugify() cannot transliterate (e.g. Chinese) gets "person-<FNV-1a hash of the name>".
 // - organisations: slugify() of the name after removing trailing legal forms (Inc, Inc., LLC, Ltd,
 //   GmbH, Corp, Corporation, Co., AG, SA, S.A., B.V., BV, plc, SE and a few more; see
 //   LEGAL_SUFFIXES in common.ts) and a leading "The", so "Google LLC" and "Google", "The Linux
 //   Foundation" and "Linux Foundation" are one node each. The first spelling seen is kept as the
-//   name. Only Sched files name organisations; roles in Sched's company slot ("Maintainer",
-//   "Independent", "Lead Maintainer") make none (see ROLE_AFFILIATIONS in sched-ics.ts).
+//   name. Organisations come from Sched titles (roles in Sched's company slot, such as
+//   "Maintainer", "Independent" or "Lead Maintainer", make none: see ROLE_AFFILIATIONS in
+//   sched-sessions.ts), from Sessionize tag lines that plainly say "<job title> @ <company>" (or
+//   a company question), from pretalx answers to a company question, and from a CSV organisation
+//   column. frab and C3VOC files name none.
 // - talks: `externalId` is the source's own id: the event guid (else its id) in frab XML and C3VOC
-//   JSON, the UID in iCalendar. Talk slugs come from the source slug (without the
+//   JSON, the UID in iCalendar, the event id of the Sched URL, the Sessionize session id, the
+//   pretalx submission code, a CSV id column. Talk slugs come from the source slug (without the
 //   "<conference>-<event id>-" prefix frab and pretalx add) or the title, made unique within the
 //   conference by appending the external id.
-// - conferences: the slug of the frab acronym (else the title, e.g. "fosdem-2020"), or of the
-//   Sched event name from PRODID ("kubecon-cloudnativecon-europe-2026").
+// - conferences: the slug of the frab acronym (else the title, e.g. "fosdem-2020"), of the Sched
+//   event name from PRODID ("kubecon-cloudnativecon-europe-2026") or from the KubeCon site of a
+//   JSON lines file ("kccnceu2025" -> "kubecon-cloudnativecon-europe-2025"), of the pretalx event
+//   slug, or of the --conference name.
 import { ImportError } from '../errors.js';
 import { type Dataset, dataset, type DatasetInput, formatPath } from '../dataset/format.js';
 import { parseC3vocJson } from './c3voc-json.js';
 import { type FormatResult, isValidTimeZone, MAX_CONTENT_BYTES, type ParseContext } from './common.js';
+import { parseCsv } from './csv.js';
 import { parseFrabXml } from './frab-xml.js';
 import { parseJson } from './json.js';
+import { isPretalxJson, parsePretalx } from './pretalx.js';
 import { parseSchedIcs } from './sched-ics.js';
+import { isSchedJsonLine, parseSchedJsonl } from './sched-jsonl.js';
+import { isSessionizeAllData, parseSessionize } from './sessionize.js';
 
-export type ScheduleFormat = 'talkgraph' | 'frab-xml' | 'c3voc-json' | 'sched-ics';
+export type ScheduleFormat = 'talkgraph' | 'frab-xml' | 'c3voc-json' | 'sched-ics' | 'sched-jsonl' | 'sessionize-json' | 'pretalx-json' | 'csv';
 
-export const scheduleFormats: readonly ScheduleFormat[] = ['talkgraph', 'frab-xml', 'c3voc-json', 'sched-ics'];
+export const scheduleFormats: readonly ScheduleFormat[] = [
+  'talkgraph',
+  'frab-xml',
+  'c3voc-json',
+  'sched-ics',
+  'sched-jsonl',
+  'sessionize-json',
+  'pretalx-json',
+  'csv',
+];
+
+/** Formats whose files name their conference themselves; --conference means nothing to them. */
+const SELF_NAMING_FORMATS: ReadonlySet<ScheduleFormat> = new Set(['talkgraph', 'frab-xml', 'c3voc-json', 'sched-ics']);
 
 export interface ParseOptions {
   /** The file name, used in every message. */
@@ -44,6 +73,15 @@ export interface ParseOptions {
   format?: ScheduleFormat;
   /** IANA zone for local times when the file names none (e.g. FOSDEM 2021, held online). */
   timeZone?: string;
+  /**
+   * The conference's name for files that do not name it (Sessionize, CSV, pretalx pages, Sched
+   * JSON lines); a name without a year gets the year of the first session.
+   */
+  conference?: string;
+  /** CSV: what each column holds, "title=Session,speakers=Presenters,..." (see csv.ts). */
+  columns?: string;
+  /** CSV: splits cells that hold several values (speakers, organisations, topics); default ";". */
+  separator?: string;
 }
 
 export interface ParsedSchedule {
@@ -71,7 +109,8 @@ export function parseSchedule(content: string, options: ParseOptions): ParsedSch
   }
 
   const sniffed = sniff(content);
-  const format = options.format ?? sniffed.format;
+  // Any text can be CSV, so only a column mapping makes a file CSV without --format.
+  const format = options.format ?? sniffed.format ?? (options.columns !== undefined ? 'csv' : null);
   if (!format) {
     throw new ImportError(
       file,
@@ -79,11 +118,16 @@ export function parseSchedule(content: string, options: ParseOptions): ParsedSch
       undefined,
       'cannot tell the schedule format from the content. Supported: talkgraph (JSON with "format": "talkgraph"), ' +
         'c3voc-json (JSON with schedule.conference), frab-xml (XML with a <schedule> root), ' +
-        'sched-ics (iCalendar starting with BEGIN:VCALENDAR). Use --format to force one.',
+        'sched-ics (iCalendar starting with BEGIN:VCALENDAR), sched-jsonl (one {"url", "title", "eventDate"} object per line), ' +
+        'sessionize-json (Sessionize All Data: sessions, speakers, rooms), pretalx-json (a pretalx API result page, or {"event", "talks", "speakers"}), ' +
+        'csv (with --columns). Use --format to force one.',
     );
   }
 
-  const context: ParseContext = { file, timeZone: options.timeZone, warnings: [] };
+  const context: ParseContext = { file, timeZone: options.timeZone, conference: options.conference, warnings: [] };
+  if (options.conference !== undefined && SELF_NAMING_FORMATS.has(format)) {
+    context.warnings.push(`--conference is ignored: ${format} files name their conference`);
+  }
   const json = () => (sniffed.json !== undefined ? sniffed.json : parseJson(content, file));
   let result: FormatResult;
   switch (format) {
@@ -98,6 +142,18 @@ export function parseSchedule(content: string, options: ParseOptions): ParsedSch
       break;
     case 'sched-ics':
       result = parseSchedIcs(content, context);
+      break;
+    case 'sched-jsonl':
+      result = parseSchedJsonl(content, context);
+      break;
+    case 'sessionize-json':
+      result = parseSessionize(json(), context);
+      break;
+    case 'pretalx-json':
+      result = parsePretalx(json(), context);
+      break;
+    case 'csv':
+      result = parseCsv(content, context, { columns: options.columns, separator: options.separator });
       break;
     default:
       throw new ImportError(file, undefined, 'format', `unknown format "${String(format)}"; use one of ${scheduleFormats.join(', ')}`);
@@ -148,6 +204,8 @@ function sniff(content: string): Sniffed {
     try {
       json = JSON.parse(text);
     } catch {
+      // JSON lines are not one JSON value; their first line is.
+      if (isSchedJsonLine(parseFirstLine(text))) return { format: 'sched-jsonl' };
       // Broken JSON is still recognisable, so the parse error (with its line) is what gets reported.
       const head = text.slice(0, 4096);
       if (/"format"\s*:\s*"talkgraph"/.test(head)) return { format: 'talkgraph' };
@@ -158,11 +216,22 @@ function sniff(content: string): Sniffed {
     if (object?.format === 'talkgraph') return { format: 'talkgraph', json };
     const schedule = object?.schedule as Record<string, unknown> | null | undefined;
     if (typeof schedule?.conference === 'object' && schedule.conference !== null) return { format: 'c3voc-json', json };
+    if (isSessionizeAllData(json)) return { format: 'sessionize-json', json };
+    if (isPretalxJson(json)) return { format: 'pretalx-json', json };
+    if (isSchedJsonLine(json)) return { format: 'sched-jsonl', json };
     return { format: null, json };
   }
   if (text.startsWith('<')) return { format: xmlRootName(text) === 'schedule' ? 'frab-xml' : null };
   if (/^BEGIN:VCALENDAR[ \t]*(?:\r?\n|$)/i.test(text)) return { format: 'sched-ics' };
   return { format: null };
+}
+
+function parseFirstLine(text: string): unknown {
+  try {
+    return JSON.parse(text.slice(0, text.search(/\r?\n|$/)));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The root element's name, skipping the XML declaration, comments, processing instructions and DOCTYPE. */

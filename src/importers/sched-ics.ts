@@ -2,7 +2,7 @@
 // with the track in CATEGORIES and "room, city, country" in LOCATION. Sched has no speaker fields;
 // it appends speakers and their organisations to SUMMARY, e.g.
 //   "Envoy in the Era of Agentic Workloads - Yan Avlasov, Google & Erica Hughberg, Tetrate"
-// sched-speakers.ts reads those back.
+// sched-speakers.ts reads those back; sched-sessions.ts holds what this shares with sched-jsonl.ts.
 import { ImportError } from '../errors.js';
 import { slugify } from '../dataset/slug.js';
 import {
@@ -16,33 +16,13 @@ import {
   htmlToText,
   httpUrl,
   isValidTimeZone,
-  kindFromLabel,
   MAX_EVENTS,
-  type OrganisationKind,
   type ParseContext,
   seriesAndYear,
-  type SpeakerInput,
   type TalkInput,
-  type TalkKind,
 } from './common.js';
 import { dateTimeValue, durationValue, findProperty, type IcsComponent, parseIcs, textListValue, textValue } from './ics.js';
-import { looksLikeJobTitle, type ParsedSpeaker, splitSummary } from './sched-speakers.js';
-
-/** Sched categories that are not sessions; compared after removing leading emoji, case-insensitively. */
-const NON_SESSION_CATEGORIES = new Set(['breaks', 'registration']);
-/** Breaks filed under a session category: "Project Lightning Talk: Break", "Mini Break", "Lunch | On Own". */
-const BREAK_TITLE = /^(?:(?:mini|coffee|lunch) )?break$|^lunch(?: \| on own)?$/i;
-
-/**
- * Sched's "company" slot sometimes holds a role instead ("Jane Doe, Maintainer" in project
- * lightning talks, "Independent"). These make no organisation: the speaker is recorded without
- * one and no affiliation is added. Compared case-insensitively; see also isRole().
- */
-const ROLE_AFFILIATIONS = new Set([
-  'independent', 'independent contributor', 'individual contributor', 'unaffiliated', 'self', 'self-employed', 'freelance',
-  'freelancer', 'retired', 'student', 'maintainer', 'core maintainer', 'project maintainer', 'contributor', 'reviewer',
-  'community member', 'ambassador', 'cncf ambassador', 'none', 'n/a',
-]);
+import { commonWebsite, isSchedSession, SchedSpeakerReader, schedSessionKind, withoutLeadingSymbols } from './sched-sessions.js';
 
 interface Session {
   component: IcsComponent;
@@ -80,10 +60,9 @@ export function parseSchedIcs(content: string, context: ParseContext): FormatRes
 
   const localDates = sessions.map((session) => dateInZone(session.start.instant, timeZone)).sort();
   const firstDate = localDates[0];
-  // Names from a first reading settle ambiguous speaker lists in the second (see sched-speakers.ts).
-  const knownPeople = new Set(sessions.flatMap((session) => splitSummary(session.summary).speakers.map((speaker) => speaker.name)));
+  const speakerReader = new SchedSpeakerReader(sessions.map((session) => session.summary));
   const collector = new DatasetCollector();
-  const talks = sessions.map((session) => sessionToTalk(session, collector, timeZone, firstDate, knownPeople));
+  const talks = sessions.map((session) => sessionToTalk(session, collector, timeZone, firstDate, speakerReader));
   const { series, year } = seriesAndYear(name);
 
   return {
@@ -97,7 +76,7 @@ export function parseSchedIcs(content: string, context: ParseContext): FormatRes
         endsOn: localDates[localDates.length - 1],
         timeZone,
         location: commonLocation(sessions),
-        website: commonWebsite(sessions),
+        website: commonWebsite(sessions.map((session) => textValue(findProperty(session.component, 'URL')))),
         talks,
       }),
     ),
@@ -105,12 +84,10 @@ export function parseSchedIcs(content: string, context: ParseContext): FormatRes
   };
 }
 
-/** Not cancelled, not a break, not the registration desk or cloakroom. */
+/** Not cancelled (by STATUS or title), not a break, not the registration desk or cloakroom. */
 function isSession(session: Session): boolean {
   if (textValue(findProperty(session.component, 'STATUS'))?.trim().toUpperCase() === 'CANCELLED') return false;
-  if (session.categories.some((category) => NON_SESSION_CATEGORIES.has(category.toLowerCase()))) return false;
-  const titleWithoutLabel = session.summary.split(': ').pop()!;
-  return !BREAK_TITLE.test(withoutSymbols(titleWithoutLabel));
+  return isSchedSession(session.summary, session.categories);
 }
 
 /** PRODID "-//Sched.com KubeCon + CloudNativeCon Europe 2026//EN" names the event; X-WR-CALNAME is Sched's short id. */
@@ -162,9 +139,9 @@ function sessionToTalk(
   collector: DatasetCollector,
   timeZone: string | undefined,
   firstDate: string | undefined,
-  knownPeople: ReadonlySet<string>,
+  speakerReader: SchedSpeakerReader,
 ): TalkInput {
-  const { title, speakers } = splitSummary(session.summary, knownPeople);
+  const { title, speakers } = speakerReader.read(session.summary, collector);
   const location = textValue(findProperty(session.component, 'LOCATION'));
   const localDate = dateInZone(session.start.instant, timeZone);
 
@@ -173,77 +150,15 @@ function sessionToTalk(
     externalId: session.uid,
     title,
     abstract: htmlToText(textValue(findProperty(session.component, 'DESCRIPTION'))),
-    kind: sessionKind(title, session.categories),
+    kind: schedSessionKind(title, session.categories),
     track: session.categories[0],
     room: cleanLine(location?.split(',')[0]),
     day: firstDate ? daysBetween(firstDate, localDate) + 1 : undefined,
     startsAt: session.start.allDay ? undefined : formatInZone(session.start.instant, timeZone),
     endsAt: session.start.allDay || session.end === undefined ? undefined : formatInZone(session.end, timeZone),
     scheduleUrl: httpUrl(textValue(findProperty(session.component, 'URL'))),
-    // No speakers found in SUMMARY means "unknown", not "nobody": leaving the field out keeps
-    // speakers curated in the graph when the file is loaded again (see the merge rules in format.ts).
-    speakers: speakers.length > 0 ? speakers.map((speaker) => addSpeaker(speaker, collector)) : undefined,
+    speakers,
   });
-}
-
-function addSpeaker(speaker: ParsedSpeaker, collector: DatasetCollector): SpeakerInput {
-  const person = collector.person(speaker.name);
-  let organisation: string | undefined;
-  for (const affiliation of speaker.affiliations) {
-    if (isRole(affiliation.organisation)) continue;
-    const slug = collector.organisation(affiliation.organisation, organisationKind(affiliation.organisation));
-    collector.affiliate(person, slug, affiliation.jobTitle);
-    organisation ??= slug;
-  }
-  return organisation ? { person, organisation } : { person };
-}
-
-/**
- * A "company" that is really a role: one of ROLE_AFFILIATIONS, or a short job title such as
- * "Lead Maintainer" or "Research Scientist" (three words at most, so "The Platform Engineering
- * Company" stays an organisation).
- */
-function isRole(organisation: string): boolean {
-  return ROLE_AFFILIATIONS.has(organisation.toLowerCase()) || (organisation.split(' ').length <= 3 && looksLikeJobTitle(organisation));
-}
-
-/** Sched has no organisation types; a name that says so is a foundation or university, the rest companies. */
-/**
- * Only names that say what they are get a kind; the rest are left to the graph (new ones become
- * COMPANY there), so an import never overwrites a kind someone set by hand.
- */
-function organisationKind(name: string): OrganisationKind | undefined {
-  if (/\bfoundation\b/i.test(name)) return 'FOUNDATION';
-  if (/\buniversit|\bcollege\b|\bhochschule\b|\binstitute of technology\b/i.test(name)) return 'UNIVERSITY';
-  return undefined;
-}
-
-/**
- * Kind from the category ("Keynote Sessions", "⚡ Lightning Talks", "📚 Tutorials"), else from a
- * short label before ": " or " | " in the title ("Keynote:", "Project Lightning Talk:", "Panel:",
- * "Network Nook Meetup:"), else WORKSHOP for titles that say workshop, else TALK.
- */
-function sessionKind(title: string, categories: string[]): TalkKind {
-  for (const category of categories) {
-    const kind = kindFromLabel(category);
-    if (kind) return kind;
-  }
-  const labels = title.split(/: | \| /).slice(0, -1).map(withoutLeadingSymbols);
-  for (const label of labels) {
-    const kind = label.split(' ').length <= 3 ? kindFromLabel(label) : undefined;
-    if (kind) return kind;
-  }
-  return /\bworkshop\b/i.test(title) ? 'WORKSHOP' : 'TALK';
-}
-
-/** "🚨 Contribfest" -> "Contribfest": Sched decorates categories and titles with emoji. */
-function withoutLeadingSymbols(text: string): string {
-  return text.replace(/^[^\p{L}\p{N}[(]+/u, '').trim();
-}
-
-/** "Coffee Break ☕" -> "Coffee Break". */
-function withoutSymbols(text: string): string {
-  return withoutLeadingSymbols(text).replace(/[^\p{L}\p{N})\]]+$/u, '').trim();
 }
 
 /** The most frequent "City, Country" after the room in LOCATION ("Elicium 2, Amsterdam, Netherlands"). */
@@ -257,14 +172,4 @@ function commonLocation(sessions: Session[]): string | undefined {
     }
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-}
-
-/** The Sched site ("https://kccnceu2026.sched.com/") when all event URLs are on one host. */
-function commonWebsite(sessions: Session[]): string | undefined {
-  const origins = new Set<string>();
-  for (const session of sessions) {
-    const url = httpUrl(textValue(findProperty(session.component, 'URL')));
-    if (url) origins.add(new URL(url).origin);
-  }
-  return origins.size === 1 ? httpUrl(`${[...origins][0]}/`) : undefined;
 }

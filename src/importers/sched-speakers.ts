@@ -207,13 +207,21 @@ function isPlausibleName(name: string): boolean {
 
 const NAME_PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'dos', 'del', 'la', 'le', 'bin', 'al', 'y']);
 
-/** Reads as a person's name: two to five words, each capitalised or a particle such as "van". */
+/** Words of session titles that no name has: "Hands-on Development and Contribution Workshop". */
+const TITLE_WORDS = /\b(?:workshop|development|contribution|session|summit|tutorial|introduction|hands-on)\b/i;
+
+/**
+ * Reads as a person's name: two to five words, each capitalised or a particle such as "van",
+ * not all in capitals ("SOLD OUT") and without words that titles use.
+ */
 function isProperName(name: string): boolean {
   const words = name.trim().split(/\s+/);
   return (
     isPlausibleName(name) &&
     words.length >= 2 &&
     words.length <= 5 &&
-    words.every((word) => NAME_PARTICLES.has(word) || /^\p{Lu}/u.test(word))
+    words.every((word) => NAME_PARTICLES.has(word) || /^\p{Lu}/u.test(word)) &&
+    /\p{Ll}/u.test(name) &&
+    !TITLE_WORDS.test(name)
   );
 }

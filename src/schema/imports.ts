@@ -13,6 +13,10 @@ const ScheduleFormatEnum = builder.enumType('ScheduleFormat', {
     frab_xml: { value: 'frab-xml', description: 'Pentabarf / frab / pretalx / C3VOC schedule XML (FOSDEM, CCC).' },
     c3voc_json: { value: 'c3voc-json', description: 'C3VOC schedule JSON, as frab and pretalx export it.' },
     sched_ics: { value: 'sched-ics', description: 'Sched iCalendar, as KubeCon publishes its programme.' },
+    sched_jsonl: { value: 'sched-jsonl', description: 'Sched sessions as JSON lines (url, title, description, eventTypes, eventDate).' },
+    sessionize_json: { value: 'sessionize-json', description: 'Sessionize API "All Data" JSON (sessions, speakers, categories, rooms).' },
+    pretalx_json: { value: 'pretalx-json', description: 'pretalx REST API results: talks, speakers, or both in one {event, talks, speakers} object.' },
+    csv: { value: 'csv', description: 'CSV with a column mapping (columns).' },
   } satisfies Record<string, { value: (typeof scheduleFormats)[number]; description: string }>,
 });
 
@@ -35,6 +39,9 @@ builder.relayMutationField(
       format: t.field({ type: ScheduleFormatEnum, description: 'Leave out to detect it from the content.' }),
       fileName: t.string({ description: 'Shown in error messages. Default "upload".' }),
       timeZone: t.string({ description: 'IANA zone for local times when the file names none.' }),
+      conference: t.string({ description: 'The conference’s name, for files that do not name it (Sessionize, CSV, a pretalx talk list).' }),
+      columns: t.string({ description: 'CSV: what each column holds, e.g. "title=Session,speakers=Presenters,starts=Start".' }),
+      separator: t.string({ description: 'CSV: what separates several speakers, organisations or topics in a cell. Default ";".' }),
     }),
   },
   {
@@ -46,6 +53,9 @@ builder.relayMutationField(
         file: input.fileName ?? 'upload',
         format: input.format ?? undefined,
         timeZone: input.timeZone ?? undefined,
+        conference: input.conference ?? undefined,
+        columns: input.columns ?? undefined,
+        separator: input.separator ?? undefined,
       }),
   },
   {
