@@ -55,7 +55,12 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+const warnConnectionLost = (error: Error) =>
+  console.warn(`talkgraph: an idle database connection was closed (${error.message}); a new one will be opened.`);
+
 export interface OpenOptions {
+  /** Told when the server closes an idle connection. Default: a warning on stderr. */
+  onConnectionError?: (error: Error) => void;
   /** Emit every SQL statement to onQuery listeners (tests count statements with it). */
   observeQueries?: boolean;
 }
@@ -106,6 +111,12 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
     // Our own pool for the schema engine, so closing ends it at once instead of leaving idle
     // connections that keep the process alive for pg's idle timeout.
     const migrationPool = new pg.Pool({ connectionString: target.url, max: 1 });
+    // A connection that the server closes while idle (a restart, a failover, DROP DATABASE ... FORCE)
+    // is an 'error' on the pool; unheard, it would end the process. The pool drops the connection
+    // and opens a new one for the next statement.
+    for (const each of [pool, migrationPool]) {
+      each.on('error', (error) => (options.onConnectionError ?? warnConnectionLost)(error));
+    }
     return {
       target,
       prisma,
