@@ -184,6 +184,35 @@ talks in place.
       });
     },
   },
+  explain: {
+    summary: 'run a query operation and show the SQL it ran: rows returned, time and table rows read per statement',
+    usage: `talkgraph explain <file.graphql> [--variables '{"slug": "fosdem-2026"}'] [--operation <name>] [--quiet]
+
+Runs the operation through the API in this process, on the configured database, and prints each
+SQL statement the read path sent with its parameters, the rows it returned, its time and the table
+rows it read inside the database (EXPLAIN ANALYZE, which runs it once more). The answer is printed
+first unless --quiet. Queries only: mutations are refused. Over HTTP, an admin token and the header
+"x-talkgraph-explain: statements" (or "analyze") put the same list in the response's extensions.sql.`,
+    options: { variables: { type: 'string' }, operation: { type: 'string', short: 'o' }, quiet: { type: 'boolean', short: 'q' } },
+    allowPositionals: true,
+    async run({ values, positionals }) {
+      if (positionals.length !== 1) throw new TalkgraphError('INVALID_INPUT', 'Name one file holding a GraphQL query: talkgraph explain <file.graphql>');
+      let variables: Record<string, unknown> | undefined;
+      try {
+        variables = values.variables ? (JSON.parse(values.variables as string) as Record<string, unknown>) : undefined;
+      } catch (error) {
+        throw new TalkgraphError('INVALID_INPUT', `--variables must be a JSON object: ${(error as Error).message}`);
+      }
+      const source = readFileSync(positionals[0], 'utf8');
+      await withDatabase(async (db) => {
+        const { explainOperation, formatExplained } = await import('./explain.js');
+        const { body, statements } = await explainOperation(db, source, { variables, operationName: values.operation as string | undefined });
+        if (!values.quiet) console.log(JSON.stringify(body, null, 2), '\n');
+        console.log(formatExplained(statements));
+        if (body.errors?.length) process.exitCode = 1;
+      });
+    },
+  },
   export: {
     summary: 'write the graph, or one conference, as talkgraph JSON',
     usage: 'talkgraph export [--conference <slug>] [--output <file>]    (default: standard output)',

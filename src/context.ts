@@ -1,5 +1,7 @@
 import type { Database } from './db/client.js';
+import type { StatementEvent } from './db/sql.js';
 import type { PrismaClient } from './generated/prisma/client.js';
+import { type ExplainMode, recordingRunner } from './plugins/use-sql-explain.js';
 import { Reader } from './read/reader.js';
 
 /** What a token allows. Reads may also need `read` when the server requires tokens for reads. */
@@ -17,11 +19,19 @@ export interface Context {
   prisma: PrismaClient;
   /** The request's reader: batches and plans every read of this request (src/read). */
   read: Reader;
+  /** Set when an admin asked to see the request's SQL (src/plugins/use-sql-explain.ts). */
+  explain?: { mode: ExplainMode; statements: StatementEvent[] };
 }
 
 export const anonymous: Viewer = { tokenName: null, scopes: new Set() };
 
 /** A new context per request, so the reader's batches and caches never outlive the request. */
-export function createContext(viewer: Viewer, database: Pick<Database, 'prisma' | 'sql'>, maxPageSize?: number): Context {
-  return { viewer, prisma: database.prisma, read: new Reader(database.sql, maxPageSize) };
+export function createContext(
+  viewer: Viewer,
+  database: Pick<Database, 'prisma' | 'sql'>,
+  { maxPageSize, explain }: { maxPageSize?: number; explain?: ExplainMode | null } = {},
+): Context {
+  if (!explain) return { viewer, prisma: database.prisma, read: new Reader(database.sql, maxPageSize) };
+  const statements: StatementEvent[] = [];
+  return { viewer, prisma: database.prisma, read: new Reader(recordingRunner(database.sql, statements), maxPageSize), explain: { mode: explain, statements } };
 }

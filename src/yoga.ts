@@ -13,6 +13,7 @@ import { translateDatabaseError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
+import { explainMode, useSqlExplain } from './plugins/use-sql-explain.js';
 import { schema } from './schema/index.js';
 
 export interface AppOptions {
@@ -43,11 +44,15 @@ export function createApp(options: AppOptions): App {
     landingPage: false,
     graphiql: { title: 'talkgraph', defaultQuery: headlineQuery },
     renderGraphiQL,
-    context: ({ request }) => createContext(verifier.viewerFor(request.headers.get('authorization')), database, maxPageSize),
+    context: ({ request }) => {
+      const viewer = verifier.viewerFor(request.headers.get('authorization'));
+      return createContext(viewer, database, { maxPageSize, explain: explainMode(request, { viewer }) });
+    },
     maskedErrors: { maskError: exposeUserErrors },
     plugins: [
       useCsrfPrevention(),
       usePageSizeLimit({ maxPageSize }),
+      useSqlExplain(database),
       ...(options.introspection === false ? [useDisableIntrospection()] : []),
       useReadinessCheck({
         endpoint: '/ready',

@@ -1,6 +1,6 @@
 // The talkgraph command as a user runs it: exit codes, summaries, errors on stderr.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,6 +61,21 @@ describe('the talkgraph command', () => {
     expect(wrongFormat.stderr).toContain(
       '--format must be one of talkgraph, frab-xml, c3voc-json, sched-ics, sched-jsonl, sessionize-json, pretalx-json, csv (got "pdf")',
     );
+  });
+
+  it('explains the SQL a query runs, statement by statement, and refuses to explain a mutation', () => {
+    const query = join(dataDir, 'talks.graphql');
+    writeFileSync(query, 'query Talks($slug: String!) { conference(slug: $slug) { talks(first: 2) { nodes { title speakers { person { name } } } } } }');
+    const explained = talkgraph('explain', query, '--variables', '{"slug": "demo-cloud-summit-europe-2027"}');
+    expect(explained.status, explained.stderr).toBe(0);
+    expect(explained.stdout).toContain('"talks": {');
+    expect(explained.stdout).toMatch(/#2 {2}3 row\(s\) returned, [\d.]+ ms; table rows read: Talk 3\n {4}SELECT .*FROM "Talk"/);
+    expect(explained.stdout).toMatch(/\n3 statement\(s\), \d+ row\(s\) returned/);
+    const mutation = join(dataDir, 'mutation.graphql');
+    writeFileSync(mutation, 'mutation { deleteTopic(input: { id: "x" }) { __typename } }');
+    const refused = talkgraph('explain', mutation);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('explain runs queries only');
   });
 
   it('exports the graph as talkgraph JSON that validates against the dataset format', () => {

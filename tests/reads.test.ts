@@ -9,7 +9,7 @@ import { seed } from '../src/db/seed.js';
 import { createApp, type App } from '../src/yoga.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/databases.js';
 import { largeConference, syntheticGraph } from './helpers/factories.js';
-import { execute, expectError } from './helpers/graphql.js';
+import { execute, expectError, request } from './helpers/graphql.js';
 import { recording, rowsRead } from './helpers/statements.js';
 
 const LARGE = 10_000;
@@ -160,6 +160,21 @@ describe.each(databaseKinds)('answer-sized reads on %s PostgreSQL', (kind) => {
       }
       expect(backwards).toEqual(whole.nodes);
     }
+  });
+
+  it('shows an admin the statements a request ran, when asked with x-talkgraph-explain, and nobody else', async () => {
+    const query = '{ conference(slug: "large") { talks(first: 3) { nodes { title } } } }';
+    const secret = 'explain-admin-token-0123';
+    const explaining = createApp({ database: db, logging: false, tokens: [{ name: 'dev', scopes: ['admin'], secret }, { name: 'editor', scopes: ['write'], secret: `${secret}-w` }] });
+    const ask = (token?: string, mode = 'analyze') =>
+      request(explaining, query, { token, headers: { 'x-talkgraph-explain': mode } }).then((response) => response.body as { extensions?: { sql?: any[] } });
+    const { extensions } = await ask(secret);
+    expect(extensions?.sql).toHaveLength(2);
+    expect(extensions!.sql![1]).toMatchObject({ rows: 4, rowsRead: { Talk: 4 } });
+    expect(extensions!.sql![1].sql).toMatch(/^SELECT .* FROM .*"Talk" x/);
+    expect((await ask(secret, 'statements')).extensions!.sql![1].rowsRead).toBeUndefined();
+    expect((await ask(`${secret}-w`)).extensions?.sql).toBeUndefined();
+    expect((await ask()).extensions?.sql).toBeUndefined();
   });
 
   it('refuses page arguments that cannot mean one page, and cursors it did not make', async () => {
