@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader, so there is no build step.
-import { register } from 'tsx/esm/api';
+// The talkgraph command: the compiled sources in dist/, rebuilt first when src/ has changed.
+import { ensureBuilt } from '../scripts/build.mjs';
 
-register();
-await import('../src/cli.ts');
+await ensureBuilt();
+await import('../dist/cli.js');

@@ -20,6 +20,12 @@ export interface ServeOptions {
   log?: (line: string) => void;
 }
 
+/** Asked in plain SQL: the first Prisma query loads its query compiler, memory a read-only server never needs. */
+async function graphHasConferences(database: Database): Promise<boolean> {
+  const [row] = await database.sql.run<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM "Conference") AS any', []);
+  return row.any;
+}
+
 /** Migrates, seeds an empty graph, and listens. PORT and HOST default to 4000 on loopback. */
 export async function startServer({ env = process.env, log = console.log, ...options }: ServeOptions = {}): Promise<RunningServer> {
   const tokens = parseTokens(env.TALKGRAPH_TOKENS);
@@ -27,7 +33,7 @@ export async function startServer({ env = process.env, log = console.log, ...opt
   try {
     const applied = await migrate(database);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
-    if (env.TALKGRAPH_SEED !== 'off' && (await database.prisma.conference.count()) === 0) {
+    if (env.TALKGRAPH_SEED !== 'off' && !(await graphHasConferences(database))) {
       await seed(database.prisma);
       log('The graph was empty: loaded the seed knowledge.');
     }

@@ -22,14 +22,22 @@ export interface PageArgs {
 }
 
 export interface Edge<Row> {
-  cursor: string;
-  node: Row;
+  readonly cursor: string;
+  readonly node: Row;
+}
+
+/** An edge whose cursor is encoded only if a client asks for it. */
+class RowEdge<Row extends { id: number }> implements Edge<Row> {
+  constructor(readonly node: Row) {}
+  get cursor(): string {
+    return encodeCursor(this.node.id);
+  }
 }
 
 /** What a connection field resolves to; totalCount is there when the selection asked for it. */
 export interface Page<Row> {
   edges: Array<Edge<Row>>;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; readonly startCursor: string | null; readonly endCursor: string | null };
   totalCount?: number;
 }
 
@@ -175,14 +183,18 @@ function toPage(page: { rows: Row[]; total?: number }, window: Window): Page<Row
   const more = window.limit !== null && page.rows.length > window.limit;
   const rows = more ? page.rows.slice(0, window.limit!) : page.rows;
   if (window.backward) rows.reverse();
-  const edges = rows.map((node) => ({ cursor: encodeCursor(node.id), node }));
+  const edges = rows.map((node) => new RowEdge(node));
   return {
     edges,
     pageInfo: {
       hasNextPage: window.backward ? window.before !== undefined : more,
       hasPreviousPage: window.backward ? more : window.after !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
     totalCount: page.total,
   };
