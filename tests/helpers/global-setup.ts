@@ -3,7 +3,8 @@
 // and PostgreSQL copies a template database with CREATE DATABASE ... TEMPLATE.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.js';
@@ -18,6 +19,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // Specs that run the talkgraph command use the compiled dist/; build it once, before they start.
+  execFileSync(process.execPath, [resolve(import.meta.dirname, '../../scripts/build.mjs')], { stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'talkgraph-test-'));
   const embedded = await openDatabase({ kind: 'embedded', dataDir: 'memory://' });
   await migrate(embedded);
