@@ -12,6 +12,10 @@ import { type ScheduleFormat, scheduleFormats } from './importers/index.js';
 import { createMigration, migrate, migrationStatus } from './db/migrations.js';
 import { seed } from './db/seed.js';
 import { TalkgraphError } from './errors.js';
+import { applyProposal } from './articles/apply.js';
+import { ingestArticle } from './articles/ingest.js';
+import { articleFormats, type ArticleFormat } from './articles/reader.js';
+import { formatProposal } from './articles/report.js';
 
 interface Command {
   summary: string;
@@ -227,6 +231,69 @@ first unless --quiet. Queries only: mutations are refused. Over HTTP, an admin t
         } else {
           process.stdout.write(text);
         }
+      });
+    },
+  },
+  'ingest-article': {
+    summary: 'read a recap article and propose the reactions it records, for review (writes nothing)',
+    usage: `talkgraph ingest-article <file> [--conference <slug>] [--published-on YYYY-MM-DD] [--url <url>] [--format text|markdown|html] [--json]
+
+Reads plain text, Markdown or HTML (from the extension, else the content) and matches the talks
+it speaks about against one conference's programme (--conference, else the one the text names).
+Prints the proposal for a person to read, or with --json the proposal itself: edit it (set
+"accepted", write each accepted item's "summary" in your own words) and apply it with
+talkgraph apply-proposal.`,
+    options: {
+      conference: { type: 'string', short: 'c' },
+      'published-on': { type: 'string' },
+      url: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      json: { type: 'boolean' },
+    },
+    allowPositionals: true,
+    async run({ values, positionals }) {
+      if (positionals.length !== 1) throw new TalkgraphError('INVALID_INPUT', 'Name one article file: talkgraph ingest-article <file>');
+      const format = values.format as string | undefined;
+      if (format !== undefined && !(articleFormats as readonly string[]).includes(format)) {
+        throw new TalkgraphError('INVALID_INPUT', `--format must be one of ${articleFormats.join(', ')} (got "${format}").`);
+      }
+      const [file] = positionals;
+      const content = readFileSync(file, 'utf8');
+      await withDatabase(async (db) => {
+        const proposal = await ingestArticle(db.prisma, content, {
+          fileName: file,
+          format: format as ArticleFormat | undefined,
+          conference: values.conference as string | undefined,
+          publishedOn: values['published-on'] as string | undefined,
+          url: values.url as string | undefined,
+        });
+        if (values.json) process.stdout.write(`${JSON.stringify(proposal, null, 2)}\n`);
+        else console.log(formatProposal(proposal));
+      });
+    },
+  },
+  'apply-proposal': {
+    summary: 'write the accepted reactions of a reviewed proposal in one transaction; applying it again changes nothing',
+    usage: `talkgraph apply-proposal <file>
+
+The file is a proposal from talkgraph ingest-article --json. Every accepted item needs a reactor
+and a summary; a proposal with a problem writes nothing, and the error names the item.`,
+    allowPositionals: true,
+    async run({ positionals }) {
+      if (positionals.length !== 1) throw new TalkgraphError('INVALID_INPUT', 'Name one proposal file: talkgraph apply-proposal <file>');
+      const [file] = positionals;
+      let proposal: unknown;
+      try {
+        proposal = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new TalkgraphError('INVALID_INPUT', `${file} is not JSON: ${(error as Error).message}`);
+      }
+      await withDatabase(async (db) => {
+        await migrate(db);
+        const result = await applyProposal(db.prisma, proposal);
+        console.log(
+          `Applied ${result.applied} accepted item(s) of ${file} to the article "${result.article}"${result.skipped ? ` (${result.skipped} not accepted, left out)` : ''}:\n${formatSummary(result.summary)}`,
+        );
       });
     },
   },

@@ -105,6 +105,13 @@ export const conferenceRecord = z.strictObject({
   talks: z.array(talkRecord).max(20000).optional(),
 });
 
+/** A span of the article a reaction was read from: UTF-16 offsets into the file as ingested, and the words there. */
+export const evidenceSpan = z.strictObject({
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  text: z.string().max(5000),
+});
+
 export const reactionRecord = z.strictObject({
   person: slug,
   talk: talkRef,
@@ -113,6 +120,8 @@ export const reactionRecord = z.strictObject({
   summary: text(5000),
   /** The organisation the person reacted as a member of. */
   organisation: slug.nullable().optional(),
+  /** Where the article says so (optional; datasets written before it was added stay valid). */
+  evidence: z.array(evidenceSpan).max(50).nullable().optional(),
 });
 
 export const articleRecord = z.strictObject({
@@ -150,6 +159,16 @@ export type TalkRecord = z.output<typeof talkRecord>;
 export type SpeakerRecord = z.output<typeof speakerRecord>;
 export type ArticleRecord = z.output<typeof articleRecord>;
 export type ReactionRecord = z.output<typeof reactionRecord>;
+export type EvidenceSpan = z.output<typeof evidenceSpan>;
+
+/**
+ * Evidence as the format writes it, from what the database returns: jsonb reorders object keys,
+ * which must not read as a change (or loading the same dataset twice would rewrite it).
+ */
+export function canonicalEvidence(value: unknown): EvidenceSpan[] | null {
+  if (!Array.isArray(value)) return null;
+  return value.map((span: EvidenceSpan) => ({ start: span.start, end: span.end, text: span.text }));
+}
 
 /** A field's path in a dataset or input, as people write it: conferences[0].talks[3].title. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

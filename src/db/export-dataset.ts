@@ -1,7 +1,7 @@
 // Writes the graph (or one conference and what it touches) as a talkgraph dataset. Every field is
 // written, nulls included, and records are sorted by slug, so exporting, importing into an empty
 // database and exporting again gives the same file.
-import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../dataset/format.js';
+import { canonicalEvidence, DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../dataset/format.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { NotFoundError } from '../errors.js';
 
@@ -148,6 +148,7 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
         kind: r.kind,
         summary: r.summary,
         organisation: r.organisation?.slug ?? null,
+        evidence: canonicalEvidence(r.evidence),
       })),
     })),
   };

@@ -5,9 +5,10 @@
 // existing rows in one query, compares in memory and writes only what changed: new rows go in with
 // one multi-row insert per table, changed rows are updated one by one, unchanged rows cost nothing.
 // Loading the same dataset twice therefore writes nothing the second time.
-import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import {
   type ArticleRecord,
+  canonicalEvidence,
   type ConferenceRecord,
   type Dataset,
   dataset as datasetSchema,
@@ -576,23 +577,37 @@ class DatasetWriter {
       const fields = given({
         summary: reaction.summary,
         organisationId: this.optionalRef(this.organisationIds, reaction.organisation),
+        evidence: reaction.evidence === undefined ? undefined : canonicalEvidence(reaction.evidence),
       });
       const key = `${personId}:${talkId}:${reaction.kind}`;
       const row = existing.get(key);
       if (!row) {
-        fresh.set(key, { articleId, personId, talkId, kind: reaction.kind, summary: reaction.summary, organisationId: fields.organisationId });
+        fresh.set(key, {
+          articleId,
+          personId,
+          talkId,
+          kind: reaction.kind,
+          summary: reaction.summary,
+          organisationId: fields.organisationId,
+          evidence: jsonInput(fields.evidence),
+        });
         continue;
       }
-      const diff = changes(row, fields);
+      const diff = changes({ ...row, evidence: canonicalEvidence(row.evidence) }, fields);
       if (Object.keys(diff).length === 0) counts.unchanged++;
       else {
-        await this.tx.reaction.update({ where: { id: row.id }, data: diff });
+        await this.tx.reaction.update({ where: { id: row.id }, data: { ...diff, evidence: jsonInput(diff.evidence) } });
         counts.updated++;
       }
     }
     if (fresh.size > 0) await this.tx.reaction.createMany({ data: [...fresh.values()] });
     counts.created += fresh.size;
   }
+}
+
+/** A JSON column's write value: null must be Prisma's DbNull to store SQL NULL. */
+function jsonInput<T extends object>(value: T | null | undefined): T | typeof Prisma.DbNull | undefined {
+  return value === null ? Prisma.DbNull : value;
 }
 
 function talkFields(talk: TalkRecord) {

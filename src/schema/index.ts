@@ -12,6 +12,7 @@ import './people.js';
 import './organisations.js';
 import './reactions.js';
 import './articles.js';
+import './articles-ingest.js';
 import './topics.js';
 import './imports.js';
 import './nodes.js';

@@ -2,11 +2,11 @@
 // article it was recorded from; the reaction filter every reaction list shares.
 import type { ArgBuilder } from '@pothos/core';
 import { builder, encodeGlobalId, type Types } from '../builder.js';
-import { reactionRecord } from '../dataset/format.js';
+import { canonicalEvidence, type EvidenceSpan as EvidenceSpanRecord, reactionRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { ConflictError } from '../errors.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
-import { maybeOne, one, rootConnection } from '../read/fields.js';
+import { fromColumns, maybeOne, one, rootConnection } from '../read/fields.js';
 import { asc, col, desc, type ParentLink, type Relation } from '../read/statements.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
 import { ReactionKindEnum } from './enums.js';
@@ -28,6 +28,11 @@ import {
   writing,
 } from './mutation-support.js';
 
+export const EvidenceSpan = builder.objectRef<EvidenceSpanRecord>('EvidenceSpan').implement({
+  description: 'Words of an article that support a reaction, and where they stand in it (UTF-16 offsets, end exclusive).',
+  fields: (t) => ({ start: t.exposeInt('start'), end: t.exposeInt('end'), text: t.exposeString('text') }),
+});
+
 export const Reaction = builder.node(builder.objectRef<ReactionRow>('Reaction'), {
   id: { resolve: (reaction) => reaction.id },
   fields: (t) => ({
@@ -43,6 +48,13 @@ export const Reaction = builder.node(builder.objectRef<ReactionRow>('Reaction'),
     talk: t.field({ type: 'Talk', ...one(talks, 'talkId') }),
     source: t.field({ type: 'Article', description: 'The article the reaction was recorded from.', ...one(articles, 'articleId') }),
     recordedAt: t.expose('createdAt', { type: 'DateTime', description: 'When talkgraph recorded the reaction.' }),
+    evidence: t.field({
+      type: [EvidenceSpan],
+      nullable: true,
+      description: 'Where the source article says so, when the reaction was read from an article by talkgraph ingest-article.',
+      ...fromColumns('evidence'),
+      resolve: (reaction) => canonicalEvidence(reaction.evidence),
+    }),
   }),
 });
 

@@ -1,0 +1,118 @@
+// Scoring the article reader against hand-labelled recaps (tests/fixtures/recaps/labels.json):
+// which talks it matched, who it says reacted and how, and whether it reported the sessions that
+// are not in the programme. Shared by `npm run bench:ingest` and the recap spec.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ingestArticle } from '../src/articles/ingest.js';
+import { ACCEPT_CONFIDENCE } from '../src/articles/mentions.js';
+import type { ArticleProposal } from '../src/articles/proposal.js';
+import { fold } from '../src/articles/text.js';
+import { importSchedule } from '../src/db/import.js';
+import type { PrismaClient } from '../src/generated/prisma/client.js';
+
+export const recapsDir = resolve(import.meta.dirname, '../tests/fixtures/recaps');
+export const sharedData = resolve(import.meta.dirname, '../../shared/data');
+
+/** The programmes the recaps are about, with the zone for files that give local times without one. */
+export const programmes = [
+  { file: 'kubecon-eu-2025-sched/talks.jsonl', timeZone: 'Europe/London' },
+  { file: 'kubecon-eu-2026-ics/kccnceu2026-all.ics' },
+  { file: 'fosdem-schedules/fosdem-2025.xml' },
+  { file: 'ccc-congress-schedules/38c3-schedule.xml' },
+];
+
+export interface LabelledReaction {
+  talk: string;
+  reactor: string | null;
+  kind: string;
+}
+
+export interface LabelledText {
+  file: string;
+  /**
+   * "development": the reader was improved while running on it; "held-out" and "held-out-2":
+   * written and labelled with the reader frozen (the reader was improved after the first round).
+   */
+  set: 'development' | 'held-out' | 'held-out-2';
+  style: string;
+  conference: string;
+  reactions: LabelledReaction[];
+  notInProgramme: string[];
+}
+
+export function readLabels(): LabelledText[] {
+  return (JSON.parse(readFileSync(resolve(recapsDir, 'labels.json'), 'utf8')) as { texts: LabelledText[] }).texts;
+}
+
+export async function importProgrammes(prisma: PrismaClient, log: (line: string) => void = () => {}): Promise<void> {
+  for (const { file, timeZone } of programmes) {
+    const path = resolve(sharedData, file);
+    const started = performance.now();
+    const { summary } = await importSchedule(prisma, readFileSync(path, 'utf8'), { file: path, timeZone });
+    log(`  imported ${file}: ${summary.talks.created + summary.talks.unchanged + summary.talks.updated} talks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+export interface Counts {
+  predicted: number;
+  expected: number;
+  correct: number;
+}
+
+export interface TextScore {
+  file: string;
+  set: LabelledText['set'];
+  conference: { expected: string; found: string };
+  talks: Counts;
+  reactions: Counts;
+  notInProgramme: Counts;
+  /** What was predicted and not labelled, and labelled and not predicted, for reading. */
+  extra: string[];
+  missed: string[];
+  proposal: ArticleProposal;
+  milliseconds: number;
+}
+
+const reactionKey = (talk: string, reactor: string | null, kind: string) => `${talk} | ${reactor === null ? '-' : fold(reactor).replace(/\s+/g, ' ')} | ${kind}`;
+
+/**
+ * A talk counts as predicted when the proposal matches it with at least the accepting
+ * confidence; a reaction is the (talk, reactor, kind) of such an item.
+ */
+export async function scoreText(prisma: PrismaClient, text: LabelledText): Promise<TextScore> {
+  const content = readFileSync(resolve(recapsDir, text.file), 'utf8');
+  const started = performance.now();
+  const proposal = await ingestArticle(prisma, content, { fileName: text.file });
+  const milliseconds = performance.now() - started;
+  const confident = proposal.items.filter((item) => item.confidence >= ACCEPT_CONFIDENCE);
+  const predictedTalks = new Set(confident.map((item) => item.talk.externalId ?? item.talk.slug));
+  const expectedTalks = new Set(text.reactions.map((reaction) => reaction.talk));
+  const predictedReactions = new Set(confident.map((item) => reactionKey(item.talk.externalId ?? item.talk.slug, item.reactor?.name ?? null, item.kind)));
+  const expectedReactions = new Set(text.reactions.map((reaction) => reactionKey(reaction.talk, reaction.reactor, reaction.kind)));
+  const unmatchedTexts = proposal.unmatched.map((entry) => fold(entry.text));
+  const found = text.notInProgramme.filter((title) => unmatchedTexts.some((entry) => entry.includes(fold(title)) || fold(title).includes(entry)));
+  const intersect = (a: Set<string>, b: Set<string>) => [...a].filter((value) => b.has(value)).length;
+  return {
+    file: text.file,
+    set: text.set,
+    conference: { expected: text.conference, found: proposal.conference.slug },
+    talks: { predicted: predictedTalks.size, expected: expectedTalks.size, correct: intersect(predictedTalks, expectedTalks) },
+    reactions: { predicted: predictedReactions.size, expected: expectedReactions.size, correct: intersect(predictedReactions, expectedReactions) },
+    notInProgramme: { predicted: proposal.unmatched.length, expected: text.notInProgramme.length, correct: found.length },
+    extra: [...predictedReactions].filter((key) => !expectedReactions.has(key)),
+    missed: [...expectedReactions].filter((key) => !predictedReactions.has(key)),
+    proposal,
+    milliseconds,
+  };
+}
+
+export const precision = (c: Counts) => (c.predicted === 0 ? (c.expected === 0 ? 1 : 0) : c.correct / c.predicted);
+export const recall = (c: Counts) => (c.expected === 0 ? 1 : c.correct / c.expected);
+
+export function sum(counts: Counts[]): Counts {
+  return counts.reduce((total, c) => ({ predicted: total.predicted + c.predicted, expected: total.expected + c.expected, correct: total.correct + c.correct }), {
+    predicted: 0,
+    expected: 0,
+    correct: 0,
+  });
+}

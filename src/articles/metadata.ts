@@ -1,0 +1,173 @@
+// The article's own facts: title, byline (authors with job title and organisation), publisher,
+// date, URL and series. The running text follows; these come from the top of the article, its
+// byline paragraph, and what the file declares (HTML meta tags, Markdown front matter).
+import { looksLikeJobTitle, looksLikePersonName } from './names.js';
+import type { ArticleDocument } from './reader.js';
+
+export interface Author {
+  name: string;
+  jobTitle: string | null;
+  organisation: string | null;
+}
+
+export interface Series {
+  name: string | null;
+  part: number | null;
+  parts: number | null;
+}
+
+export interface ArticleMetadata {
+  title: string;
+  /** Index of the block the title was read from, if it is in the text. */
+  titleBlock: number | null;
+  bylineBlock: number | null;
+  authors: Author[];
+  publisher: string | null;
+  publishedOn: string | null;
+  url: string | null;
+  series: Series | null;
+}
+
+const BYLINE = /^(?:authors?|hosts?|hosted\s+by|written\s+by|words\s+by|posted\s+by|by)\b\s*[:\-–—]?\s*/i;
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+export function readMetadata(doc: ArticleDocument): ArticleMetadata {
+  const blockText = (index: number) => doc.text.slice(doc.blocks[index].start, doc.blocks[index].end);
+  const leading = doc.blocks.slice(0, 4).map((block, index) => ({ block, index }));
+  const titleHeading = leading.find(({ block }) => block.kind === 'heading' || block.kind === 'title');
+  const titleBlock = titleHeading?.index ?? null;
+  if (titleHeading) titleHeading.block.kind = 'title';
+  const title = (doc.format === 'markdown' && doc.declared.title) || (titleBlock !== null ? blockText(titleBlock) : doc.declared.title) || firstWords(doc.text);
+
+  // A byline is a short block near the top or the end; in plain text it is often a line without a
+  // full stop, which reads as a heading until it turns out to hold names.
+  const bylineBlock = doc.blocks.findIndex(
+    (block, index) =>
+      index !== titleBlock &&
+      (index < 8 || index >= doc.blocks.length - 3) &&
+      block.end - block.start < 400 &&
+      BYLINE.test(blockText(index)) &&
+      parseByline(blockText(index).replace(BYLINE, '')).length > 0,
+  );
+  if (bylineBlock >= 0) doc.blocks[bylineBlock].kind = 'paragraph';
+  const authors =
+    bylineBlock >= 0
+      ? parseByline(blockText(bylineBlock).replace(BYLINE, ''))
+      : (doc.declared.authors ?? []).map((name) => ({ name: name.trim(), jobTitle: null, organisation: null })).filter((a) => a.name);
+
+  const opening = doc.blocks.slice(0, 6).map((_, index) => blockText(index)).join('\n');
+  return {
+    title: title.trim(),
+    titleBlock,
+    bylineBlock: bylineBlock >= 0 ? bylineBlock : null,
+    authors,
+    publisher: doc.declared.publisher ?? commonOrganisation(authors),
+    publishedOn: doc.declared.publishedOn ?? publishedLine(opening),
+    url: doc.declared.url && /^https?:\/\/\S+$/.test(doc.declared.url) ? doc.declared.url : null,
+    series: series(title, opening),
+  };
+}
+
+function firstWords(text: string): string {
+  const words = text.trim().split(/\s+/).slice(0, 12).join(' ');
+  return words || 'Untitled article';
+}
+
+/**
+ * "Ruby Nguyen, Marketing Coordinator at Max Kelsen, and Jacob O’Farrell, Technical Delivery Lead
+ * at Max Kelsen": names start authors; the fragments after a name are that author's job title and
+ * organisation ("X at Org", or "X, Org").
+ */
+export function parseByline(line: string): Author[] {
+  const body = line
+    .replace(/\s*\([^)]*\)/g, '')
+    .replace(/\s*[|·•]\s*\d+\s*min(?:ute)?s?\s+read.*$/i, '')
+    // "Grete Sild for the Tessel Data engineering blog": where it appeared, not who she is.
+    .replace(/\s+for\s+(?:the\s+)?\S.*$/i, '')
+    .replace(/[.\s]+$/, '');
+  const parts = body.split(/(\s*;\s*|\s*\n\s*|\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)/);
+  const fragments: Array<{ text: string; separator: string }> = [];
+  for (let index = 0; index < parts.length; index += 2) {
+    const text = parts[index].trim();
+    const separator = parts[index - 1] ?? '';
+    const previous = fragments[fragments.length - 1];
+    // "Research and Development Lead" is one title: rejoin an "and" that joins two non-names.
+    if (previous && /^\s+and\s+$/.test(separator) && !looksLikePersonName(previous.text) && !looksLikePersonName(text)) {
+      previous.text = `${previous.text}${separator}${text}`;
+    } else if (text) fragments.push({ text, separator });
+  }
+  const authors: Author[] = [];
+  for (const [index, { text, separator }] of fragments.entries()) {
+    const current = authors[authors.length - 1];
+    const plainComma = /^\s*,\s*$/.test(separator);
+    const shared = /^(?:both|all(?:\s+of\s+us)?|each)\s+(?:at|@|of|from|with)\s+(.+)$/i.exec(text);
+    if (shared) {
+      for (const author of authors) author.organisation ??= shared[1].trim();
+      continue;
+    }
+    // "Sam Lee and Ada Byrne, Northwind Labs": after names joined by "and", a last fragment behind
+    // a comma is everyone's organisation.
+    if (plainComma && index === fragments.length - 1 && authors.length > 1 && authors.every((a) => a.organisation === null) && !looksLikeJobTitle(text)) {
+      for (const author of authors) author.organisation = text;
+      continue;
+    }
+    // After "Jane Doe, Engineer", a plain comma leads to her organisation; "and" or ";" to the next
+    // author. Right after a name, it leads to her organisation when the words say so ("Acme Labs").
+    const organisationSlot =
+      current && current.organisation === null && plainComma && (current.jobTitle !== null || looksLikeOrganisation(text));
+    if (looksLikePersonName(text) && !organisationSlot) {
+      authors.push({ name: text, jobTitle: null, organisation: null });
+      continue;
+    }
+    if (!current) continue;
+    const at = /^(.*?)\s*(?:\bat\b|@)\s*(.+)$/i.exec(text);
+    if (at && current.jobTitle === null && current.organisation === null) {
+      current.jobTitle = at[1].trim() || null;
+      current.organisation = at[2].trim();
+    } else if (current.jobTitle === null && current.organisation === null && looksLikeJobTitle(text)) current.jobTitle = text;
+    else if (current.organisation === null) current.organisation = text;
+  }
+  return authors;
+}
+
+const ORGANISATION_WORDS =
+  /\b(?:labs?|inc|ltd|llc|gmbh|ag|bv|plc|corp|corporation|company|co|systems|technologies|technology|software|cloud|analytics|group|foundation|society|university|institute|solutions|networks|consulting|digital|security|data|studios?|works|insurance|bank|capital|health|media|partners|ventures|collective|hackspace|project|agency|services)\b/i;
+
+function looksLikeOrganisation(text: string): boolean {
+  return ORGANISATION_WORDS.test(text);
+}
+
+function commonOrganisation(authors: Author[]): string | null {
+  const counts = new Map<string, number>();
+  for (const author of authors) if (author.organisation) counts.set(author.organisation, (counts.get(author.organisation) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** "Published on 21 August 2020", "Posted Aug 21, 2020", "Published: 2020-08-21". */
+function publishedLine(opening: string): string | null {
+  const line = /\b(?:published|posted|updated)\b(?:\s+on)?\s*:?\s*([^\n]{6,40})/i.exec(opening)?.[1];
+  if (!line) return null;
+  const iso = /(\d{4})-(\d{2})-(\d{2})/.exec(line);
+  if (iso) return iso[0];
+  const dayFirst = /\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})/i.exec(line);
+  const monthFirst = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/i.exec(line);
+  const parts = dayFirst ? [dayFirst[3], dayFirst[2], dayFirst[1]] : monthFirst ? [monthFirst[3], monthFirst[1], monthFirst[2]] : null;
+  if (!parts) return null;
+  const month = MONTHS.indexOf(parts[1].toLowerCase()) + 1;
+  return month > 0 ? `${parts[0]}-${String(month).padStart(2, '0')}-${parts[2].padStart(2, '0')}` : null;
+}
+
+/** "part four of a four part series", "Part 2 of 3"; the series name is the title before its part label. */
+function series(title: string, opening: string): Series | null {
+  const number = (word: string) => NUMBER_WORDS[word.toLowerCase()] ?? (/^\d+$/.test(word) ? Number(word) : null);
+  const match =
+    /\bpart\s+(\w+)\s+of\s+(?:a|an|the)?\s*(\w+)[- ]part\s+series\b/i.exec(opening) ?? /\bpart\s+(\w+)\s+of\s+(\w+)\b/i.exec(opening);
+  if (!match) return null;
+  const part = number(match[1]);
+  const parts = number(match[2]);
+  if (part === null) return null;
+  const name = /^(.+?)\s*(?:[:|—–-]\s*(?:day|part)\s+\w+|\(\s*part\s+\w+\s*\))\s*$/i.exec(title)?.[1] ?? null;
+  return { name, part, parts };
+}

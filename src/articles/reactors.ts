@@ -1,0 +1,270 @@
+// Who reacted: people the article names as attending, nominating or reacting ("our Cloud
+// Engineer, Esmael Tahmasebi", "Max Kelsen Machine Learning Engineer, Matthew Rose", "Priya
+// Shah, our platform lead, loved ..."), with the job title and organisation the text gives, and
+// where later sentences refer to them again (first name, short form, he or she).
+import { type ArticleModel, type Sentence, sentenceAt, tokensIn } from './model.js';
+import { isRelation, looksLikeJobTitle, looksLikePersonName, NAME_PARTICLES } from './names.js';
+import { fold, isCapitalised, type Span, type Token, tokenize } from './text.js';
+import type { SpeakerHit } from './mentions.js';
+
+export interface NamedReactor {
+  name: string;
+  jobTitle: string | null;
+  organisation: string | null;
+  /** The words that name them as reacting, e.g. "nominated by our Cloud Engineer, Esmael Tahmasebi". */
+  said: string;
+  /** Where their full name stands in the text. */
+  spans: Span[];
+  /** Lower-cased first name and surname, for later references. */
+  first: string;
+  last: string;
+  /** One of the article's authors, spoken of in the third person ("Arjun's verdict"). */
+  author?: boolean;
+}
+
+export interface ReactorContext {
+  publisher: string | null;
+  /** Organisation of the sole author, for "my colleague". */
+  authorOrganisation: string | null;
+  /** Organisation names the article mentions that the graph knows, plus the publisher's and authors'. */
+  organisations: string[];
+  /** Whether the article speaks as "we"/"our": named staff in such a recap belong to the publisher. */
+  companyVoice: boolean;
+  /** Whether words are part of a talk title in the programme ("Leveraging Internal Knowledge"). */
+  inTitles?: (name: string) => boolean;
+}
+
+const REACTION_VERB =
+  /^\s*(?:,\s*)?(?:(?:also|really|particularly|especially|who|had|has|personally|definitely)\s+)*(?:attended|loved|enjoyed|liked|found|thought|felt|picked|chose|nominated|recommends|recommended|highlighted|singled\s+out|was\s+(?:impressed|struck|blown\s+away|inspired|disappointed|not\s+convinced)|wasn['’]t\s+convinced|came\s+away|learned|learnt|noted|rated|praised|criticised|criticized|disliked|watched|caught|sat\s+in|went\s+to|joined|says|said|wrote|called\s+it|calls\s+it)\b/i;
+const REACTION_BEFORE =
+  /(?:(?:nominated|picked|chosen|recommended|suggested|highlighted|flagged|singled\s+out)\s+by|(?:interesting|useful|valuable|inspiring|relevant|memorable|fascinating|exciting|impressive|eye-opening|enlightening)\s+(?:to|for)|according\s+to|^\s*for)\s*$/i;
+const POSSESSIVE_PICK = /^['’]s\s+(?:pick|highlight|favou?rite|top|takeaway|recommendation|verdict|choice)\b/i;
+const FROM_OUR_TEAM = /^\s+(?:from|of|in)\s+our\s+(?:[\p{L}-]+\s+){0,3}team\b/iu;
+
+/** Finds the people named as reacting; names that are speakers of the conference are left to the matcher unless a role phrase claims them. */
+export function findNamedReactors(model: ArticleModel, context: ReactorContext, speakerHits: SpeakerHit[]): NamedReactor[] {
+  const reactors = new Map<string, NamedReactor>();
+  const { tokens, text } = model;
+  for (const sentence of model.sentences) {
+    if (model.excludedBlocks.has(sentence.block)) continue;
+    const sentenceTokens = tokensIn(model, sentence);
+    for (const run of nameRuns(sentenceTokens, text)) {
+      const window = personWindow(run, text, context);
+      if (!window) continue;
+      const span = { start: window[0].start, end: window[window.length - 1].end };
+      const name = text.slice(span.start, span.end);
+      const before = text.slice(sentence.start, span.start);
+      const after = text.slice(span.end, sentence.end);
+      const role = roleBefore(before, context) ?? roleAfter(after, context);
+      // Speakers, and title words that look like names, are the matcher's; a role phrase still claims them.
+      const isSpeaker = speakerHits.some((hit) => hit.span.start < span.end && span.start < hit.span.end) || (context.inTitles?.(name) ?? false);
+      // "- Jana Wolff (our hardware lead): ..." — a list item that opens with a name is that person's note.
+      const block = model.blocks[sentence.block];
+      const leadsItem = block.kind === 'item' && span.start === block.start && /^\s*(?:\([^)]{0,80}\))?\s*[:—–]/.test(after);
+      let found: Omit<NamedReactor, 'spans' | 'first' | 'last'> | null = null;
+      if (role) found = { name, jobTitle: role.jobTitle, organisation: role.organisation, said: `${role.before}${name}${role.after}`.trim() };
+      else if (leadsItem && !isSpeaker) {
+        found = { name, jobTitle: null, organisation: context.companyVoice ? context.publisher : null, said: `${name}${/^[^:—–]*[:—–]/.exec(after)![0]}` };
+      } else if (!isSpeaker) {
+        const verb = REACTION_VERB.exec(after) ?? POSSESSIVE_PICK.exec(after);
+        const introduced = REACTION_BEFORE.exec(before.length > 60 ? before.slice(-60) : before);
+        const ourTeam = FROM_OUR_TEAM.exec(after);
+        if (ourTeam) found = { name, jobTitle: null, organisation: context.publisher, said: `${name}${ourTeam[0]}` };
+        else if (verb || introduced) {
+          found = {
+            name,
+            jobTitle: null,
+            organisation: context.companyVoice ? context.publisher : null,
+            said: verb ? `${name}${verb[0]}` : `${introduced![0].trim()} ${name}`,
+          };
+        }
+      }
+      if (!found) continue;
+      const key = fold(name).replace(/\s+/g, ' ');
+      const known = reactors.get(key);
+      if (known) {
+        known.spans.push(span);
+        known.jobTitle ??= found.jobTitle;
+        known.organisation ??= found.organisation;
+      } else {
+        const parts = tokenize(name).map((token) => token.key);
+        reactors.set(key, { ...found, spans: [span], first: parts[0], last: parts[parts.length - 1] });
+      }
+    }
+  }
+  // A name that the text also gives elsewhere (without a role) is the same reactor there.
+  for (const reactor of reactors.values()) {
+    const keys = tokenize(reactor.name).map((token) => token.key);
+    for (let i = 0; i + keys.length <= tokens.length; i++) {
+      if (keys.every((key, k) => tokens[i + k].key === key) && !reactor.spans.some((span) => span.start === tokens[i].start)) {
+        reactor.spans.push({ start: tokens[i].start, end: tokens[i + keys.length - 1].end });
+      }
+    }
+    reactor.spans.sort((a, b) => a.start - b.start);
+  }
+  return [...reactors.values()];
+}
+
+/**
+ * The authors as people the text may speak of in the third person ("Arjun's verdict: ...", "Maya
+ * found ..."): added to the named reactors unless the text already names them as reacting.
+ */
+export function withAuthors(model: ArticleModel, reactors: NamedReactor[], authors: Array<{ name: string; jobTitle: string | null; organisation: string | null }>): NamedReactor[] {
+  const out = [...reactors];
+  for (const author of authors) {
+    const keys = tokenize(author.name).map((token) => token.key);
+    if (keys.length === 0 || out.some((reactor) => fold(reactor.name) === fold(author.name))) continue;
+    const spans: Span[] = [];
+    for (let i = 0; i + keys.length <= model.tokens.length; i++) {
+      const sentence = sentenceAt(model, model.tokens[i].start);
+      if (sentence && model.excludedBlocks.has(sentence.block)) continue;
+      if (keys.every((key, k) => model.tokens[i + k].key === key)) spans.push({ start: model.tokens[i].start, end: model.tokens[i + keys.length - 1].end });
+    }
+    out.push({ ...author, said: `${author.name}, an author of the article`, spans, first: keys[0], last: keys[keys.length - 1], author: true });
+  }
+  return out;
+}
+
+/** Runs of adjacent capitalised words (surname particles allowed inside). */
+function nameRuns(tokens: Token[], text: string): Token[][] {
+  const out: Token[][] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isCapitalised(tokens[i].raw)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (
+      j < tokens.length &&
+      /^[ \t\u00a0-]{1,2}$/.test(text.slice(tokens[j - 1].end, tokens[j].start)) &&
+      (isCapitalised(tokens[j].raw) || (NAME_PARTICLES.has(tokens[j].key) && tokens[j + 1] && isCapitalised(tokens[j + 1].raw)))
+    ) {
+      j++;
+    }
+    if (j - i >= 2) out.push(tokens.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * The person's name in a run of capitalised words: the whole run, or its end ("Acme's SRE Jane
+ * Doe", "During Tuesday Jane Doe"), whichever is the longest that reads as a name.
+ */
+function personWindow(run: Token[], text: string, context: ReactorContext): Token[] | null {
+  for (let length = Math.min(4, run.length); length >= 2; length--) {
+    const window = run.slice(run.length - length);
+    const name = text.slice(window[0].start, window[window.length - 1].end);
+    if (looksLikePersonName(name) && !isOrganisationName(name, context)) return window;
+  }
+  return null;
+}
+
+function isOrganisationName(name: string, context: ReactorContext): boolean {
+  const key = fold(name);
+  return context.organisations.some((organisation) => fold(organisation) === key);
+}
+
+interface Role {
+  jobTitle: string | null;
+  organisation: string | null;
+  before: string;
+  after: string;
+}
+
+/** "our Cloud Engineer, ", "my colleague ", "Max Kelsen Machine Learning Engineer, ", "Acme's SRE " before a name. */
+function roleBefore(before: string, context: ReactorContext): Role | null {
+  const tail = /((?:[\p{L}’'&+/.-]+\s+){0,7}?[\p{L}’'&+/.-]+)\s*,?\s*$/u.exec(before);
+  if (!tail) return null;
+  const words = tail[1].split(/\s+/);
+  for (let take = Math.min(words.length, 8); take >= 1; take--) {
+    const phrase = words.slice(words.length - take);
+    const lead = fold(phrase[0]);
+    const rest = phrase.slice(1).join(' ');
+    const fullText = `${phrase.join(' ')}${before.slice(tail.index + tail[1].length)}`;
+    if ((lead === 'our' || lead === 'my') && rest) {
+      const title = rest.replace(/^own\s+/i, '');
+      const relation = isRelation(title);
+      if (!relation && !looksLikeJobTitle(title)) continue;
+      const organisation = lead === 'our' ? context.publisher : context.authorOrganisation;
+      return { jobTitle: relation ? null : title, organisation, before: fullText, after: '' };
+    }
+    for (const organisation of context.organisations) {
+      const organisationWords = organisation.split(/\s+/);
+      const head = phrase.slice(0, organisationWords.length).join(' ').replace(/['’]s$/, '');
+      if (fold(head) !== fold(organisation)) continue;
+      const title = phrase.slice(organisationWords.length).join(' ');
+      if (title && looksLikeJobTitle(title) && title.split(/\s+/).every((word) => isCapitalised(word) || /^(?:of|and|&)$/.test(word))) {
+        return { jobTitle: title, organisation, before: fullText, after: '' };
+      }
+    }
+  }
+  return null;
+}
+
+/** ", our platform lead,", ", Senior SRE at Acme,", " (SRE)" after a name. */
+function roleAfter(after: string, context: ReactorContext): Role | null {
+  const apposition = /^\s*(?:,\s*|\(\s*)(one\s+of\s+)?(?:(our|my|a|an|the)\s+)?((?:[\p{L}’'&+/-]+\s+){0,6}?[\p{L}’'&+/-]+?)(?:\s+(?:at|from|with|@)\s+((?:\p{Lu}[\p{L}’'&.-]*\s*){1,4}?))?\s*(?:[,)]|\s+(?:who|and|was|is|had|has|found|loved|enjoyed|picked|chose|nominated|attended|said|thought)\b|$)/u.exec(
+    after,
+  );
+  if (!apposition) return null;
+  const [whole, oneOf, determiner, written, organisation] = apposition;
+  // "one of our kernel volunteers" makes her a kernel volunteer.
+  const title = oneOf ? written.replace(/s$/, '') : written;
+  const relation = isRelation(title);
+  if (!relation && !looksLikeJobTitle(written)) return null;
+  const owner = determiner?.toLowerCase();
+  return {
+    jobTitle: relation ? null : title.trim(),
+    organisation: organisation?.trim() || (owner === 'our' ? context.publisher : owner === 'my' ? context.authorOrganisation : null),
+    before: '',
+    after: whole.replace(/\s*(?:who|and|was|is|had|has|found|loved|enjoyed|picked|chose|nominated|attended|said|thought)$/i, ''),
+  };
+}
+
+const SINGULAR_PRONOUN = /\b(?:he|him|his|she|her|hers)\b/i;
+
+/**
+ * Which reactors a sentence speaks about: by full name, by first name or a short form of it
+ * ("Matt" for "Matthew"), by surname, or by he/she when the last person named before it (reactor
+ * or speaker) is a reactor. `lastPerson` carries that across sentences of one section.
+ */
+export function reactorsIn(
+  sentence: Sentence,
+  model: ArticleModel,
+  reactors: NamedReactor[],
+  speakerSpans: Span[],
+  lastPerson: { value: NamedReactor | 'speaker' | null },
+): NamedReactor[] {
+  const named: Array<{ reactor: NamedReactor | 'speaker'; at: number }> = [];
+  for (const reactor of reactors) {
+    const full = reactor.spans.find((span) => span.start >= sentence.start && span.end <= sentence.end);
+    if (full) {
+      named.push({ reactor, at: full.start });
+      continue;
+    }
+    const token = model.tokens.find(
+      (t) =>
+        t.start >= sentence.start &&
+        t.end <= sentence.end &&
+        isCapitalised(t.raw) &&
+        !speakerSpans.some((span) => span.start <= t.start && t.end <= span.end) &&
+        (t.key === reactor.first || t.key === reactor.last || (t.key.length >= 3 && reactor.first.startsWith(t.key) && reactor.first !== t.key)),
+    );
+    if (token) named.push({ reactor, at: token.start });
+  }
+  for (const span of speakerSpans) if (span.start >= sentence.start && span.end <= sentence.end) named.push({ reactor: 'speaker', at: span.start });
+  named.sort((a, b) => a.at - b.at);
+  const direct = named.filter((entry): entry is { reactor: NamedReactor; at: number } => entry.reactor !== 'speaker').map((entry) => entry.reactor);
+  const pronoun = SINGULAR_PRONOUN.exec(model.text.slice(sentence.start, sentence.end));
+  let result = [...new Set(direct)];
+  if (result.length === 0 && pronoun) {
+    const pronounAt = sentence.start + pronoun.index;
+    const earlier = named.filter((entry) => entry.at < pronounAt);
+    const antecedent = earlier.length > 0 ? earlier[earlier.length - 1].reactor : lastPerson.value;
+    if (antecedent && antecedent !== 'speaker') result = [antecedent];
+  }
+  if (named.length > 0) lastPerson.value = named[named.length - 1].reactor;
+  return result;
+}

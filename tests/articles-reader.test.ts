@@ -1,0 +1,178 @@
+// Reading articles without a database: text from plain text, Markdown and HTML with every
+// character traced back to the file, bylines, days, and how written names compare with speakers'.
+import { describe, expect, it } from 'vitest';
+import { type DayExpression, findDayExpressions, resolveDay } from '../src/articles/days.js';
+import { compareNames } from '../src/articles/names.js';
+import { parseByline, readMetadata } from '../src/articles/metadata.js';
+import { detectArticleFormat, readArticle } from '../src/articles/reader.js';
+import { cueIn } from '../src/articles/reactions.js';
+import { words } from '../src/articles/text.js';
+
+const blocks = (source: string) => {
+  const doc = readArticle(source);
+  return doc.blocks.map((block) => [block.kind, doc.text.slice(block.start, block.end)]);
+};
+
+describe('reading an article', () => {
+  it('tells the format from the extension, else from the content', () => {
+    expect(detectArticleFormat('anything', 'post.HTML')).toBe('html');
+    expect(detectArticleFormat('anything', 'notes.md')).toBe('markdown');
+    expect(detectArticleFormat('<!doctype html><p>Hi</p>')).toBe('html');
+    expect(detectArticleFormat('# Title\n\nText')).toBe('markdown');
+    expect(detectArticleFormat('Title\n\nJust text.')).toBe('text');
+  });
+
+  it('reads plain text as blocks: one-line blocks without a full stop are headings, dash lines are items', () => {
+    expect(blocks('My notes\n\nBy Sam Lee\n\nFirst paragraph,\nwrapped.\n\n- one\n- two\n\nA heading\n\nText.')).toEqual([
+      ['heading', 'My notes'],
+      ['heading', 'By Sam Lee'],
+      ['paragraph', 'First paragraph, wrapped.'],
+      ['item', 'one'],
+      ['item', 'two'],
+      ['heading', 'A heading'],
+      ['paragraph', 'Text.'],
+    ]);
+  });
+
+  it('reads Markdown without its markup and keeps emphasis and links as marks that point into the file', () => {
+    const source = '---\ntitle: Notes\nauthor: [Ann Lee, Bo Kim]\ndate: 2025-02-04\n---\n# Notes\n\nI liked **Going Beyond CI/CD** and [the Prow talk](https://sched.co/x), not `code`.\n\n* item with snake_case and Samuel_77\n';
+    const doc = readArticle(source, 'markdown');
+    expect(doc.declared).toEqual({ title: 'Notes', authors: ['Ann Lee', 'Bo Kim'], publishedOn: '2025-02-04' });
+    expect(doc.blocks.map((block) => [block.kind, doc.text.slice(block.start, block.end)])).toEqual([
+      ['heading', 'Notes'],
+      ['paragraph', 'I liked Going Beyond CI/CD and the Prow talk, not code.'],
+      ['item', 'item with snake_case and Samuel_77'],
+    ]);
+    const [bold, link] = doc.marks;
+    expect(bold).toMatchObject({ kind: 'emphasis' });
+    expect(doc.text.slice(bold.start, bold.end)).toBe('Going Beyond CI/CD');
+    const boldInFile = doc.toSource(bold);
+    expect(source.slice(boldInFile.start, boldInFile.end)).toBe('Going Beyond CI/CD');
+    expect(link).toMatchObject({ kind: 'link', href: 'https://sched.co/x' });
+    const paragraph = doc.blocks[1];
+    const inFile = doc.toSource(paragraph);
+    expect(source.slice(inFile.start, inFile.end)).toBe('I liked **Going Beyond CI/CD** and [the Prow talk](https://sched.co/x), not `code`.');
+  });
+
+  it('reads HTML: skips scripts, navigation and footers, decodes entities, and maps them back to the file', () => {
+    const source =
+      '<html><head><title>Recap | Blog</title><meta property="og:site_name" content="Acme"><meta name="author" content="Jane Doe">' +
+      '<script>var p = "<p>not text</p>";</script></head><body><nav><a href="/">Home</a></nav><article><h1>Our recap</h1>' +
+      '<p>By Jane Doe<br>Engineer at Acme</p><p>We loved <em>Going&nbsp;Beyond</em> by <a href="https://sched.co/x">Leo</a>.<p>A user&rsquo;s view' +
+      '<ul><li>one<li>two</ul></article><footer>Imprint</footer></body></html>';
+    const doc = readArticle(source);
+    expect(doc.declared).toEqual({ title: 'Recap | Blog', publisher: 'Acme', authors: ['Jane Doe'] });
+    expect(doc.blocks.map((block) => [block.kind, doc.text.slice(block.start, block.end)])).toEqual([
+      ['heading', 'Our recap'],
+      ['paragraph', 'By Jane Doe\nEngineer at Acme'],
+      ['paragraph', 'We loved Going Beyond by Leo.'],
+      ['paragraph', 'A user’s view'],
+      ['item', 'one'],
+      ['item', 'two'],
+    ]);
+    const apostrophe = doc.text.indexOf('user’s');
+    const inFile = doc.toSource({ start: apostrophe, end: apostrophe + 'user’s'.length });
+    expect(source.slice(inFile.start, inFile.end)).toBe('user&rsquo;s');
+    expect(doc.marks.map((mark) => [mark.kind, doc.text.slice(mark.start, mark.end), mark.href])).toEqual([
+      ['emphasis', 'Going Beyond', undefined],
+      ['link', 'Leo', 'https://sched.co/x'],
+    ]);
+  });
+
+  it('finds the title, the byline with job titles and organisations, and the series', () => {
+    const meta = readMetadata(
+      readArticle('Wrapping Up KubeCon: Day Two\n\nPart two of a three part series.\n\nAuthors: Ann Lee, Platform Engineer at Acme, and Bo Kim, CTO at Acme.\n\nText.'),
+    );
+    expect(meta).toMatchObject({
+      title: 'Wrapping Up KubeCon: Day Two',
+      titleBlock: 0,
+      bylineBlock: 2,
+      publisher: 'Acme',
+      series: { name: 'Wrapping Up KubeCon', part: 2, parts: 3 },
+      authors: [
+        { name: 'Ann Lee', jobTitle: 'Platform Engineer', organisation: 'Acme' },
+        { name: 'Bo Kim', jobTitle: 'CTO', organisation: 'Acme' },
+      ],
+    });
+  });
+
+  it.each([
+    ['Ruby Nguyen, Marketing Coordinator at Max Kelsen, and Jacob O’Farrell, Technical Delivery Lead at Max Kelsen.', [
+      ['Ruby Nguyen', 'Marketing Coordinator', 'Max Kelsen'],
+      ['Jacob O’Farrell', 'Technical Delivery Lead', 'Max Kelsen'],
+    ]],
+    ['Jane Doe, Engineer, Big Company, and John Roe, Research and Development Lead @ Acme', [
+      ['Jane Doe', 'Engineer', 'Big Company'],
+      ['John Roe', 'Research and Development Lead', 'Acme'],
+    ]],
+    ['Sam Lee and Ada Byrne, Northwind Labs', [
+      ['Sam Lee', null, 'Northwind Labs'],
+      ['Ada Byrne', null, 'Northwind Labs'],
+    ]],
+    ['Maya Lindholm, Platform Engineer, and Arjun Bhatt, SRE, both at Tidewater Analytics', [
+      ['Maya Lindholm', 'Platform Engineer', 'Tidewater Analytics'],
+      ['Arjun Bhatt', 'SRE', 'Tidewater Analytics'],
+    ]],
+    ['Priya Raman (she/her) | 4 min read', [['Priya Raman', null, null]]],
+  ])('reads the byline "%s"', (line, expected) => {
+    expect(parseByline(line).map((a) => [a.name, a.jobTitle, a.organisation])).toEqual(expected);
+  });
+});
+
+describe('days of a conference', () => {
+  const days = { first: '2025-03-31', count: 5 };
+  const resolve = (text: string) => findDayExpressions(text).map((expression: DayExpression) => [expression.text, resolveDay(expression, days)]);
+
+  it('resolves ordinals, weekdays and dates against the conference dates', () => {
+    expect(resolve('On the second day, then Day Four, day 1 and the final day.')).toEqual([
+      ['second day', 2],
+      ['Day Four', 4],
+      ['day 1', 1],
+      ['final day', 5],
+    ]);
+    expect(resolve('Wednesday’s keynote, 3 April, April 4th, 2025-04-01, and 9 May')).toEqual([
+      ['Wednesday’s', 3],
+      ['3 April', 4],
+      ['April 4th', 5],
+      ['2025-04-01', 2],
+      ['9 May', null],
+    ]);
+  });
+
+  it('leaves alone phrases that name no day', () => {
+    expect(findDayExpressions('his highlight of the day, from day one of the project? No: from the day after.').map((e) => e.text)).toEqual(['day one']);
+  });
+});
+
+describe('names and cues', () => {
+  it.each([
+    [['annabelle', 'frost'], ['annabelle', 'frost'], 'exact'],
+    [['anabelle', 'frost'], ['annabelle', 'frost'], 'variant'],
+    [['annabelle', 'forst'], ['annabelle', 'frost'], 'variant'],
+    [['matt', 'rose'], ['matthew', 'rose'], 'variant'],
+    [['leo', 'didonato'], ['leo', 'di', 'donato'], 'joined'],
+    [['ian', 'cold', 'water'], ['ian', 'coldwater'], 'joined'],
+    [['ian', 'smith'], ['ian', 'coldwater'], null],
+    [['ann', 'frost'], ['annabelle', 'frost'], 'variant'],
+    [['belle', 'frost'], ['annabelle', 'frost'], null],
+    [['jan', 'frost'], ['jon', 'frost'], null],
+  ])('compares %j with the speaker %j: %s', (written, known, expected) => {
+    expect(compareNames(written, known)).toBe(expected);
+  });
+
+  it('folds accents and apostrophes the way identity does', () => {
+    expect(words('Kārlis Akots-Gribulis, O’Farrell’s CI/CD')).toEqual(['karlis', 'akots', 'gribulis', 'ofarrell', 'ci', 'cd']);
+  });
+
+  it.each([
+    ['This talk was nominated by our Cloud Engineer as his highlight of the day.', 'DAY_HIGHLIGHT', 'as his highlight of the day'],
+    ['We highly recommend watching the recording.', 'RECOMMENDATION', 'We highly recommend watching'],
+    ['It was not my favourite, and frankly it fell flat.', 'CRITIQUE', 'frankly it fell flat'],
+    ['The beer recommendation system was fun.', null, null],
+    ['He learned that budgets beat bigger machines.', 'TAKEAWAY', 'He learned that'],
+    ['Parsers disagree about polyglot files.', null, null],
+  ])('reads the cue in "%s"', (sentence, kind, cue) => {
+    const found = cueIn(sentence, { start: 0, end: sentence.length });
+    expect(found && [found.kind, found.text]).toEqual(kind ? [kind, cue] : null);
+  });
+});

@@ -1,0 +1,41 @@
+// The article reader on hand-labelled recaps of real programmes (tests/fixtures/recaps): the
+// figures `npm run bench:ingest` prints, held to a floor so a change that loses matches shows.
+// Embedded database only: it imports four whole programmes, and the rules it exercises are the
+// same on the server (tests/articles.test.ts runs on both).
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importProgrammes, precision, readLabels, recall, scoreText, sharedData, sum, type TextScore } from '../scripts/recap-evaluation.js';
+import { createTestDatabase, type TestDatabase } from './helpers/databases.js';
+
+describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labelled recaps of KubeCon EU 2025/2026, FOSDEM 2025 and 38C3', () => {
+  let db: TestDatabase;
+  const scores: TextScore[] = [];
+  beforeAll(async () => {
+    db = await createTestDatabase('embedded');
+    await importProgrammes(db.prisma);
+    for (const text of readLabels()) scores.push(await scoreText(db.prisma, text));
+  }, 300_000);
+  afterAll(() => db?.dispose());
+
+  it('tells which conference every text is about', () => {
+    expect(scores.map((score) => [score.file, score.conference.found])).toEqual(scores.map((score) => [score.file, score.conference.expected]));
+  });
+
+  it('matches the labelled talks with precision of at least 0.95 and recall of at least 0.9', () => {
+    const talks = sum(scores.map((score) => score.talks));
+    expect(precision(talks)).toBeGreaterThanOrEqual(0.95);
+    expect(recall(talks)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('finds who reacted and how with precision of at least 0.9 and recall of at least 0.8', () => {
+    const reactions = sum(scores.map((score) => score.reactions));
+    expect(precision(reactions), scores.flatMap((score) => score.extra).join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(recall(reactions), scores.flatMap((score) => score.missed).join('\n')).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('lists every labelled session that is not in the programme as unmatched', () => {
+    const offProgramme = sum(scores.map((score) => score.notInProgramme));
+    expect(offProgramme.correct).toBe(offProgramme.expected);
+  });
+});
