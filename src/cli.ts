@@ -3,19 +3,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { type Database, openDatabase } from './db/client.js';
-import { exportDataset } from './db/export-dataset.js';
-import { importSchedule } from './db/import.js';
-import { type LoadSummary, loadedEntities } from './db/load-dataset.js';
-import { COLUMN_FIELDS } from './importers/csv.js';
-import { type ScheduleFormat, scheduleFormats } from './importers/index.js';
-import { createMigration, migrate, migrationStatus } from './db/migrations.js';
-import { seed } from './db/seed.js';
+// What a command needs is imported when it runs, so `serve` starts without the importers, the
+// article reader or the migration engine in memory.
+import type { Database } from './db/client.js';
+import type { LoadSummary } from './db/load-dataset.js';
+import { COLUMN_FIELDS, type ScheduleFormat, scheduleFormats } from './importers/formats.js';
 import { TalkgraphError } from './errors.js';
-import { applyProposal } from './articles/apply.js';
-import { ingestArticle } from './articles/ingest.js';
 import { articleFormats, type ArticleFormat } from './articles/reader.js';
-import { formatProposal } from './articles/report.js';
 
 interface Command {
   summary: string;
@@ -29,6 +23,7 @@ const databaseHelp = `Database: DATABASE_URL=postgresql://... selects a PostgreS
 database in TALKGRAPH_DATA_DIR (default .data/pglite in the project) is used.`;
 
 async function withDatabase<T>(run: (db: Database) => Promise<T>): Promise<T> {
+  const { openDatabase } = await import('./db/client.js');
   const db = await openDatabase();
   try {
     return await run(db);
@@ -37,13 +32,10 @@ async function withDatabase<T>(run: (db: Database) => Promise<T>): Promise<T> {
   }
 }
 
-function emptySummary(): LoadSummary {
-  return Object.fromEntries(loadedEntities.map((entity) => [entity, { created: 0, updated: 0, unchanged: 0, removed: 0 }])) as LoadSummary;
-}
-
-function addSummary(total: LoadSummary, add: LoadSummary): void {
-  for (const entity of loadedEntities) {
-    for (const key of ['created', 'updated', 'unchanged', 'removed'] as const) total[entity][key] += add[entity][key];
+function addSummary(total: Partial<LoadSummary>, add: LoadSummary): void {
+  for (const [entity, counts] of Object.entries(add) as Array<[keyof LoadSummary, LoadSummary[keyof LoadSummary]]>) {
+    const sum = (total[entity] ??= { created: 0, updated: 0, unchanged: 0, removed: 0 });
+    for (const key of ['created', 'updated', 'unchanged', 'removed'] as const) sum[key] += counts[key];
   }
 }
 
@@ -77,6 +69,7 @@ Environment: PORT (default 4000), HOST (default 127.0.0.1), TALKGRAPH_TOKENS (AP
     usage: 'talkgraph migrate',
     async run() {
       await withDatabase(async (db) => {
+        const { migrate } = await import('./db/migrations.js');
         const applied = await migrate(db);
         console.log(
           applied.length > 0
@@ -94,6 +87,7 @@ Environment: PORT (default 4000), HOST (default 127.0.0.1), TALKGRAPH_TOKENS (AP
       if (typeof values.name !== 'string') {
         throw new TalkgraphError('INVALID_INPUT', 'Give the migration a name: talkgraph migration --name add_talk_language');
       }
+      const { createMigration } = await import('./db/migrations.js');
       const created = await createMigration(values.name);
       if (!created) {
         console.log('prisma/schema.prisma matches the migration history; no migration written.');
@@ -107,6 +101,7 @@ Environment: PORT (default 4000), HOST (default 127.0.0.1), TALKGRAPH_TOKENS (AP
     usage: 'talkgraph status',
     async run() {
       await withDatabase(async (db) => {
+        const { migrationStatus } = await import('./db/migrations.js');
         const status = await migrationStatus(db);
         const lines = [`${db.label}: ${status.migrations.length} migration(s) in prisma/migrations.`];
         if (status.pending.length) lines.push(`Not applied yet (run npm run db:migrate): ${status.pending.join(', ')}`);
@@ -160,9 +155,11 @@ talks in place.
         throw new TalkgraphError('INVALID_INPUT', `--format must be one of ${scheduleFormats.join(', ')} (got "${format}").`);
       }
       await withDatabase(async (db) => {
+        const { migrate } = await import('./db/migrations.js');
+        const { importSchedule } = await import('./db/import.js');
         await migrate(db);
         const started = performance.now();
-        const total = emptySummary();
+        const total: Partial<LoadSummary> = {};
         for (const [index, file] of positionals.entries()) {
           const fileStarted = performance.now();
           const progress = (step: string, counts: { created: number; updated: number; unchanged: number }) =>
@@ -183,7 +180,7 @@ talks in place.
           for (const warning of result.warnings) console.log(`  warning: ${warning}`);
         }
         if (positionals.length > 1) {
-          console.log(`All ${positionals.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s:\n${formatSummary(total)}`);
+          console.log(`All ${positionals.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s:\n${formatSummary(total as LoadSummary)}`);
         }
       });
     },
@@ -223,6 +220,7 @@ first unless --quiet. Queries only: mutations are refused. Over HTTP, an admin t
     options: { conference: { type: 'string', short: 'c' }, output: { type: 'string', short: 'o' } },
     async run({ values }) {
       await withDatabase(async (db) => {
+        const { exportDataset } = await import('./db/export-dataset.js');
         const data = await exportDataset(db.prisma, { conference: values.conference as string | undefined });
         const text = `${JSON.stringify(data, null, 2)}\n`;
         if (typeof values.output === 'string') {
@@ -260,6 +258,8 @@ talkgraph apply-proposal.`,
       const [file] = positionals;
       const content = readFileSync(file, 'utf8');
       await withDatabase(async (db) => {
+        const { ingestArticle } = await import('./articles/ingest.js');
+        const { formatProposal } = await import('./articles/report.js');
         const proposal = await ingestArticle(db.prisma, content, {
           fileName: file,
           format: format as ArticleFormat | undefined,
@@ -289,6 +289,8 @@ and a summary; a proposal with a problem writes nothing, and the error names the
         throw new TalkgraphError('INVALID_INPUT', `${file} is not JSON: ${(error as Error).message}`);
       }
       await withDatabase(async (db) => {
+        const { migrate } = await import('./db/migrations.js');
+        const { applyProposal } = await import('./articles/apply.js');
         await migrate(db);
         const result = await applyProposal(db.prisma, proposal);
         console.log(
@@ -302,6 +304,8 @@ and a summary; a proposal with a problem writes nothing, and the error names the
     usage: 'talkgraph seed',
     async run() {
       await withDatabase(async (db) => {
+        const { migrate } = await import('./db/migrations.js');
+        const { seed } = await import('./db/seed.js');
         await migrate(db);
         const summary = await seed(db.prisma);
         console.log(`Seeded ${db.label}:\n${formatSummary(summary)}`);

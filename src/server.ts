@@ -2,7 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseTokens } from './auth.js';
-import { type Database, openDatabase } from './db/client.js';
+import { type Database, openDatabase, targetFromEnv } from './db/client.js';
+import { isNewDataDir, seededTemplate } from './db/embedded-template.js';
 import { migrate } from './db/migrations.js';
 import { seed } from './db/seed.js';
 import { createApp } from './yoga.js';
@@ -29,11 +30,18 @@ async function graphHasConferences(database: Database): Promise<boolean> {
 /** Migrates, seeds an empty graph, and listens. PORT and HOST default to 4000 on loopback. */
 export async function startServer({ env = process.env, log = console.log, ...options }: ServeOptions = {}): Promise<RunningServer> {
   const tokens = parseTokens(env.TALKGRAPH_TOKENS);
-  const database = await openDatabase();
+  const target = targetFromEnv(env);
+  const seeding = env.TALKGRAPH_SEED !== 'off';
+  if (target.kind === 'embedded' && seeding && isNewDataDir(target.dataDir)) {
+    // A first start: begin from the installed dump of a migrated, seeded database, when there is one.
+    target.loadFrom = seededTemplate();
+  }
+  const database = await openDatabase(target);
+  if (target.kind === 'embedded' && target.loadFrom) log('The data folder was new: loaded the seed knowledge with the installed template database.');
   try {
     const applied = await migrate(database);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(', ')}`);
-    if (env.TALKGRAPH_SEED !== 'off' && !(await graphHasConferences(database))) {
+    if (seeding && !(await graphHasConferences(database))) {
       await seed(database.prisma);
       log('The graph was empty: loaded the seed knowledge.');
     }

@@ -41,31 +41,11 @@ import {
   type SpeakerInput,
   type TalkInput,
 } from './common.js';
+import { COLUMN_FIELDS } from './formats.js';
 import { isRoleNotOrganisation, organisationKind } from './sched-sessions.js';
 
-/** What --columns can map, with the alternative spellings it accepts. */
-export const COLUMN_FIELDS = {
-  title: [],
-  id: [],
-  abstract: ['description'],
-  speakers: [],
-  organisation: ['organization', 'company'],
-  jobTitle: ['jobtitle', 'job-title'],
-  date: [],
-  starts: ['start'],
-  ends: ['end'],
-  duration: [],
-  room: [],
-  track: [],
-  kind: ['type'],
-  language: [],
-  url: [],
-  slides: [],
-  recording: [],
-  topics: ['tags'],
-} as const satisfies Record<string, readonly string[]>;
-
 export type ColumnField = keyof typeof COLUMN_FIELDS;
+export { COLUMN_FIELDS };
 
 export interface CsvOptions {
   /** The --columns text. */

@@ -43,6 +43,9 @@ import { type Dataset, dataset, type DatasetInput, formatPath } from '../dataset
 import { parseC3vocJson } from './c3voc-json.js';
 import { type FormatResult, isValidTimeZone, MAX_CONTENT_BYTES, type ParseContext } from './common.js';
 import { parseCsv } from './csv.js';
+import { type ScheduleFormat, scheduleFormats } from './formats.js';
+
+export { type ScheduleFormat, scheduleFormats };
 import { parseFrabXml } from './frab-xml.js';
 import { parseJson } from './json.js';
 import { isPretalxJson, parsePretalx } from './pretalx.js';
@@ -50,18 +53,6 @@ import { parseSchedIcs } from './sched-ics.js';
 import { isSchedJsonLine, parseSchedJsonl } from './sched-jsonl.js';
 import { isSessionizeAllData, parseSessionize } from './sessionize.js';
 
-export type ScheduleFormat = 'talkgraph' | 'frab-xml' | 'c3voc-json' | 'sched-ics' | 'sched-jsonl' | 'sessionize-json' | 'pretalx-json' | 'csv';
-
-export const scheduleFormats: readonly ScheduleFormat[] = [
-  'talkgraph',
-  'frab-xml',
-  'c3voc-json',
-  'sched-ics',
-  'sched-jsonl',
-  'sessionize-json',
-  'pretalx-json',
-  'csv',
-];
 
 /** Formats whose files name their conference themselves; --conference means nothing to them. */
 const SELF_NAMING_FORMATS: ReadonlySet<ScheduleFormat> = new Set(['talkgraph', 'frab-xml', 'c3voc-json', 'sched-ics']);
