@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -77,6 +78,26 @@ const sessionOptions = Object.entries(sessionSettings)
   .map(([name, value]) => `-c ${name}=${value}`)
   .join(' ');
 
+/**
+ * adapter-pg runs a migration script by splitting it at every semicolon, which cuts a function
+ * body in pieces and runs the parts outside one transaction. The native engine sends the script
+ * whole, as one simple query, which PostgreSQL parses properly and runs atomically: do the same.
+ */
+function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory, pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connectToShadowDb: () => factory.connectToShadowDb(),
+    async connect() {
+      const adapter = await factory.connect();
+      adapter.executeScript = async (script: string) => {
+        await pool.query(script);
+      };
+      return adapter;
+    },
+  };
+}
+
 /** Statement listeners: the read path always reports; Prisma only when observeQueries is on. */
 class Observers {
   readonly statements = new Set<StatementListener>();
@@ -122,7 +143,7 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
       prisma,
       sql: poolRunner(pool, observers.notify),
       ...observing,
-      migrationAdapter: new PrismaPg(migrationPool),
+      migrationAdapter: wholeScripts(new PrismaPg(migrationPool), migrationPool),
       label: `PostgreSQL ${redactUrl(target.url)}`,
       async close() {
         await prisma.$disconnect();
@@ -135,6 +156,8 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
   if (!inMemory) mkdirSync(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(inMemory ? undefined : target.dataDir, {
     loadDataDir: target.loadFrom,
+    // Trigram similarity for names and typos in search; a migration creates the extension.
+    extensions: { pg_trgm },
   });
   // PGlite has no JIT; the cost setting applies as on a server.
   await pglite.exec(`SET random_page_cost = ${sessionSettings.random_page_cost}`);
