@@ -4,6 +4,8 @@
 // matching, reactions (talk, person, kind), and sessions reported as not in the programme.
 //   npm run bench:ingest              the table
 //   npm run bench:ingest -- --verbose also what was proposed and missed per text
+//   npm run bench:ingest -- --verbose --without-held-out-details  the same, but the third round only as figures
+// Columns: talks matched; reactions as (talk, reactor, kind); the same with the reactor's organisation.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,8 @@ import { migrate } from '../src/db/migrations.js';
 import { type Counts, importProgrammes, precision, readLabels, recall, scoreText, sum, type TextScore } from './recap-evaluation.js';
 
 const verbose = process.argv.includes('--verbose');
+// Leaves out the third round's details, to read the older texts' failures without the held-out ones.
+const quiet = process.argv.includes('--without-held-out-details');
 const scratch = mkdtempSync(join(tmpdir(), 'talkgraph-bench-ingest-'));
 const db = await openDatabase({ kind: 'embedded', dataDir: scratch });
 const pct = (value: number) => value.toFixed(2);
@@ -24,14 +28,15 @@ try {
   const scores: TextScore[] = [];
   for (const text of readLabels()) scores.push(await scoreText(db.prisma, text));
 
-  console.log('\nprecision and recall per text (P R); * and + mark the first and second round of held-out texts:');
-  console.log(`${'text'.padEnd(36)} ${'conference'.padEnd(11)} ${'talks'.padEnd(11)} ${'reactions'.padEnd(11)} ${'not in prog.'.padEnd(12)} ms`);
+  const marks: Record<TextScore['set'], string> = { development: ' ', 'held-out': '*', 'held-out-2': '+', 'held-out-3': '#' };
+  console.log('\nprecision and recall per text (P R); *, + and # mark the first, second and third round of held-out texts:');
+  console.log(`${'text'.padEnd(40)} ${'conference'.padEnd(11)} ${'talks'.padEnd(11)} ${'reactions'.padEnd(11)} ${'+ org.'.padEnd(11)} ${'not in prog.'.padEnd(12)} ms`);
   for (const score of scores) {
     const conference = score.conference.found === score.conference.expected ? 'right' : 'WRONG';
     console.log(
-      `${`${score.set === 'held-out' ? '*' : score.set === 'held-out-2' ? '+' : ' '}${score.file}`.padEnd(36)} ${conference.padEnd(11)} ${cell(score.talks)} ${cell(score.reactions)} ${`${score.notInProgramme.correct}/${score.notInProgramme.expected}`.padEnd(12)} ${score.milliseconds.toFixed(0)}`,
+      `${`${marks[score.set]}${score.file}`.padEnd(40)} ${conference.padEnd(11)} ${cell(score.talks)} ${cell(score.reactions)} ${cell(score.organisations)} ${`${score.notInProgramme.correct}/${score.notInProgramme.expected}`.padEnd(12)} ${score.milliseconds.toFixed(0)}`,
     );
-    if (verbose) {
+    if (verbose && !(quiet && score.set === 'held-out-3')) {
       for (const key of score.extra) console.log(`    proposed, not labelled: ${key}`);
       for (const key of score.missed) console.log(`    labelled, not proposed: ${key}`);
       for (const entry of score.proposal.unmatched) console.log(`    unmatched: "${entry.text}": ${entry.why}`);
@@ -41,16 +46,20 @@ try {
   const overall = (label: string, subset: TextScore[]) => {
     const talks = sum(subset.map((s) => s.talks));
     const reactions = sum(subset.map((s) => s.reactions));
+    const organisations = sum(subset.map((s) => s.organisations));
     const missing = sum(subset.map((s) => s.notInProgramme));
     const conferences = subset.filter((s) => s.conference.found === s.conference.expected).length;
     console.log(
-      `${label.padEnd(36)} ${`${conferences}/${subset.length}`.padEnd(11)} ${cell(talks)} ${cell(reactions)} ${`${missing.correct}/${missing.expected}`.padEnd(12)}`,
+      `${label.padEnd(40)} ${`${conferences}/${subset.length}`.padEnd(11)} ${cell(talks)} ${cell(reactions)} ${cell(organisations)} ${`${missing.correct}/${missing.expected}`.padEnd(12)}`,
     );
     return { talks, reactions, missing };
   };
+  console.log('');
   overall('development texts', scores.filter((s) => s.set === 'development'));
   overall('held-out texts, first round', scores.filter((s) => s.set === 'held-out'));
   overall('held-out texts, second round', scores.filter((s) => s.set === 'held-out-2'));
+  overall('texts before the third round', scores.filter((s) => s.set !== 'held-out-3'));
+  overall('held-out texts, third round', scores.filter((s) => s.set === 'held-out-3'));
   const { talks, reactions, missing } = overall('all texts', scores);
   console.log(
     `\nall texts: talks ${talks.correct} of ${talks.predicted} proposed are right, ${talks.correct} of ${talks.expected} labelled were found; ` +

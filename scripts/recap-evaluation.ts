@@ -7,6 +7,7 @@ import { ingestArticle } from '../src/articles/ingest.js';
 import { ACCEPT_CONFIDENCE } from '../src/articles/mentions.js';
 import type { ArticleProposal } from '../src/articles/proposal.js';
 import { fold } from '../src/articles/text.js';
+import { organisationSlug } from '../src/dataset/identity.js';
 import { importSchedule } from '../src/db/import.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 
@@ -24,19 +25,24 @@ export const programmes = [
 export interface LabelledReaction {
   talk: string;
   reactor: string | null;
+  /** The organisation the person reacted for, as the text gives it; null when it gives none. */
+  organisation: string | null;
   kind: string;
 }
 
 export interface LabelledText {
   file: string;
   /**
-   * "development": the reader was improved while running on it; "held-out" and "held-out-2":
-   * written and labelled with the reader frozen (the reader was improved after the first round).
+   * "development": the reader was improved while running on it; "held-out", "held-out-2" and
+   * "held-out-3": written and labelled with the reader frozen, each round before the reader was
+   * revised again.
    */
-  set: 'development' | 'held-out' | 'held-out-2';
+  set: 'development' | 'held-out' | 'held-out-2' | 'held-out-3';
   style: string;
   conference: string;
   reactions: LabelledReaction[];
+  /** Talks the text names without anyone reacting: they should be matched, not proposed as reactions. */
+  mentioned: string[];
   notInProgramme: string[];
 }
 
@@ -64,7 +70,10 @@ export interface TextScore {
   set: LabelledText['set'];
   conference: { expected: string; found: string };
   talks: Counts;
+  /** (talk, reactor, kind) */
   reactions: Counts;
+  /** (talk, reactor, organisation, kind) */
+  organisations: Counts;
   notInProgramme: Counts;
   /** What was predicted and not labelled, and labelled and not predicted, for reading. */
   extra: string[];
@@ -73,11 +82,15 @@ export interface TextScore {
   milliseconds: number;
 }
 
-const reactionKey = (talk: string, reactor: string | null, kind: string) => `${talk} | ${reactor === null ? '-' : fold(reactor).replace(/\s+/g, ' ')} | ${kind}`;
+const folded = (value: string | null) => (value === null ? '-' : fold(value).replace(/\s+/g, ' '));
+const reactionKey = (talk: string, reactor: string | null, kind: string) => `${talk} | ${folded(reactor)} | ${kind}`;
+const organisationKey = (talk: string, reactor: string | null, organisation: string | null, kind: string) =>
+  `${talk} | ${folded(reactor)} | ${organisation === null ? '-' : organisationSlug(organisation)} | ${kind}`;
 
 /**
  * A talk counts as predicted when the proposal matches it with at least the accepting
- * confidence; a reaction is the (talk, reactor, kind) of such an item.
+ * confidence; a reaction is the (talk, reactor, kind) of such an item, unless the item names
+ * nobody and says only that the talk is mentioned: that is the reader declining to see a reaction.
  */
 export async function scoreText(prisma: PrismaClient, text: LabelledText): Promise<TextScore> {
   const content = readFileSync(resolve(recapsDir, text.file), 'utf8');
@@ -85,10 +98,16 @@ export async function scoreText(prisma: PrismaClient, text: LabelledText): Promi
   const proposal = await ingestArticle(prisma, content, { fileName: text.file });
   const milliseconds = performance.now() - started;
   const confident = proposal.items.filter((item) => item.confidence >= ACCEPT_CONFIDENCE);
-  const predictedTalks = new Set(confident.map((item) => item.talk.externalId ?? item.talk.slug));
-  const expectedTalks = new Set(text.reactions.map((reaction) => reaction.talk));
-  const predictedReactions = new Set(confident.map((item) => reactionKey(item.talk.externalId ?? item.talk.slug, item.reactor?.name ?? null, item.kind)));
+  const reactions = confident.filter((item) => item.reactor !== null || item.kind !== 'MENTION');
+  const talkOf = (item: ArticleProposal['items'][number]) => item.talk.externalId ?? item.talk.slug;
+  const predictedTalks = new Set(confident.map(talkOf));
+  const expectedTalks = new Set([...text.reactions.map((reaction) => reaction.talk), ...text.mentioned]);
+  const predictedReactions = new Set(reactions.map((item) => reactionKey(talkOf(item), item.reactor?.name ?? null, item.kind)));
   const expectedReactions = new Set(text.reactions.map((reaction) => reactionKey(reaction.talk, reaction.reactor, reaction.kind)));
+  const predictedOrganisations = new Set(
+    reactions.map((item) => organisationKey(talkOf(item), item.reactor?.name ?? null, item.reactor?.organisation ?? null, item.kind)),
+  );
+  const expectedOrganisations = new Set(text.reactions.map((reaction) => organisationKey(reaction.talk, reaction.reactor, reaction.organisation, reaction.kind)));
   const unmatchedTexts = proposal.unmatched.map((entry) => fold(entry.text));
   const found = text.notInProgramme.filter((title) => unmatchedTexts.some((entry) => entry.includes(fold(title)) || fold(title).includes(entry)));
   const intersect = (a: Set<string>, b: Set<string>) => [...a].filter((value) => b.has(value)).length;
@@ -98,9 +117,16 @@ export async function scoreText(prisma: PrismaClient, text: LabelledText): Promi
     conference: { expected: text.conference, found: proposal.conference.slug },
     talks: { predicted: predictedTalks.size, expected: expectedTalks.size, correct: intersect(predictedTalks, expectedTalks) },
     reactions: { predicted: predictedReactions.size, expected: expectedReactions.size, correct: intersect(predictedReactions, expectedReactions) },
+    organisations: { predicted: predictedOrganisations.size, expected: expectedOrganisations.size, correct: intersect(predictedOrganisations, expectedOrganisations) },
     notInProgramme: { predicted: proposal.unmatched.length, expected: text.notInProgramme.length, correct: found.length },
-    extra: [...predictedReactions].filter((key) => !expectedReactions.has(key)),
-    missed: [...expectedReactions].filter((key) => !predictedReactions.has(key)),
+    extra: [
+      ...[...predictedTalks].filter((talk) => !expectedTalks.has(talk)).map((talk) => `talk ${talk}`),
+      ...[...predictedOrganisations].filter((key) => !expectedOrganisations.has(key)),
+    ],
+    missed: [
+      ...[...expectedTalks].filter((talk) => !predictedTalks.has(talk)).map((talk) => `talk ${talk}`),
+      ...[...expectedOrganisations].filter((key) => !predictedOrganisations.has(key)),
+    ],
     proposal,
     milliseconds,
   };
