@@ -8,7 +8,7 @@ import { type ApiToken, TokenVerifier } from './auth.js';
 import { MAX_PAGE_SIZE } from './builder.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
-import { translateDatabaseError } from './db/errors.js';
+import { databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
@@ -79,10 +79,5 @@ function exposeUserErrors(error: unknown, message: string, isDev?: boolean): Err
     (error.extensions as Record<string, unknown>).code ??= 'INVALID_INPUT';
     return error;
   }
-  const translated = translateDatabaseError(original);
-  if (translated) {
-    const located = error instanceof GraphQLError ? error : undefined;
-    return new GraphQLError(translated.message, { nodes: located?.nodes, path: located?.path, extensions: translated.extensions });
-  }
-  return maskError(error, message, isDev);
+  return databaseUserError(error) ?? maskError(error, message, isDev);
 }

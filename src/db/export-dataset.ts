@@ -1,12 +1,11 @@
 // Writes the graph (or one conference and what it touches) as a talkgraph dataset. Every field is
 // written, nulls included, and records are sorted by slug, so exporting, importing into an empty
 // database and exporting again gives the same file.
+import { isoDay, isoInstant } from '../dataset/dates.js';
 import { canonicalEvidence, DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../dataset/format.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { NotFoundError } from '../errors.js';
 
-const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
-const instant = (value: Date | null) => (value ? value.toISOString() : null);
 const bySlug = <T extends { slug: string }>(a: T, b: T) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 
 export interface ExportOptions {
@@ -96,7 +95,7 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
       bio: p.bio,
       links: p.links,
       affiliations: p.affiliations
-        .map((a) => ({ organisation: a.organisation.slug, jobTitle: a.jobTitle, startedOn: day(a.startedOn), endedOn: day(a.endedOn) }))
+        .map((a) => ({ organisation: a.organisation.slug, jobTitle: a.jobTitle, startedOn: isoDay(a.startedOn), endedOn: isoDay(a.endedOn) }))
         .sort((a, b) => (a.organisation < b.organisation ? -1 : 1)),
     })),
     topics: topics.map((t) => ({ slug: t.slug, name: t.name })),
@@ -106,8 +105,8 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
       series: c.series,
       year: c.year,
       edition: c.edition,
-      startsOn: day(c.startsOn),
-      endsOn: day(c.endsOn),
+      startsOn: isoDay(c.startsOn),
+      endsOn: isoDay(c.endsOn),
       timeZone: c.timeZone,
       format: c.format,
       location: c.location,
@@ -123,8 +122,8 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
         room: t.room,
         language: t.language,
         day: t.day,
-        startsAt: instant(t.startsAt),
-        endsAt: instant(t.endsAt),
+        startsAt: isoInstant(t.startsAt),
+        endsAt: isoInstant(t.endsAt),
         scheduleUrl: t.scheduleUrl,
         slidesUrl: t.slidesUrl,
         recordingUrl: t.recordingUrl,
@@ -140,7 +139,7 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
       seriesName: a.seriesName,
       seriesPart: a.seriesPart,
       seriesParts: a.seriesParts,
-      publishedOn: day(a.publishedOn),
+      publishedOn: isoDay(a.publishedOn),
       authors: a.authors.map((author) => author.person.slug),
       reactions: a.reactions.map((r) => ({
         person: r.person.slug,

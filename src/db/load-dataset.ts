@@ -15,6 +15,7 @@ import {
   formatPath,
   type TalkRecord,
 } from '../dataset/format.js';
+import { dateOfDay, dateOfInstant } from '../dataset/dates.js';
 import { organisationSlug, personSlug } from '../dataset/identity.js';
 import { InvalidInputError } from '../errors.js';
 import { translateDatabaseError } from './errors.js';
@@ -126,8 +127,6 @@ function given<T extends object>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-const day = (value: string | null | undefined) => (value == null ? value : new Date(`${value}T00:00:00Z`));
-const instant = (value: string | null | undefined) => (value == null ? value : new Date(value));
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date || b instanceof Date) {
@@ -308,8 +307,8 @@ class DatasetWriter {
       const organisationId = this.organisationIds.get(affiliation.organisation)!;
       const fields = given({
         jobTitle: affiliation.jobTitle,
-        startedOn: day(affiliation.startedOn),
-        endedOn: day(affiliation.endedOn),
+        startedOn: dateOfDay(affiliation.startedOn),
+        endedOn: dateOfDay(affiliation.endedOn),
       });
       const key = `${personId}:${organisationId}`;
       const row = existing.get(key);
@@ -335,8 +334,8 @@ class DatasetWriter {
       series: record.series,
       year: record.year,
       edition: record.edition,
-      startsOn: day(record.startsOn),
-      endsOn: day(record.endsOn),
+      startsOn: dateOfDay(record.startsOn),
+      endsOn: dateOfDay(record.endsOn),
       timeZone: record.timeZone,
       format: record.format,
       location: record.location,
@@ -505,7 +504,7 @@ class DatasetWriter {
         seriesName: a.seriesName,
         seriesPart: a.seriesPart,
         seriesParts: a.seriesParts,
-        publishedOn: day(a.publishedOn),
+        publishedOn: dateOfDay(a.publishedOn),
       }),
     ) as Array<{ slug: string; title: string }>;
     await this.mergeBySlug('articles', articleIds, records, this.tx.article as never);
@@ -622,8 +621,8 @@ function talkFields(talk: TalkRecord) {
     room: talk.room,
     language: talk.language,
     day: talk.day,
-    startsAt: instant(talk.startsAt),
-    endsAt: instant(talk.endsAt),
+    startsAt: dateOfInstant(talk.startsAt),
+    endsAt: dateOfInstant(talk.endsAt),
     scheduleUrl: talk.scheduleUrl,
     slidesUrl: talk.slidesUrl,
     recordingUrl: talk.recordingUrl,

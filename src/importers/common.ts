@@ -12,6 +12,7 @@ import type {
   talkKinds,
   talkRecord,
 } from '../dataset/format.js';
+import { dayOfEpoch, epochOfDay } from '../dataset/dates.js';
 import { DATASET_FORMAT, DATASET_VERSION } from '../dataset/format.js';
 import { fnv1a, isLegalSuffix, normaliseName, organisationSlug, personSlug, withoutLegalSuffix } from '../dataset/identity.js';
 import { slugify } from '../dataset/slug.js';
@@ -213,7 +214,7 @@ function computeZoneOffset(timeZone: string, instant: number): number {
  * the first of the two.
  */
 export function zonedTimeToInstant(date: string, secondsOfDay: number, timeZone: string): number {
-  const wallClock = dateToEpoch(date) + secondsOfDay * 1000;
+  const wallClock = epochOfDay(date) + secondsOfDay * 1000;
   const firstGuess = wallClock - zoneOffsetMinutes(timeZone, wallClock) * 60_000;
   return wallClock - zoneOffsetMinutes(timeZone, firstGuess) * 60_000;
 }
@@ -235,7 +236,7 @@ export function formatInZone(instant: number, timeZone: string | undefined): str
 /** The calendar date of an instant in a zone (UTC when none). */
 export function dateInZone(instant: number, timeZone: string | undefined): string {
   const offset = timeZone ? zoneOffsetMinutes(timeZone, instant) : 0;
-  return new Date(instant + offset * 60_000).toISOString().slice(0, 10);
+  return dayOfEpoch(instant + offset * 60_000);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -248,16 +249,12 @@ export function isIsoDate(value: string | undefined): value is string {
   return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function dateToEpoch(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
 export function addDays(date: string, days: number): string {
-  return new Date(dateToEpoch(date) + days * 86_400_000).toISOString().slice(0, 10);
+  return dayOfEpoch(epochOfDay(date) + days * 86_400_000);
 }
 
 export function daysBetween(from: string, to: string): number {
-  return Math.round((dateToEpoch(to) - dateToEpoch(from)) / 86_400_000);
+  return Math.round((epochOfDay(to) - epochOfDay(from)) / 86_400_000);
 }
 
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -286,7 +283,7 @@ export function parseIsoDateTime(value: string): ParsedDateTime | undefined {
 
 /** The instant a parsed date-time names: by its own offset, else in the zone; undefined with neither. */
 export function instantOf(parsed: ParsedDateTime, timeZone: string | undefined): number | undefined {
-  if (parsed.offsetMinutes !== undefined) return dateToEpoch(parsed.date) + parsed.secondsOfDay * 1000 - parsed.offsetMinutes * 60_000;
+  if (parsed.offsetMinutes !== undefined) return epochOfDay(parsed.date) + parsed.secondsOfDay * 1000 - parsed.offsetMinutes * 60_000;
   return timeZone ? zonedTimeToInstant(parsed.date, parsed.secondsOfDay, timeZone) : undefined;
 }
 

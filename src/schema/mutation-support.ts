@@ -4,7 +4,7 @@ import type { FieldRef, ObjectRef } from '@pothos/core';
 import type { z } from 'zod';
 import { builder, encodeGlobalId, type Types } from '../builder.js';
 import { translateDatabaseError } from '../db/errors.js';
-import { InvalidInputError, NotFoundError, TalkgraphError } from '../errors.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
 import { formatPath } from '../dataset/format.js';
 import { slugify } from '../dataset/slug.js';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.js';
@@ -44,9 +44,7 @@ export async function writing<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    const translated = translateDatabaseError(error);
-    if (!translated) throw error;
-    throw new TalkgraphError(translated.code, translated.message, translated.field && `input.${translated.field}`);
+    throw translateDatabaseError(error, { fieldPrefix: 'input.' }) ?? error;
   }
 }
 
@@ -124,8 +122,7 @@ export function slugOrFrom(slug: string | null | undefined, name: string, nameFi
 }
 
 /** Dates in mutation inputs come in as Date scalars; the dataset rules take "YYYY-MM-DD". */
-export const isoDay = (value: Date | null | undefined) => (value == null ? value : value.toISOString().slice(0, 10));
-export const isoInstant = (value: Date | null | undefined) => (value == null ? value : value.toISOString());
+export { isoDay, isoInstant } from '../dataset/dates.js';
 
 /** A required field cannot be cleared: null in an update means "clear", which it cannot be. */
 export function notNull<T>(value: T | null | undefined, field: string): T | undefined {
