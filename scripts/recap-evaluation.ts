@@ -24,7 +24,7 @@ export const programmes = [
 
 export interface LabelledReaction {
   talk: string;
-  reactor: string | null;
+  reactor: string;
   /** The organisation the person reacted for, as the text gives it; null when it gives none. */
   organisation: string | null;
   kind: string;
@@ -89,8 +89,9 @@ const organisationKey = (talk: string, reactor: string | null, organisation: str
 
 /**
  * A talk counts as predicted when the proposal matches it with at least the accepting
- * confidence; a reaction is the (talk, reactor, kind) of such an item, unless the item names
- * nobody and says only that the talk is mentioned: that is the reader declining to see a reaction.
+ * confidence; a reaction is the (talk, reactor, kind) of such an item that names who reacted.
+ * An item naming nobody cannot be applied as it stands: it says the talk is there, not who
+ * reacted to it.
  */
 export async function scoreText(prisma: PrismaClient, text: LabelledText): Promise<TextScore> {
   const content = readFileSync(resolve(recapsDir, text.file), 'utf8');
@@ -98,7 +99,7 @@ export async function scoreText(prisma: PrismaClient, text: LabelledText): Promi
   const proposal = await ingestArticle(prisma, content, { fileName: text.file });
   const milliseconds = performance.now() - started;
   const confident = proposal.items.filter((item) => item.confidence >= ACCEPT_CONFIDENCE);
-  const reactions = confident.filter((item) => item.reactor !== null || item.kind !== 'MENTION');
+  const reactions = confident.filter((item) => item.reactor !== null);
   const talkOf = (item: ArticleProposal['items'][number]) => item.talk.externalId ?? item.talk.slug;
   const predictedTalks = new Set(confident.map(talkOf));
   const expectedTalks = new Set([...text.reactions.map((reaction) => reaction.talk), ...text.mentioned]);
