@@ -111,7 +111,9 @@ describe.each(databaseKinds)('the graph API on %s PostgreSQL', (kind) => {
       expect((await titles({ kinds: ['KEYNOTE'] })).totalCount).toBe(0);
       expect((await titles({ reactedTo: { organisation: 'max-kelsen', kinds: ['HIGHLIGHT', 'DAY_HIGHLIGHT'] } })).nodes).toEqual([{ title: apt }, { title: prow }]);
       expect((await titles({ reactedTo: { kinds: ['DAY_HIGHLIGHT'] } })).nodes).toEqual([{ title: apt }]);
-      expect((await titles({ conference: 'no-such-conference' })).totalCount).toBe(0);
+      // A slug that names nothing is a mistake to report, not an empty answer.
+      const unknown = await expectError(app, '{ talks(filter: { conference: "no-such-conference" }) { totalCount } }');
+      expect(unknown).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('filter.conference: no conference has the slug "no-such-conference"') });
     });
 
     it('page forwards and backwards with cursors', async () => {

@@ -7,7 +7,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import type { FieldRead, Table } from './plan.js';
-import type { Page, PageArgs } from './reader.js';
+import type { Types } from '../builder.js';
+import type { Edge, Page, PageArgs } from './reader.js';
 import type { Relation } from './statements.js';
 
 type Parent = object;
@@ -83,3 +84,17 @@ export function fromColumns(...columns: string[]) {
 
 /** A value read per parent by its own grouped statement (see Reader.grouped). */
 export const byParent = { extensions: { read: { kind: 'byParent' } satisfies FieldRead } };
+
+/**
+ * Edge options for lists ranked or grouped by a count (most talks, most reactions): the edge's
+ * `count` is the number the row is ranked by, so a client sees why the order is what it is.
+ */
+export const countedEdges = {
+  fields: (t: PothosSchemaTypes.ObjectFieldBuilder<Types, Edge<unknown>>) => ({
+    count: t.int({
+      nullable: true,
+      description: 'The number this list is ranked by for this item (talks, reactions); null when the order is not a count.',
+      resolve: (edge) => edge.count ?? null,
+    }),
+  }),
+};

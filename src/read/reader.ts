@@ -8,7 +8,7 @@ import type { Sql, SqlRunner } from '../db/sql.js';
 import { InvalidInputError, LimitExceededError } from '../errors.js';
 import { planRow, type RowPlan, type Table } from './plan.js';
 import { subfields, type OperationInfo } from './selection.js';
-import { byIdStatement, findStatement, listStatement, type Relation, type Window } from './statements.js';
+import { byIdStatement, type Facet, facetStatement, findStatement, listStatement, type Relation, type Window } from './statements.js';
 
 /** Largest page a connection returns; asking for more is an error. */
 export const MAX_PAGE_SIZE = 100;
@@ -24,11 +24,16 @@ export interface PageArgs {
 export interface Edge<Row> {
   readonly cursor: string;
   readonly node: Row;
+  /** What a ranked list counts for this row (talks, reactions); absent in other orders. */
+  readonly count?: number;
 }
 
 /** An edge whose cursor is encoded only if a client asks for it. */
 class RowEdge<Row extends { id: number }> implements Edge<Row> {
-  constructor(readonly node: Row) {}
+  constructor(
+    readonly node: Row,
+    readonly count?: number,
+  ) {}
   get cursor(): string {
     return encodeCursor(this.node.id);
   }
@@ -37,11 +42,25 @@ class RowEdge<Row extends { id: number }> implements Edge<Row> {
 /** What a connection field resolves to; totalCount is there when the selection asked for it. */
 export interface Page<Row> {
   edges: Array<Edge<Row>>;
+  /** The list the page is from, for fields computed over the whole list (facets). */
+  list?: ListSource;
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; readonly startCursor: string | null; readonly endCursor: string | null };
   totalCount?: number;
 }
 
 type Row = Record<string, unknown> & { id: number };
+
+/** A list as a field asked for it: the relation, the field's arguments, and the parent (null at the root). */
+export interface ListSource {
+  relation: Relation;
+  args: Record<string, unknown>;
+  parentId: number | null;
+}
+
+export interface FacetGroup {
+  value: unknown;
+  count: number;
+}
 
 export function encodeCursor(id: number): string {
   return Buffer.from(`row:${id}`, 'utf8').toString('base64url');
@@ -92,6 +111,11 @@ export class Reader {
     private readonly sql: SqlRunner,
     private readonly maxPageSize = MAX_PAGE_SIZE,
   ) {}
+
+  /** Runs a statement a schema module built itself (search, paths), through this request's runner. */
+  query<Row>(statement: Sql): Promise<Row[]> {
+    return this.sql.query<Row>(statement);
+  }
 
   /** The row `where` picks, read with the columns and joins the field's selection needs. */
   async find<T>(table: Table<T>, info: GraphQLResolveInfo, where: (row: Sql) => Sql): Promise<T | null> {
@@ -164,26 +188,53 @@ export class Reader {
     return loader;
   }
 
+  /**
+   * Groups of a list (a facet) for a parent (null at the root): one statement for all parents of
+   * the level, at most `first` groups each, with the list's filters applied.
+   */
+  facet(source: ListSource, facet: Facet, first: number, info: GraphQLResolveInfo): Promise<FacetGroup[]> {
+    const root = source.parentId === null;
+    const loader = this.loader(info, '', () => new DataLoader<number, unknown>(async (parents) => {
+      const { statement, lookups } = facetStatement(source.relation, source.args, facet, root ? null : [...parents], first);
+      const rows = await this.sql.query<Record<string, unknown>>(statement);
+      lookups?.verify(rows[0]);
+      const groups = new Map<number | null, FacetGroup[]>();
+      for (const row of rows) {
+        const parent = row.$parent as number | null;
+        if (!groups.has(parent)) groups.set(parent, []);
+        if (row.value != null) groups.get(parent)!.push({ value: row.value, count: row.count as number });
+      }
+      return parents.map((parent) => groups.get(root ? null : parent) ?? []);
+    }));
+    return loader.load(source.parentId ?? 0) as Promise<FacetGroup[]>;
+  }
+
   private listLoader(relation: Relation, args: Record<string, unknown>, plan: RowPlan | null, window: Window, count: boolean, root = false) {
     return new DataLoader<number, unknown>(async (parents) => {
-      const { statement, decode } = listStatement(relation, args, plan, window, root ? null : [...parents], count);
-      const pages = new Map<number | null, { rows: Row[]; total?: number }>();
-      for (const row of await this.sql.query<Record<string, unknown>>(statement)) {
+      const { statement, decode, lookups } = listStatement(relation, args, plan, window, root ? null : [...parents], count);
+      const rows = await this.sql.query<Record<string, unknown>>(statement);
+      lookups?.verify(rows[0]);
+      const pages = new Map<number | null, { rows: Array<{ node: Row; count?: number }>; total?: number }>();
+      for (const row of rows) {
         const parent = row.$parent as number | null;
         let page = pages.get(parent);
         if (!page) pages.set(parent, (page = { rows: [], total: count ? (row.$total as number) : undefined }));
-        if (plan && row.c0 != null) page.rows.push(decode(row) as Row);
+        if (plan && row.c0 != null) page.rows.push({ node: decode(row) as Row, count: row.$count as number | undefined });
       }
-      return parents.map((parent) => toPage(pages.get(root ? null : parent) ?? { rows: [], total: count ? 0 : undefined }, window));
+      return parents.map((parent) => {
+        const page = toPage(pages.get(root ? null : parent) ?? { rows: [], total: count ? 0 : undefined }, window);
+        page.list = { relation, args, parentId: root ? null : parent };
+        return page;
+      });
     });
   }
 }
 
-function toPage(page: { rows: Row[]; total?: number }, window: Window): Page<Row> {
+function toPage(page: { rows: Array<{ node: Row; count?: number }>; total?: number }, window: Window): Page<Row> {
   const more = window.limit !== null && page.rows.length > window.limit;
   const rows = more ? page.rows.slice(0, window.limit!) : page.rows;
   if (window.backward) rows.reverse();
-  const edges = rows.map((node) => new RowEdge(node));
+  const edges = rows.map((row) => new RowEdge(row.node, row.count));
   return {
     edges,
     pageInfo: {

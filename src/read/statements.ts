@@ -5,7 +5,10 @@
 // Everything a caller supplies is a parameter; identifiers come from this codebase only.
 import { Prisma } from '../generated/prisma/client.js';
 import type { Sql } from '../db/sql.js';
+import { Lookups } from './lookups.js';
 import { type RowPlan, selection, type Table } from './plan.js';
+
+export { Lookups };
 
 /** One key of an order: an expression of the row (and of the parent id, for per-parent values). */
 export interface OrderKey {
@@ -15,6 +18,8 @@ export interface OrderKey {
   nullsFirst: boolean;
   /** Set when the key is a plain column, so `id` is not appended twice. */
   column?: string;
+  /** Set on a key that counts something (talks, reactions): its value is the edge's `count`. */
+  count?: boolean;
 }
 
 /**
@@ -41,9 +46,12 @@ export interface Relation<Args = Record<string, unknown>, Row = unknown> {
   readonly target: Table<Row>;
   /** How a row belongs to its parent; absent for root lists and lists that `where` ties to the parent. */
   readonly parent?: ParentLink;
-  /** Conditions from the field's arguments (filters); `parent` is the parent's id. */
-  readonly where?: (row: Sql, args: Args, parent: Sql) => Sql | undefined;
-  readonly orderBy: (args: Args) => OrderKey[];
+  /**
+   * Conditions from the field's arguments (filters); `parent` is the parent's id. Slugs in the
+   * arguments become ids through `lookups`, which also reports the ones that name nothing.
+   */
+  readonly where?: (row: Sql, args: Args, parent: Sql, lookups: Lookups) => Sql | undefined;
+  readonly orderBy: (args: Args, lookups: Lookups) => OrderKey[];
 }
 
 type Nulls = 'nulls first' | 'nulls last';
@@ -58,6 +66,9 @@ export function asc(key: string | OrderKey['expr'], nulls: Nulls = 'nulls last')
 export function desc(key: string | OrderKey['expr'], nulls: Nulls = 'nulls first'): OrderKey {
   return { ...asc(key), descending: true, nullsFirst: nulls === 'nulls first' };
 }
+
+/** A key that ranks by a count, largest first; the count is also each edge's `count`. */
+export const byCount = (count: OrderKey['expr']): OrderKey => ({ ...desc(count, 'nulls last'), count: true });
 
 export const col = (row: Sql, column: string) => Prisma.sql`${row}.${Prisma.raw(`"${column}"`)}`;
 export const tableName = (table: Table) => Prisma.raw(`"${table.name}"`);
@@ -77,16 +88,18 @@ export interface ListStatement {
   statement: Sql;
   /** Turns a returned row into the object its GraphQL type resolves from. */
   decode: (row: Record<string, unknown>) => Record<string, unknown>;
+  /** The slugs the statement's filters named; `verify` a returned row to report those that name nothing. */
+  lookups?: Lookups;
 }
 
 const rowAlias = Prisma.raw('x');
 const cursorAlias = Prisma.raw('y');
 const parentId = Prisma.raw('p.id');
 
-function conditions(relation: Relation, args: Record<string, unknown>, row: Sql, parent: Sql): Sql[] {
+function conditions(relation: Relation, args: Record<string, unknown>, row: Sql, parent: Sql, lookups: Lookups): Sql[] {
   const all: Sql[] = [];
   if (relation.parent) all.push(linkCondition(relation.parent, row, parent));
-  const filter = relation.where?.(row, args, parent);
+  const filter = relation.where?.(row, args, parent, lookups);
   if (filter) all.push(filter);
   return all;
 }
@@ -96,8 +109,8 @@ const flip = (key: OrderKey): OrderKey => ({ ...key, descending: !key.descending
 const whereClause = (parts: Sql[]) => (parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}` : Prisma.empty);
 
 /** The keys with `id` appended as the last tie-breaker, and flipped when reading backwards. */
-function orderKeys(relation: Relation, args: Record<string, unknown>, backward: boolean): OrderKey[] {
-  const given = relation.orderBy(args);
+function orderKeys(relation: Relation, args: Record<string, unknown>, backward: boolean, lookups: Lookups): OrderKey[] {
+  const given = relation.orderBy(args, lookups);
   const keys = given[given.length - 1]?.column === 'id' ? given : [...given, asc('id')];
   return backward ? keys.map(flip) : keys;
 }
@@ -147,8 +160,9 @@ function cursorJoin(relation: Relation, keys: OrderKey[], id: number, name: stri
 
 /**
  * The rows of `relation` for every parent in one statement: `$parent` names the parent of each row,
- * `$total` its count (when asked); a counted parent with no rows has one row without an id.
- * With `parents` null the list is a root list: one pseudo-parent, no link.
+ * `$total` its count (when asked), `$count` the counted key of a ranked order. A parent with no
+ * rows still has one row (without an id) when it is counted or its filters name slugs, so the
+ * count and the slug checks always come back. With `parents` null the list is a root list.
  */
 export function listStatement(
   relation: Relation,
@@ -158,47 +172,48 @@ export function listStatement(
   parents: number[] | null,
   count: boolean,
 ): ListStatement {
-  // The count is computed while the parent ids are unnested, where the parent id is u.id.
-  const total = count
-    ? Prisma.sql`, (SELECT count(*)::int FROM ${tableName(relation.target)} ${rowAlias} ${whereClause(conditions(relation, args, rowAlias, Prisma.raw('u.id')))}) AS total`
-    : Prisma.empty;
-  const parentRows =
-    parents === null
-      ? Prisma.sql`(SELECT NULL::int AS id, 1::bigint AS ord ${total}) p`
-      : Prisma.sql`(SELECT u.id, u.ord ${total} FROM unnest(${parents}::int[]) WITH ORDINALITY AS u(id, ord)) p`;
-  const totalColumn = count ? Prisma.sql`, p.total AS "$total"` : Prisma.empty;
-  if (!plan) {
-    return { statement: Prisma.sql`SELECT p.id AS "$parent" ${totalColumn} FROM ${parentRows}`, decode: () => ({}) };
-  }
+  const lookups = new Lookups();
+  const keys = orderKeys(relation, args, window.backward, lookups);
+  const selected = plan && selection(plan, rowAlias);
 
-  const keys = orderKeys(relation, args, window.backward);
-  const selected = selection(plan, rowAlias);
-
-  if (window.limit === null) {
+  if (plan && selected && window.limit === null) {
     // A plain list: every row of every parent, read through the parent column's index for all
     // parents at once (a lateral subquery would be planned and run once per parent).
     const link = relation.parent;
     if (!link) throw new Error(`A plain list of ${relation.target.name} needs a parent link.`);
-    const ids = Prisma.sql`ANY(${parents ?? []}::int[])`;
     const linkAlias = Prisma.raw('l');
     const parent = 'column' in link ? col(rowAlias, link.column) : col(linkAlias, link.from);
     const from =
       'column' in link
         ? Prisma.sql`${tableName(relation.target)} ${rowAlias}`
         : Prisma.sql`${Prisma.raw(`"${link.through}"`)} ${linkAlias} JOIN ${tableName(relation.target)} ${rowAlias} ON ${col(rowAlias, link.on ?? 'id')} = ${col(linkAlias, link.to)}`;
-    const filter = relation.where?.(rowAlias, args, parent);
+    const filter = relation.where?.(rowAlias, args, parent, lookups);
+    if (!lookups.empty) throw new Error(`Plain lists take no slugs (${relation.target.name}).`);
     const statement = Prisma.sql`SELECT ${parent} AS "$parent", ${selected.columns}
       FROM ${from} ${selected.joins}
-      WHERE ${parent} = ${ids}${filter ? Prisma.sql` AND ${filter}` : Prisma.empty}
+      WHERE ${parent} = ANY(${parents ?? []}::int[])${filter ? Prisma.sql` AND ${filter}` : Prisma.empty}
       ORDER BY ${orderBy(keys, rowAlias, parent)}`;
     return { statement, decode: selected.decode };
   }
 
-  const where = conditions(relation, args, rowAlias, parentId);
+  const where = conditions(relation, args, rowAlias, parentId, lookups);
+  // The count is computed while the parent ids are unnested, where the parent id is u.id.
+  const total = count
+    ? Prisma.sql`, (SELECT count(*)::int FROM ${tableName(relation.target)} ${rowAlias} ${whereClause(conditions(relation, args, rowAlias, Prisma.raw('u.id'), lookups))}) AS total`
+    : Prisma.empty;
+  const parentRows =
+    parents === null
+      ? Prisma.sql`(SELECT NULL::int AS id, 1::bigint AS ord ${total} ${lookups.columns()}) p`
+      : Prisma.sql`(SELECT u.id, u.ord ${total} ${lookups.columns()} FROM unnest(${parents}::int[]) WITH ORDINALITY AS u(id, ord)) p`;
+  const parentColumns = Prisma.sql`p.id AS "$parent" ${count ? Prisma.sql`, p.total AS "$total"` : Prisma.empty} ${lookups.selected(Prisma.raw('p'))}`;
+  if (!plan || !selected) {
+    return { statement: Prisma.sql`SELECT ${parentColumns} FROM ${parentRows}`, decode: () => ({}), lookups };
+  }
+
   const cursorJoins: Sql[] = [];
   const addCursor = (id: number | undefined, name: string, before: boolean) => {
     if (id === undefined) return;
-    const cursor = cursorJoin(relation, orderKeys(relation, args, false), id, name, before, parentId);
+    const cursor = cursorJoin(relation, orderKeys(relation, args, false, lookups), id, name, before, parentId);
     cursorJoins.push(cursor.join);
     where.push(cursor.condition);
   };
@@ -212,17 +227,58 @@ export function listStatement(
   const keyColumns = keys.map((key, index) => Prisma.sql`${key.expr(rowAlias, parentId)} AS ${Prisma.raw(`"$k${index}"`)}`);
   const page = Prisma.sql`SELECT ${Prisma.join([...ownColumns, ...keyColumns], ', ')}
     FROM ${tableName(relation.target)} ${rowAlias} ${cursorJoins.length ? Prisma.join(cursorJoins, ' ') : Prisma.empty}
-    ${whereClause(where)} ORDER BY ${orderBy(keys, rowAlias, parentId)} LIMIT ${window.limit + 1}`;
+    ${whereClause(where)} ORDER BY ${orderBy(keys, rowAlias, parentId)} LIMIT ${window.limit! + 1}`;
   const pageOrder = orderBy(
     keys.map((key, index) => ({ ...key, expr: () => Prisma.raw(`x."$k${index}"`) })),
     rowAlias,
     parentId,
   );
-  const statement = Prisma.sql`SELECT p.id AS "$parent" ${totalColumn}, ${selected.columns}
-    FROM ${parentRows} ${Prisma.raw(count ? 'LEFT JOIN' : 'CROSS JOIN')} LATERAL (${page}) ${rowAlias} ${Prisma.raw(count ? 'ON true' : '')}
+  const counted = keys.findIndex((key) => key.count);
+  const countColumn = counted >= 0 ? Prisma.raw(`, x."$k${counted}"::int AS "$count"`) : Prisma.empty;
+  const outer = count || !lookups.empty;
+  const statement = Prisma.sql`SELECT ${parentColumns}, ${selected.columns} ${countColumn}
+    FROM ${parentRows} ${Prisma.raw(outer ? 'LEFT JOIN' : 'CROSS JOIN')} LATERAL (${page}) ${rowAlias} ${Prisma.raw(outer ? 'ON true' : '')}
     ${selected.joins}
     ORDER BY p.ord, ${pageOrder}`;
-  return { statement, decode: selected.decode };
+  return { statement, decode: selected.decode, lookups };
+}
+
+/** One facet of a list: what its rows are grouped by, and how the groups are ordered. */
+export interface Facet {
+  /**
+   * The FROM clause after the list's own table (joins to what is grouped, e.g. a talk's speakers),
+   * and the grouped value; rows whose value is NULL are left out.
+   */
+  joins?: (row: Sql, lookups: Lookups) => Sql;
+  value: (row: Sql, lookups: Lookups) => Sql;
+  /** Count distinct list rows (needed when `joins` can repeat a row). */
+  distinct?: boolean;
+  /** 'count': largest groups first (ties by value); 'value': by value, for time series. */
+  order: 'count' | 'value';
+}
+
+/**
+ * The groups of a list for every parent in one statement: rows with `$parent`, `value` and `count`,
+ * at most `first` groups per parent. The list's own filters apply.
+ */
+export function facetStatement(relation: Relation, args: Record<string, unknown>, facet: Facet, parents: number[] | null, first: number): ListStatement {
+  const lookups = new Lookups();
+  const where = conditions(relation, args, rowAlias, parentId, lookups);
+  const value = facet.value(rowAlias, lookups);
+  where.push(Prisma.sql`${value} IS NOT NULL`);
+  const counted = facet.distinct ? Prisma.sql`count(DISTINCT ${col(rowAlias, 'id')})::int` : Prisma.sql`count(*)::int`;
+  const order = facet.order === 'count' ? Prisma.sql`2 DESC, 1 ASC` : Prisma.sql`1 ASC`;
+  const groups = Prisma.sql`SELECT ${value} AS value, ${counted} AS count
+    FROM ${tableName(relation.target)} ${rowAlias} ${facet.joins?.(rowAlias, lookups) ?? Prisma.empty}
+    ${whereClause(where)} GROUP BY 1 ORDER BY ${order} LIMIT ${first}`;
+  const parentRows =
+    parents === null
+      ? Prisma.sql`(SELECT NULL::int AS id, 1::bigint AS ord ${lookups.columns()}) p`
+      : Prisma.sql`(SELECT u.id, u.ord ${lookups.columns()} FROM unnest(${parents}::int[]) WITH ORDINALITY AS u(id, ord)) p`;
+  const statement = Prisma.sql`SELECT p.id AS "$parent" ${lookups.selected(Prisma.raw('p'))}, f.value, f.count
+    FROM ${parentRows} LEFT JOIN LATERAL (${groups}) f ON true
+    ORDER BY p.ord, ${facet.order === 'count' ? Prisma.sql`f.count DESC, f.value ASC` : Prisma.sql`f.value ASC`}`;
+  return { statement, decode: (row) => row, lookups };
 }
 
 /** Rows of `table` by id, for every id of a level in one statement. */

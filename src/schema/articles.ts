@@ -1,6 +1,7 @@
 // Articles: the published sources reactions are recorded from, with their authors and publisher.
 import type { z } from 'zod';
 import { builder } from '../builder.js';
+import { reactionConnection } from './facets.js';
 import { articleRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -57,7 +58,7 @@ export const Article = builder.node(builder.objectRef<ArticleRow>('Article'), {
       description: 'The reactions recorded from this article.',
       args: reactionListArgs(t.arg),
       ...connection(reactionsWhere(byColumn('articleId'))),
-    }),
+    }, reactionConnection),
   }),
 });
 
@@ -78,9 +79,9 @@ builder.queryFields((t) => ({
     },
     ...rootConnection<ArticleRow, ArticleListArgs & PageArgs>({
       target: articles,
-      where: (row, args) => {
+      where: (row, args, _parent, lookups) => {
         const and: Sql[] = [];
-        if (args.publisher) and.push(Prisma.sql`${col(row, 'publisherId')} = (SELECT "id" FROM "Organisation" WHERE "slug" = ${args.publisher})`);
+        if (args.publisher) and.push(Prisma.sql`${col(row, 'publisherId')} = ${lookups.id('Organisation', args.publisher, 'publisher')}`);
         if (args.series) and.push(Prisma.sql`${col(row, 'seriesName')} = ${args.series}`);
         return and.length ? Prisma.join(and, ' AND ') : undefined;
       },

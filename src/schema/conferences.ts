@@ -1,13 +1,15 @@
 // Conferences: the Conference node, its talks and the organisations present, root lookups.
 import { builder } from '../builder.js';
+import { reactionConnection, talkConnection } from './facets.js';
 import { conferenceRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
-import { byParent, connection, rootConnection } from '../read/fields.js';
-import { asc, byColumn, col, containsWord, desc, through } from '../read/statements.js';
+import { byParent, connection, countedEdges, rootConnection } from '../read/fields.js';
+import { asc, byColumn, byCount, col, containsWord, desc, through } from '../read/statements.js';
 import { ConferenceFormatEnum, ReactionKindEnum } from './enums.js';
-import { OrganisationOrder, organisationOrder } from './organisations.js';
+import { OrganisationOrder } from './organisations.js';
+import { talksGiven } from './speaking.js';
 import {
   adminScopes,
   cascade,
@@ -29,7 +31,7 @@ import {
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
 import { conferences, type ConferenceRow, type OrganisationRow, organisations } from './tables.js';
-import { talkListArgs, talksWhere } from './talks/index.js';
+import { talkListArgs, talksWhere } from './talks/filter.js';
 
 export const OrganisationPresence = builder.enumType('OrganisationPresence', {
   description: 'How an organisation took part in a conference.',
@@ -68,7 +70,7 @@ export const Conference = builder.node(builder.objectRef<ConferenceRow>('Confere
       type: 'Talk',
       args: talkListArgs(t.arg),
       ...connection(talksWhere(byColumn('conferenceId'))),
-    }),
+    }, talkConnection, countedEdges),
     tracks: t.stringList({
       description: 'The tracks of the programme, alphabetically.',
       ...byParent,
@@ -81,25 +83,31 @@ export const Conference = builder.node(builder.objectRef<ConferenceRow>('Confere
           (rows: Array<{ track: string }>) => rows.map((row) => row.track),
         ),
     }),
-    organisations: t.connection({
-      type: 'Organisation',
-      description: 'Organisations present at the conference: represented by a speaker, or whose staff reacted to a talk.',
-      args: {
-        presence: t.arg({ type: OrganisationPresence, defaultValue: 'ANY' }),
-        orderBy: t.arg({ type: OrganisationOrder }),
+    organisations: t.connection(
+      {
+        type: 'Organisation',
+        description:
+          'Organisations present at the conference: represented by a speaker, or whose staff reacted to a talk. MOST_TALKS counts talks at this conference.',
+        args: {
+          presence: t.arg({ type: OrganisationPresence, defaultValue: 'ANY' }),
+          orderBy: t.arg({ type: OrganisationOrder }),
+        },
+        ...connection<OrganisationRow, { presence?: Presence | null; orderBy?: typeof OrganisationOrder.$inferType | null }>({
+          target: organisations,
+          where: (row, args, conference) => presentAt(row, conference, args.presence ?? 'ANY'),
+          orderBy: (args) =>
+            args.orderBy === 'MOST_TALKS' ? [byCount((row, conference) => talksGiven('organisationId', [conference])(row)), asc('name')] : [asc('name')],
+        }),
       },
-      ...connection<OrganisationRow, { presence?: Presence | null; orderBy?: typeof OrganisationOrder.$inferType | null }>({
-        target: organisations,
-        where: (row, args, conference) => presentAt(row, conference, args.presence ?? 'ANY'),
-        orderBy: (args) => organisationOrder(args.orderBy),
-      }),
-    }),
+      {},
+      countedEdges,
+    ),
     reactions: t.connection({
       type: 'Reaction',
       description: 'Reactions to the conference’s talks.',
       args: reactionListArgs(t.arg),
       ...connection(reactionsWhere(through('Talk', 'conferenceId', 'id', 'talkId'))),
-    }),
+    }, reactionConnection),
     reactionCounts: t.field({
       type: [ReactionKindCount],
       description: 'How many reactions of each kind the conference’s talks received (kinds with none are left out).',

@@ -16,5 +16,6 @@ import './articles-ingest.js';
 import './topics.js';
 import './imports.js';
 import './nodes.js';
+import './search.js';
 
 export const schema = lexicographicSortSchema(describeFromModels(builder.toSchema(), allTables));

@@ -13,7 +13,8 @@ export const MAX_NODE_IDS = 100;
 
 const NodeInterface = builder.nodeInterfaceRef();
 
-async function loadNode(id: { typename: string; id: string }, context: Context, info: GraphQLResolveInfo) {
+/** Any node by its type and database id, read with the field's selection and branded for the Node interface. */
+export async function loadNode(id: { typename: string; id: string | number }, context: Context, info: GraphQLResolveInfo) {
   const table: Table<object> = nodeTables[id.typename as keyof typeof nodeTables];
   const row = await context.read.byId(table, Number(id.id), info);
   // The Node interface resolves a row's type from this brand.

@@ -1,13 +1,15 @@
 // Organisations: the Organisation node, its staff (affiliations), the talks its people gave, the
 // reactions its staff made, and the articles it published.
 import { builder } from '../builder.js';
+import { reactionConnection, talkConnection } from './facets.js';
 import { organisationRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { OrganisationKind } from '../generated/prisma/enums.js';
-import { connection, one, rootConnection } from '../read/fields.js';
+import { connection, countedEdges, one, rootConnection } from '../read/fields.js';
+import type { Lookups } from '../read/lookups.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, byColumn, col, containsWord, desc, type OrderKey, through } from '../read/statements.js';
+import { asc, byColumn, byCount, col, containsWord, desc, type OrderKey, through } from '../read/statements.js';
 import { OrganisationKindEnum } from './enums.js';
 import {
   adminScopes,
@@ -26,8 +28,20 @@ import {
   writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
-import { type AffiliationRow, affiliations, type ArticleRow, articles, type OrganisationRow, organisations, people } from './tables.js';
-import { Talk, talkListArgs, talksWhere } from './talks/index.js';
+import { ConferenceMatch, conferenceIds, spokeAt, talksGiven } from './speaking.js';
+import {
+  type AffiliationRow,
+  affiliations,
+  type ArticleRow,
+  articles,
+  type ConferenceRow,
+  conferences,
+  type OrganisationRow,
+  organisations,
+  people,
+  type PersonRow,
+} from './tables.js';
+import { talkListArgs, talksWhere } from './talks/filter.js';
 
 export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Organisation'), {
   id: { resolve: (organisation) => organisation.id },
@@ -51,13 +65,51 @@ export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Org
       description: 'Talks where a speaker represented the organisation.',
       args: talkListArgs(t.arg),
       ...connection(talksWhere(through('TalkSpeaker', 'organisationId', 'talkId'))),
-    }),
+    }, talkConnection, countedEdges),
+    speakers: t.connection(
+      {
+        type: 'Person',
+        description: 'People who spoke for the organisation, most talks first; each edge’s count is their talks for it.',
+        ...connection<PersonRow, PageArgs>({
+          target: people,
+          parent: through('TalkSpeaker', 'organisationId', 'personId'),
+          orderBy: () => [
+            byCount((row, organisation) => Prisma.sql`(SELECT count(*) FROM "TalkSpeaker" o WHERE o."organisationId" = ${organisation} AND o."personId" = ${col(row, 'id')})`),
+            asc('name'),
+          ],
+        }),
+      },
+      {},
+      countedEdges,
+    ),
+    conferences: t.connection(
+      {
+        type: 'Conference',
+        description: 'Conferences where someone spoke for the organisation, latest first; each edge’s count is its talks there.',
+        ...connection<ConferenceRow, PageArgs>({
+          target: conferences,
+          where: (row, _args, organisation) =>
+            Prisma.sql`${col(row, 'id')} IN (SELECT t."conferenceId" FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s."organisationId" = ${organisation})`,
+          orderBy: () => [
+            desc('startsOn', 'nulls last'),
+            {
+              ...asc((row, organisation) =>
+                Prisma.sql`(SELECT count(DISTINCT s."talkId") FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s."organisationId" = ${organisation} AND t."conferenceId" = ${col(row, 'id')})`,
+              ),
+              count: true,
+            },
+          ],
+        }),
+      },
+      {},
+      countedEdges,
+    ),
     reactions: t.connection({
       type: 'Reaction',
       description: 'Reactions its staff made as members of the organisation.',
       args: reactionListArgs(t.arg),
       ...connection(reactionsWhere(byColumn('organisationId'))),
-    }),
+    }, reactionConnection),
     articles: t.connection({
       type: 'Article',
       description: 'Articles the organisation published.',
@@ -83,33 +135,32 @@ export const Affiliation = builder.objectRef<AffiliationRow>('Affiliation').impl
 export const OrganisationOrder = builder.enumType('OrganisationOrder', {
   values: {
     NAME: { description: 'Alphabetically by name.' },
-    MOST_TALKS: { description: 'Most speaker appearances first.' },
+    MOST_TALKS: {
+      description: 'Most talks first: talks a speaker gave for the organisation, at the conferences the list is about when it names some. Each edge’s count is that number.',
+    },
   } as const,
 });
 
-export function organisationOrder(order: typeof OrganisationOrder.$inferType | null | undefined): OrderKey[] {
-  return order === 'MOST_TALKS'
-    ? [desc((row) => Prisma.sql`(SELECT count(*) FROM "TalkSpeaker" o WHERE o."organisationId" = ${col(row, 'id')})`, 'nulls last'), asc('name')]
-    : [asc('name')];
+type OrganisationOrderValue = typeof OrganisationOrder.$inferType;
+
+/** The order of a list of organisations; MOST_TALKS counts talks at `conferences` when given. */
+export function organisationOrder(order: OrganisationOrderValue | null | undefined, conferences?: Sql[]): OrderKey[] {
+  return order === 'MOST_TALKS' ? [byCount(talksGiven('organisationId', conferences)), asc('name')] : [asc('name')];
 }
 
 type OrganisationListArgs = {
   search?: string | null;
   kind?: OrganisationKind | null;
   spokeAt?: string[] | null;
-  orderBy?: typeof OrganisationOrder.$inferType | null;
+  spokeAtMatch?: 'ALL' | 'ANY' | null;
+  orderBy?: OrganisationOrderValue | null;
 };
 
-function organisationConditions(args: OrganisationListArgs, row: Sql): Sql | undefined {
+function organisationConditions(args: OrganisationListArgs, row: Sql, lookups: Lookups): Sql | undefined {
   const and: Sql[] = [];
   if (args.search) and.push(containsWord([col(row, 'name')], args.search));
   if (args.kind) and.push(Prisma.sql`${col(row, 'kind')}::text = ${args.kind}`);
-  for (const slug of args.spokeAt ?? []) {
-    and.push(
-      Prisma.sql`${col(row, 'id')} IN (SELECT ss."organisationId" FROM "TalkSpeaker" ss JOIN "Talk" st ON st."id" = ss."talkId"
-        JOIN "Conference" sc ON sc."id" = st."conferenceId" WHERE sc."slug" = ${slug})`,
-    );
-  }
+  if (args.spokeAt) and.push(spokeAt(row, 'organisationId', conferenceIds(args.spokeAt, lookups, 'spokeAt'), args.spokeAtMatch ?? 'ALL'));
   return and.length ? Prisma.join(and, ' AND ') : undefined;
 }
 
@@ -120,22 +171,27 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (_root, args, context, info) => context.read.find(organisations, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
   }),
-  organisations: t.connection({
-    type: Organisation,
-    args: {
-      search: t.arg.string({ description: 'Part of the name (case-insensitive).' }),
-      kind: t.arg({ type: OrganisationKindEnum }),
-      spokeAt: t.arg.stringList({
-        description: 'Conference slugs: only organisations a speaker represented at every one of them.',
+  organisations: t.connection(
+    {
+      type: Organisation,
+      args: {
+        search: t.arg.string({ description: 'Part of the name (case-insensitive).' }),
+        kind: t.arg({ type: OrganisationKindEnum }),
+        spokeAt: t.arg.stringList({
+          description: 'Conference slugs: only organisations a speaker represented at every one of them (or any, with spokeAtMatch: ANY).',
+        }),
+        spokeAtMatch: t.arg({ type: ConferenceMatch, defaultValue: 'ALL' }),
+        orderBy: t.arg({ type: OrganisationOrder }),
+      },
+      ...rootConnection<OrganisationRow, OrganisationListArgs>({
+        target: organisations,
+        where: (row, args, _parent, lookups) => organisationConditions(args, row, lookups),
+        orderBy: (args, lookups) => organisationOrder(args.orderBy, args.spokeAt ? conferenceIds(args.spokeAt, lookups, 'spokeAt') : undefined),
       }),
-      orderBy: t.arg({ type: OrganisationOrder }),
     },
-    ...rootConnection<OrganisationRow, OrganisationListArgs>({
-      target: organisations,
-      where: (row, args) => organisationConditions(args, row),
-      orderBy: (args) => organisationOrder(args.orderBy),
-    }),
-  }),
+    {},
+    countedEdges,
+  ),
 }));
 
 // Mutations ---------------------------------------------------------------------------------------

@@ -1,13 +1,15 @@
 // People: the Person node, their roles at organisations, the talks they gave, their reactions and
 // the articles they wrote.
 import { builder } from '../builder.js';
+import { reactionConnection } from './facets.js';
 import { affiliationRecord, personRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { NotFoundError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { connection, list, rootConnection } from '../read/fields.js';
+import { connection, countedEdges, list, rootConnection } from '../read/fields.js';
+import type { Lookups } from '../read/lookups.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, byColumn, col, containsWord, desc } from '../read/statements.js';
+import { asc, byColumn, byCount, col, containsWord, desc } from '../read/statements.js';
 import {
   adminScopes,
   cascade,
@@ -26,7 +28,8 @@ import {
   writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
-import { type AffiliationRow, affiliations, people, type PersonRow, speakers, type SpeakerRow } from './tables.js';
+import { ConferenceMatch, conferenceIds, spokeAt, talksGiven } from './speaking.js';
+import { type AffiliationRow, affiliations, type ConferenceRow, conferences, people, type PersonRow, speakers, type SpeakerRow } from './tables.js';
 import { closeSpeakerGap } from './talks/mutations.js';
 
 export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
@@ -52,36 +55,86 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
       ...connection<SpeakerRow, PageArgs & { conference?: string | null }>({
         target: speakers,
         parent: byColumn('personId'),
-        where: (row, args) =>
+        where: (row, args, _parent, lookups) =>
           args.conference
-            ? Prisma.sql`${col(row, 'talkId')} IN (SELECT ct."id" FROM "Talk" ct JOIN "Conference" cc ON cc."id" = ct."conferenceId" WHERE cc."slug" = ${args.conference})`
+            ? Prisma.sql`${col(row, 'talkId')} IN (SELECT "id" FROM "Talk" WHERE "conferenceId" = ${lookups.id('Conference', args.conference, 'conference')})`
             : undefined,
         orderBy: () => [desc((row) => Prisma.sql`(SELECT o."startsAt" FROM "Talk" o WHERE o."id" = ${col(row, 'talkId')})`, 'nulls last')],
       }),
     }),
+    conferences: t.connection(
+      {
+        type: 'Conference',
+        description: 'Conferences the person spoke at, latest first; each edge’s count is their talks there.',
+        ...connection<ConferenceRow, PageArgs>({
+          target: conferences,
+          where: (row, _args, person) =>
+            Prisma.sql`${col(row, 'id')} IN (SELECT t."conferenceId" FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s."personId" = ${person})`,
+          orderBy: () => [
+            desc('startsOn', 'nulls last'),
+            {
+              ...asc((row, person) =>
+                Prisma.sql`(SELECT count(*) FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s."personId" = ${person} AND t."conferenceId" = ${col(row, 'id')})`,
+              ),
+              count: true,
+            },
+          ],
+        }),
+      },
+      {},
+      countedEdges,
+    ),
+    coSpeakers: t.connection(
+      {
+        type: 'Person',
+        description: 'People who gave a talk together with this person, most shared talks first; each edge’s count is how many.',
+        ...connection<PersonRow, PageArgs>({
+          target: people,
+          where: (row, _args, person) =>
+            Prisma.sql`${col(row, 'id')} IN (SELECT b."personId" FROM "TalkSpeaker" a JOIN "TalkSpeaker" b ON b."talkId" = a."talkId"
+              WHERE a."personId" = ${person} AND b."personId" <> ${person})`,
+          orderBy: () => [
+            byCount((row, person) =>
+              Prisma.sql`(SELECT count(*) FROM "TalkSpeaker" a JOIN "TalkSpeaker" b ON b."talkId" = a."talkId" WHERE a."personId" = ${person} AND b."personId" = ${col(row, 'id')})`,
+            ),
+            asc('name'),
+          ],
+        }),
+      },
+      {},
+      countedEdges,
+    ),
     reactions: t.connection({
       type: 'Reaction',
       args: reactionListArgs(t.arg),
       ...connection(reactionsWhere(byColumn('personId'))),
-    }),
+    }, reactionConnection),
   }),
 });
 
-type PersonListArgs = { search?: string | null; organisation?: string | null; spokeAt?: string | null };
+export const PersonOrder = builder.enumType('PersonOrder', {
+  values: {
+    NAME: { description: 'Alphabetically by name.' },
+    MOST_TALKS: { description: 'Most talks first, at the conferences of spokeAt when given; each edge’s count is that number.' },
+  } as const,
+});
 
-function personConditions(args: PersonListArgs, row: Sql): Sql | undefined {
+type PersonListArgs = {
+  search?: string | null;
+  organisation?: string | null;
+  spokeAt?: string[] | null;
+  spokeAtMatch?: 'ALL' | 'ANY' | null;
+  orderBy?: typeof PersonOrder.$inferType | null;
+};
+
+function personConditions(args: PersonListArgs, row: Sql, lookups: Lookups): Sql | undefined {
   const and: Sql[] = [];
   const id = col(row, 'id');
   if (args.search) and.push(containsWord([col(row, 'name')], args.search));
   if (args.organisation) {
-    and.push(Prisma.sql`${id} IN (SELECT pa."personId" FROM "Affiliation" pa JOIN "Organisation" po ON po."id" = pa."organisationId" WHERE po."slug" = ${args.organisation})`);
+    and.push(Prisma.sql`${id} IN (SELECT "personId" FROM "Affiliation" WHERE "organisationId" = ${lookups.id('Organisation', args.organisation, 'organisation')})`);
   }
-  if (args.spokeAt) {
-    and.push(
-      Prisma.sql`${id} IN (SELECT ps."personId" FROM "TalkSpeaker" ps JOIN "Talk" pt ON pt."id" = ps."talkId"
-        JOIN "Conference" pc ON pc."id" = pt."conferenceId" WHERE pc."slug" = ${args.spokeAt})`,
-    );
-  }
+  if (args.spokeAt) and.push(spokeAt(row, 'personId', conferenceIds(args.spokeAt, lookups, 'spokeAt'), args.spokeAtMatch ?? 'ALL'));
   return and.length ? Prisma.join(and, ' AND ') : undefined;
 }
 
@@ -92,19 +145,28 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (_root, args, context, info) => context.read.find(people, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
   }),
-  people: t.connection({
-    type: Person,
-    args: {
-      search: t.arg.string({ description: 'Part of the name (case-insensitive).' }),
-      organisation: t.arg.string({ description: 'Slug of an organisation the person has a role at.' }),
-      spokeAt: t.arg.string({ description: 'Slug of a conference the person spoke at.' }),
+  people: t.connection(
+    {
+      type: Person,
+      args: {
+        search: t.arg.string({ description: 'Part of the name (case-insensitive).' }),
+        organisation: t.arg.string({ description: 'Slug of an organisation the person has a role at.' }),
+        spokeAt: t.arg.stringList({ description: 'Conference slugs: people who spoke at every one of them (or any, with spokeAtMatch: ANY).' }),
+        spokeAtMatch: t.arg({ type: ConferenceMatch, defaultValue: 'ALL' }),
+        orderBy: t.arg({ type: PersonOrder }),
+      },
+      ...rootConnection<PersonRow, PersonListArgs & PageArgs>({
+        target: people,
+        where: (row, args, _parent, lookups) => personConditions(args, row, lookups),
+        orderBy: (args, lookups) =>
+          args.orderBy === 'MOST_TALKS'
+            ? [byCount(talksGiven('personId', args.spokeAt ? conferenceIds(args.spokeAt, lookups, 'spokeAt') : undefined)), asc('name')]
+            : [asc('name')],
+      }),
     },
-    ...rootConnection<PersonRow, PersonListArgs & PageArgs>({
-      target: people,
-      where: (row, args) => personConditions(args, row),
-      orderBy: () => [asc('name')],
-    }),
-  }),
+    {},
+    countedEdges,
+  ),
 }));
 
 // Mutations ---------------------------------------------------------------------------------------

@@ -2,11 +2,13 @@
 // article it was recorded from; the reaction filter every reaction list shares.
 import type { ArgBuilder } from '@pothos/core';
 import { builder, encodeGlobalId, type Types } from '../builder.js';
+import { reactionConnection } from './facets.js';
 import { canonicalEvidence, type EvidenceSpan as EvidenceSpanRecord, reactionRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, InvalidInputError } from '../errors.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { fromColumns, maybeOne, one, rootConnection } from '../read/fields.js';
+import type { Lookups } from '../read/lookups.js';
 import { asc, col, desc, type ParentLink, type Relation } from '../read/statements.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
 import { ReactionKindEnum } from './enums.js';
@@ -58,13 +60,30 @@ export const Reaction = builder.node(builder.objectRef<ReactionRow>('Reaction'),
   }),
 });
 
-export const ReactionFilter = builder.inputType('ReactionFilter', {
-  description: 'Narrows a list of reactions. All given conditions must hold.',
+export interface ReactionFilterInput {
+  AND?: ReactionFilterInput[] | null;
+  OR?: ReactionFilterInput[] | null;
+  NOT?: ReactionFilterInput | null;
+  kinds?: ReactionKind[] | null;
+  person?: string | null;
+  organisation?: string | null;
+  conference?: string | null;
+  conferences?: string[] | null;
+  talk?: { typename: string; id: string } | null;
+  article?: string | null;
+}
+
+export const ReactionFilter = builder.inputRef<ReactionFilterInput>('ReactionFilter').implement({
+  description: 'Narrows a list of reactions. All given conditions must hold; AND, OR and NOT combine filters.',
   fields: (t) => ({
+    AND: t.field({ type: [ReactionFilter], description: 'Every one of these filters holds.' }),
+    OR: t.field({ type: [ReactionFilter], description: 'At least one of these filters holds.' }),
+    NOT: t.field({ type: ReactionFilter, description: 'This filter does not hold.' }),
     kinds: t.field({ type: [ReactionKindEnum], description: 'Any of these kinds; [HIGHLIGHT, DAY_HIGHLIGHT] for highlights.' }),
     person: t.string({ description: 'Slug of the person who reacted.' }),
     organisation: t.string({ description: 'Slug of the organisation the person reacted as a member of.' }),
     conference: t.string({ description: 'Slug of the conference of the talk reacted to.' }),
+    conferences: t.stringList({ description: 'Slugs of conferences: reactions to talks at any of them.' }),
     talk: t.globalID({ description: 'ID of the talk reacted to.' }),
     article: t.string({ description: 'Slug of the article the reaction was recorded from.' }),
   }),
@@ -78,22 +97,30 @@ export const ReactionOrder = builder.enumType('ReactionOrder', {
   } as const,
 });
 
-type ReactionFilterInput = typeof ReactionFilter.$inferInput;
-
 /** The SQL condition a reaction filter puts on the reaction rows at `row`; undefined when it filters nothing. */
-export function reactionConditions(filter: ReactionFilterInput | null | undefined, row: Sql): Sql | undefined {
+export function reactionConditions(filter: ReactionFilterInput | null | undefined, row: Sql, lookups: Lookups, path = 'filter'): Sql | undefined {
   if (!filter) return undefined;
   const and: Sql[] = [];
-  const bySlug = (column: string, table: string, slug: string) =>
-    Prisma.sql`${col(row, column)} = (SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "slug" = ${slug})`;
-  if (filter.kinds?.length) and.push(Prisma.sql`${col(row, 'kind')} = ANY(${filter.kinds}::text[]::"ReactionKind"[])`);
-  if (filter.person) and.push(bySlug('personId', 'Person', filter.person));
-  if (filter.organisation) and.push(bySlug('organisationId', 'Organisation', filter.organisation));
-  if (filter.conference) {
-    and.push(Prisma.sql`${col(row, 'talkId')} IN (SELECT rt."id" FROM "Talk" rt JOIN "Conference" rc ON rc."id" = rt."conferenceId" WHERE rc."slug" = ${filter.conference})`);
+  const always = Prisma.sql`true`;
+  filter.AND?.forEach((each, index) => and.push(reactionConditions(each, row, lookups, `${path}.AND[${index}]`) ?? always));
+  if (filter.OR) {
+    const alternatives = filter.OR.map((each, index) => reactionConditions(each, row, lookups, `${path}.OR[${index}]`) ?? always);
+    and.push(alternatives.length ? Prisma.sql`(${Prisma.join(alternatives, ' OR ')})` : Prisma.sql`false`);
   }
-  if (filter.talk) and.push(Prisma.sql`${col(row, 'talkId')} = ${idOf('Talk', filter.talk, 'filter.talk')}`);
-  if (filter.article) and.push(bySlug('articleId', 'Article', filter.article));
+  if (filter.NOT) and.push(Prisma.sql`NOT (${reactionConditions(filter.NOT, row, lookups, `${path}.NOT`) ?? always})`);
+  if (filter.kinds?.length) and.push(Prisma.sql`${col(row, 'kind')} = ANY(${filter.kinds}::text[]::"ReactionKind"[])`);
+  if (filter.person) and.push(Prisma.sql`${col(row, 'personId')} = ${lookups.id('Person', filter.person, `${path}.person`)}`);
+  if (filter.organisation) and.push(Prisma.sql`${col(row, 'organisationId')} = ${lookups.id('Organisation', filter.organisation, `${path}.organisation`)}`);
+  if (filter.conference && filter.conferences) throw new InvalidInputError(`${path}: give conference or conferences, not both.`, `${path}.conferences`);
+  const conferences = filter.conference
+    ? [lookups.id('Conference', filter.conference, `${path}.conference`)]
+    : (filter.conferences ?? []).map((slug, index) => lookups.id('Conference', slug, `${path}.conferences[${index}]`));
+  if (filter.conferences?.length === 0) and.push(Prisma.sql`false`);
+  if (conferences.length) {
+    and.push(Prisma.sql`${col(row, 'talkId')} IN (SELECT "id" FROM "Talk" WHERE "conferenceId" IN (${Prisma.join(conferences, ', ')}))`);
+  }
+  if (filter.talk) and.push(Prisma.sql`${col(row, 'talkId')} = ${idOf('Talk', filter.talk, `${path}.talk`)}`);
+  if (filter.article) and.push(Prisma.sql`${col(row, 'articleId')} = ${lookups.id('Article', filter.article, `${path}.article`)}`);
   return and.length ? Prisma.join(and, ' AND ') : undefined;
 }
 
@@ -121,7 +148,7 @@ export function reactionsWhere(parent?: ParentLink): Relation<ReactionListArgs, 
   return {
     target: reactions,
     parent,
-    where: (row, args) => reactionConditions(args.filter, row),
+    where: (row, args, _parent, lookups) => reactionConditions(args.filter, row, lookups),
     orderBy: (args) => reactionOrder(args.orderBy),
   };
 }
@@ -132,7 +159,7 @@ builder.queryFields((t) => ({
     description: 'All reactions, filtered and ordered.',
     args: reactionListArgs(t.arg),
     ...rootConnection(reactionsWhere()),
-  }),
+  }, reactionConnection),
 }));
 
 // Mutations ---------------------------------------------------------------------------------------

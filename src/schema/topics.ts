@@ -1,10 +1,12 @@
 // Topics: subjects that link talks across conferences.
 import { builder } from '../builder.js';
+import { talkConnection } from './facets.js';
 import { topicRecord } from '../dataset/format.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { connection, rootConnection } from '../read/fields.js';
+import type { Sql } from '../db/sql.js';
+import { connection, countedEdges, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, col, containsWord, through } from '../read/statements.js';
+import { asc, byCount, col, containsWord, through } from '../read/statements.js';
 import {
   adminScopes,
   cascade,
@@ -20,8 +22,11 @@ import {
   writeScopes,
   writing,
 } from './mutation-support.js';
-import { topics, type TopicRow } from './tables.js';
-import { talkListArgs, talksWhere } from './talks/index.js';
+import { type OrganisationRow, organisations, people, type PersonRow, topics, type TopicRow } from './tables.js';
+import { talkListArgs, talksWhere } from './talks/filter.js';
+
+/** Speaker roles on talks that cover the topic (the topic's id is `topic`). */
+const onTopic = (topic: Sql) => Prisma.sql`FROM "TalkSpeaker" s JOIN "_TalkToTopic" tt ON tt."A" = s."talkId" WHERE tt."B" = ${topic}`;
 
 export const Topic = builder.node(builder.objectRef<TopicRow>('Topic'), {
   id: { resolve: (topic) => topic.id },
@@ -32,8 +37,47 @@ export const Topic = builder.node(builder.objectRef<TopicRow>('Topic'), {
       type: 'Talk',
       args: talkListArgs(t.arg),
       ...connection(talksWhere(through('_TalkToTopic', 'B', 'A'))),
-    }),
+    }, talkConnection, countedEdges),
+    people: t.connection(
+      {
+        type: 'Person',
+        description: 'People who spoke on the topic, most talks first; each edge’s count is their talks on it.',
+        ...connection<PersonRow, PageArgs>({
+          target: people,
+          where: (row, _args, topic) => Prisma.sql`${col(row, 'id')} IN (SELECT s."personId" ${onTopic(topic)})`,
+          orderBy: () => [
+            byCount((row, topic) => Prisma.sql`(SELECT count(DISTINCT s."talkId") ${onTopic(topic)} AND s."personId" = ${col(row, 'id')})`),
+            asc('name'),
+          ],
+        }),
+      },
+      {},
+      countedEdges,
+    ),
+    organisations: t.connection(
+      {
+        type: 'Organisation',
+        description: 'Organisations whose speakers covered the topic, most talks first; each edge’s count is their talks on it.',
+        ...connection<OrganisationRow, PageArgs>({
+          target: organisations,
+          where: (row, _args, topic) => Prisma.sql`${col(row, 'id')} IN (SELECT s."organisationId" ${onTopic(topic)})`,
+          orderBy: () => [
+            byCount((row, topic) => Prisma.sql`(SELECT count(DISTINCT s."talkId") ${onTopic(topic)} AND s."organisationId" = ${col(row, 'id')})`),
+            asc('name'),
+          ],
+        }),
+      },
+      {},
+      countedEdges,
+    ),
   }),
+});
+
+export const TopicOrder = builder.enumType('TopicOrder', {
+  values: {
+    NAME: { description: 'Alphabetically by name.' },
+    MOST_TALKS: { description: 'Most talks first; each edge’s count is that number.' },
+  } as const,
 });
 
 builder.queryFields((t) => ({
@@ -43,15 +87,25 @@ builder.queryFields((t) => ({
     args: { slug: t.arg.string({ required: true }) },
     resolve: (_root, args, context, info) => context.read.find(topics, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
   }),
-  topics: t.connection({
-    type: Topic,
-    args: { search: t.arg.string({ description: 'Part of the name (case-insensitive).' }) },
-    ...rootConnection<TopicRow, { search?: string | null } & PageArgs>({
-      target: topics,
-      where: (row, args) => (args.search ? containsWord([col(row, 'name')], args.search) : undefined),
-      orderBy: () => [asc('name')],
-    }),
-  }),
+  topics: t.connection(
+    {
+      type: Topic,
+      args: {
+        search: t.arg.string({ description: 'Part of the name (case-insensitive).' }),
+        orderBy: t.arg({ type: TopicOrder }),
+      },
+      ...rootConnection<TopicRow, { search?: string | null; orderBy?: typeof TopicOrder.$inferType | null } & PageArgs>({
+        target: topics,
+        where: (row, args) => (args.search ? containsWord([col(row, 'name')], args.search) : undefined),
+        orderBy: (args) =>
+          args.orderBy === 'MOST_TALKS'
+            ? [byCount((row) => Prisma.sql`(SELECT count(*) FROM "_TalkToTopic" WHERE "B" = ${col(row, 'id')})`), asc('name')]
+            : [asc('name')],
+      }),
+    },
+    {},
+    countedEdges,
+  ),
 }));
 
 // Mutations ---------------------------------------------------------------------------------------

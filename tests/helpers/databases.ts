@@ -36,6 +36,21 @@ export async function createTestDatabase(kind: DatabaseKind, options: OpenOption
   return createServerDatabase(`TEMPLATE ${inject('postgresTemplate')}`, options);
 }
 
+/**
+ * A fresh database holding the seed and the real programmes of global-setup.ts's programmeFiles
+ * (FOSDEM 2024-2026, KubeCon EU 2025 and 2026), or null when ../shared/data is not there.
+ */
+export async function createProgrammesDatabase(kind: DatabaseKind): Promise<TestDatabase | null> {
+  if (kind === 'embedded') {
+    const template = inject('programmesEmbeddedTemplate');
+    if (!template) return null;
+    const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://', loadFrom: new Blob([readFileSync(template)]) });
+    return { ...db, dispose: () => db.close() };
+  }
+  const template = inject('programmesPostgresTemplate');
+  return template ? createServerDatabase(`TEMPLATE ${template}`, {}) : null;
+}
+
 /** An empty server database that has not been migrated, for migration specs. */
 export function createBlankPostgresDatabase(): Promise<TestDatabase> {
   return createServerDatabase('', {});

@@ -1,0 +1,191 @@
+// Facets: how the items of a filtered list are spread, counted in the database, one grouped
+// statement per facet (for all the lists of one level together). Talk lists count by track, day,
+// kind, language, room, year, conference, organisation, topic and speaker; reaction lists by kind,
+// organisation, person, talk, conference and year. Years come oldest first: a time series.
+import type { GraphQLResolveInfo } from 'graphql';
+import { builder, type Types } from '../builder.js';
+import type { Context } from '../context.js';
+import type { Sql } from '../db/sql.js';
+import { InvalidInputError, LimitExceededError } from '../errors.js';
+import { Prisma } from '../generated/prisma/client.js';
+import type { ReactionKind, TalkKind } from '../generated/prisma/enums.js';
+import { countedEdges } from '../read/fields.js';
+import { MAX_PAGE_SIZE, type FacetGroup, type ListSource, type Page } from '../read/reader.js';
+import { col, type Facet } from '../read/statements.js';
+import { ReactionKindEnum, TalkKindEnum } from './enums.js';
+import type { Table } from '../read/plan.js';
+import { conferences, organisations, people, talks, topics } from './tables.js';
+
+const DEFAULT_GROUPS = 20;
+
+const FacetValue = builder.objectRef<FacetGroup>('FacetValue').implement({
+  description: 'A value the items of a list have, and how many have it.',
+  fields: (t) => ({
+    value: t.string({ resolve: (group) => String(group.value) }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+const YearCount = builder.objectRef<FacetGroup>('YearCount').implement({
+  description: 'How many items of a list are from one year.',
+  fields: (t) => ({ year: t.int({ resolve: (group) => group.value as number }), count: t.exposeInt('count') }),
+});
+
+const DayCount = builder.objectRef<FacetGroup>('DayCount').implement({
+  description: 'How many talks of a list are on one day of their conference (the first day being 1).',
+  fields: (t) => ({ day: t.int({ resolve: (group) => group.value as number }), count: t.exposeInt('count') }),
+});
+
+const TalkKindCount = builder.objectRef<FacetGroup>('TalkKindCount').implement({
+  description: 'How many talks of a list are of one kind.',
+  fields: (t) => ({ kind: t.field({ type: TalkKindEnum, resolve: (group) => group.value as TalkKind }), count: t.exposeInt('count') }),
+});
+
+const ReactionKindFacet = builder.objectRef<FacetGroup>('ReactionKindFacet').implement({
+  description: 'How many reactions of a list are of one kind.',
+  fields: (t) => ({ kind: t.field({ type: ReactionKindEnum, resolve: (group) => group.value as ReactionKind }), count: t.exposeInt('count') }),
+});
+
+/** The node a group of a facet is about, read (batched) with the caller's selection. */
+async function nodeOf<T>(context: Context, table: Table<T>, group: FacetGroup, info: GraphQLResolveInfo): Promise<T> {
+  const row = await context.read.byId(table, group.value as number, info);
+  if (!row) throw new Error(`${table.type} ${String(group.value)} of a facet is gone.`);
+  return row;
+}
+
+const countDescription = (noun: string) => `How many items of a list are about one ${noun}.`;
+
+const ConferenceCount = builder.objectRef<FacetGroup>('ConferenceCount').implement({
+  description: countDescription('conference'),
+  fields: (t) => ({
+    conference: t.field({ type: 'Conference', resolve: (group, _args, context, info) => nodeOf(context, conferences, group, info) }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+const OrganisationCount = builder.objectRef<FacetGroup>('OrganisationCount').implement({
+  description: countDescription('organisation'),
+  fields: (t) => ({
+    organisation: t.field({ type: 'Organisation', resolve: (group, _args, context, info) => nodeOf(context, organisations, group, info) }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+const PersonCount = builder.objectRef<FacetGroup>('PersonCount').implement({
+  description: countDescription('person'),
+  fields: (t) => ({
+    person: t.field({ type: 'Person', resolve: (group, _args, context, info) => nodeOf(context, people, group, info) }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+const TalkCount = builder.objectRef<FacetGroup>('TalkCount').implement({
+  description: countDescription('talk'),
+  fields: (t) => ({
+    talk: t.field({ type: 'Talk', resolve: (group, _args, context, info) => nodeOf(context, talks, group, info) }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+const TopicCount = builder.objectRef<FacetGroup>('TopicCount').implement({
+  description: countDescription('topic'),
+  fields: (t) => ({
+    topic: t.field({ type: 'Topic', resolve: (group, _args, context, info) => nodeOf(context, topics, group, info) }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+const byCountOf = (value: (row: Sql) => Sql): Facet => ({ value, order: 'count' });
+const yearOfConference = (conferenceId: Sql) => Prisma.sql`(SELECT "year" FROM "Conference" WHERE "id" = ${conferenceId})`;
+
+/** What talks are grouped by, for each facet. */
+const talkFacets = {
+  tracks: byCountOf((row) => col(row, 'track')),
+  days: { value: (row) => col(row, 'day'), order: 'value' },
+  kinds: byCountOf((row) => Prisma.sql`${col(row, 'kind')}::text`),
+  languages: byCountOf((row) => col(row, 'language')),
+  rooms: byCountOf((row) => col(row, 'room')),
+  years: { value: (row) => yearOfConference(col(row, 'conferenceId')), order: 'value' },
+  conferences: byCountOf((row) => col(row, 'conferenceId')),
+  organisations: { joins: (row) => Prisma.sql`JOIN "TalkSpeaker" g ON g."talkId" = ${col(row, 'id')}`, value: () => Prisma.sql`g."organisationId"`, distinct: true, order: 'count' },
+  speakers: { joins: (row) => Prisma.sql`JOIN "TalkSpeaker" g ON g."talkId" = ${col(row, 'id')}`, value: () => Prisma.sql`g."personId"`, distinct: true, order: 'count' },
+  topics: { joins: (row) => Prisma.sql`JOIN "_TalkToTopic" g ON g."A" = ${col(row, 'id')}`, value: () => Prisma.sql`g."B"`, order: 'count' },
+} satisfies Record<string, Facet>;
+
+/** What reactions are grouped by, for each facet. */
+const reactionFacets = {
+  kinds: byCountOf((row) => Prisma.sql`${col(row, 'kind')}::text`),
+  organisations: byCountOf((row) => col(row, 'organisationId')),
+  people: byCountOf((row) => col(row, 'personId')),
+  talks: byCountOf((row) => col(row, 'talkId')),
+  conferences: byCountOf((row) => Prisma.sql`(SELECT "conferenceId" FROM "Talk" WHERE "id" = ${col(row, 'talkId')})`),
+  years: { value: (row) => yearOfConference(Prisma.sql`(SELECT "conferenceId" FROM "Talk" WHERE "id" = ${col(row, 'talkId')})`), order: 'value' },
+} satisfies Record<string, Facet>;
+
+function groupCount(first: number | null | undefined): number {
+  const count = first ?? DEFAULT_GROUPS;
+  if (count < 1) throw new InvalidInputError(`first: ask for at least 1 group (got ${count}).`, 'first');
+  if (count > MAX_PAGE_SIZE) throw new LimitExceededError(`first: ${count} is more than the ${MAX_PAGE_SIZE} groups a facet returns; ask for at most ${MAX_PAGE_SIZE}.`, 'first');
+  return count;
+}
+
+type FacetType = typeof FacetValue;
+
+/** A facet field: `type` is the group type, `facet` how the list's items are grouped. */
+function facetField(t: PothosSchemaTypes.ObjectFieldBuilder<Types, ListSource>, type: FacetType, facet: Facet, description: string) {
+  return t.field({
+    type: [type],
+    description,
+    args: { first: t.arg.int({ description: `Most groups to return (default ${DEFAULT_GROUPS}, at most ${MAX_PAGE_SIZE}).` }) },
+    resolve: (source, args, context, info) => context.read.facet(source, facet, groupCount(args.first), info),
+  });
+}
+
+export const TalkFacets = builder.objectRef<ListSource>('TalkFacets').implement({
+  description: 'How the talks of this list (all pages, with its filter) are spread. Largest groups first; days and years in order.',
+  fields: (t) => ({
+    tracks: facetField(t, FacetValue, talkFacets.tracks, 'Talks per track.'),
+    days: facetField(t, DayCount, talkFacets.days, 'Talks per day of the conference.'),
+    kinds: facetField(t, TalkKindCount, talkFacets.kinds, 'Talks per kind.'),
+    languages: facetField(t, FacetValue, talkFacets.languages, 'Talks per language.'),
+    rooms: facetField(t, FacetValue, talkFacets.rooms, 'Talks per room.'),
+    years: facetField(t, YearCount, talkFacets.years, 'Talks per year of their conference, oldest first: a time series.'),
+    conferences: facetField(t, ConferenceCount, talkFacets.conferences, 'Talks per conference.'),
+    organisations: facetField(t, OrganisationCount, talkFacets.organisations, 'Talks per organisation a speaker represented.'),
+    speakers: facetField(t, PersonCount, talkFacets.speakers, 'Talks per speaker.'),
+    topics: facetField(t, TopicCount, talkFacets.topics, 'Talks per topic.'),
+  }),
+});
+
+export const ReactionFacets = builder.objectRef<ListSource>('ReactionFacets').implement({
+  description: 'How the reactions of this list (all pages, with its filter) are spread. Largest groups first; years in order.',
+  fields: (t) => ({
+    kinds: facetField(t, ReactionKindFacet, reactionFacets.kinds, 'Reactions per kind.'),
+    organisations: facetField(t, OrganisationCount, reactionFacets.organisations, 'Reactions per organisation the person reacted for.'),
+    people: facetField(t, PersonCount, reactionFacets.people, 'Reactions per person.'),
+    talks: facetField(t, TalkCount, reactionFacets.talks, 'Reactions per talk.'),
+    conferences: facetField(t, ConferenceCount, reactionFacets.conferences, 'Reactions per conference of the talk.'),
+    years: facetField(t, YearCount, reactionFacets.years, 'Reactions per year of the talk’s conference, oldest first.'),
+  }),
+});
+
+function listOf(page: Page<unknown>): ListSource {
+  if (!page.list) throw new Error('A page without its list cannot have facets.');
+  return page.list;
+}
+
+/** Connection options for every list of talks: its facets. */
+export const talkConnection = {
+  fields: (t: PothosSchemaTypes.ObjectFieldBuilder<Types, Page<unknown>>) => ({
+    facets: t.field({ type: TalkFacets, description: 'How the talks of the whole list are spread: by track, day, year and more.', resolve: listOf }),
+  }),
+};
+
+/** Connection options for every list of reactions: its facets. */
+export const reactionConnection = {
+  fields: (t: PothosSchemaTypes.ObjectFieldBuilder<Types, Page<unknown>>) => ({
+    facets: t.field({ type: ReactionFacets, description: 'How the reactions of the whole list are spread: by kind, organisation, person and more.', resolve: listOf }),
+  }),
+};
+
+export { countedEdges };
