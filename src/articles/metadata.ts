@@ -29,6 +29,17 @@ export interface ArticleMetadata {
 }
 
 const BYLINE = /^(?:authors?|hosts?|hosted\s+by|written\s+by|words\s+by|posted\s+by|by)\b\s*[:\-–—]?\s*/i;
+/**
+ * "Interview by …", "Team post by …", "Posted 10 April 2025 by …": a byline whose first words
+ * say what the piece is, or when it appeared, before "by".
+ */
+const LABELLED_BYLINE =
+  /^(?:(?:an?\s+|the\s+)?(?:team\s+)?(?:interview|interviewed|post|posted|published|written|words|notes|text|photos|report|recap|story|article|episode|compiled|edited|blog\s+post|write-?up)\b[^.\n]{0,40}?\s+)by\s+/i;
+/** "the platform team at Oakridge Insurance", "the Hackbrett hackspace, Leipzig": a byline naming a group, not people. */
+const GROUP_BYLINE =
+  /^the\s+(?:(?:[\p{Ll}-]+\s+){0,3}(?:team|crew|folks|people|staff)\s+(?:at|of|from)\s+(.+?)|(\p{Lu}.*?)\s+(?:hackspace|hackerspace|makerspace|team|crew|collective|club|community|group|association|society))\s*(?:,\s*[\p{Lu}][\p{L}-]+)?[.\s]*$/u;
+/** "for the Tessel Data engineering blog": where a piece appeared, and so who published it. */
+const PUBLICATION = /\s+for\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’.-]*\s+){1,4}?)(?:(?:[\p{Ll}-]+\s+){0,2})?(?:blog|newsletter|quarterly|magazine|journal|digest|bulletin|weekly|monthly|podcast|zine|site|website)\b/u;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
 export function readMetadata(doc: ArticleDocument): ArticleMetadata {
@@ -41,19 +52,32 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
 
   // A byline is a short block near the top or the end; in plain text it is often a line without a
   // full stop, which reads as a heading until it turns out to hold names.
-  const bylineBlock = doc.blocks.findIndex(
-    (block, index) =>
-      index !== titleBlock &&
-      (index < 8 || index >= doc.blocks.length - 3) &&
-      block.end - block.start < 400 &&
-      BYLINE.test(blockText(index)) &&
-      parseByline(blockText(index).replace(BYLINE, '')).length > 0,
-  );
-  if (bylineBlock >= 0) doc.blocks[bylineBlock].kind = 'paragraph';
-  const authors =
-    bylineBlock >= 0
-      ? parseByline(blockText(bylineBlock).replace(BYLINE, ''))
-      : (doc.declared.authors ?? []).map((name) => ({ name: name.trim(), jobTitle: null, organisation: null })).filter((a) => a.name);
+  const near = (index: number) => index !== titleBlock && (index < 8 || index >= doc.blocks.length - 3) && doc.blocks[index].end - doc.blocks[index].start < 400;
+  let publisher: string | null = null;
+  let authors: Author[] = [];
+  let bylineBlock = doc.blocks.findIndex((_, index) => near(index) && BYLINE.test(blockText(index)) && parseByline(blockText(index).replace(BYLINE, '')).length > 0);
+  if (bylineBlock >= 0) authors = parseByline(blockText(bylineBlock).replace(BYLINE, ''));
+  else {
+    bylineBlock = doc.blocks.findIndex((_, index) => near(index) && LABELLED_BYLINE.test(blockText(index)) && doc.blocks[index].end - doc.blocks[index].start < 240);
+    if (bylineBlock >= 0) {
+      const rest = blockText(bylineBlock).replace(LABELLED_BYLINE, '');
+      const group = GROUP_BYLINE.exec(rest.trim());
+      if (group) publisher = (group[1] ?? group[2]).trim().replace(/[.\s]+$/, '');
+      else authors = parseByline(rest);
+      if (!group && authors.length === 0) bylineBlock = -1;
+    }
+  }
+  if (bylineBlock < 0) {
+    const signed = signature(doc, titleBlock);
+    if (signed) {
+      bylineBlock = signed.block;
+      authors = [signed.author];
+    }
+  }
+  if (bylineBlock >= 0) {
+    doc.blocks[bylineBlock].kind = 'paragraph';
+    publisher ??= PUBLICATION.exec(blockText(bylineBlock))?.[1].trim() ?? null;
+  } else authors = (doc.declared.authors ?? []).map((name) => ({ name: name.trim(), jobTitle: null, organisation: null })).filter((a) => a.name);
 
   const opening = doc.blocks.slice(0, 6).map((_, index) => blockText(index)).join('\n');
   return {
@@ -61,11 +85,44 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
     titleBlock,
     bylineBlock: bylineBlock >= 0 ? bylineBlock : null,
     authors,
-    publisher: doc.declared.publisher ?? commonOrganisation(authors),
+    publisher: doc.declared.publisher ?? commonOrganisation(authors) ?? publisher,
     publishedOn: doc.declared.publishedOn ?? publishedLine(opening),
     url: doc.declared.url && /^https?:\/\/\S+$/.test(doc.declared.url) ? doc.declared.url : null,
     series: series(title, opening),
   };
+}
+
+/**
+ * A post signed with the author's name alone: a block that is just a name (with a line of job
+ * title and organisation under it) right after the title or at the very top, or a name on the
+ * last line of the post ("Thanks for reading!\nGoran Petrović").
+ */
+function signature(doc: ArticleDocument, titleBlock: number | null): { block: number; author: Author } | null {
+  const lines = (index: number) =>
+    doc.text
+      .slice(doc.blocks[index].start, doc.blocks[index].end)
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+  const top = [titleBlock === null ? 0 : titleBlock + 1, ...(titleBlock === null ? [1] : [])];
+  for (const index of top) {
+    if (index >= doc.blocks.length) continue;
+    const [name, role, ...more] = lines(index);
+    if (more.length > 0 || !name || !looksLikePersonName(name)) continue;
+    const author: Author = { name, jobTitle: null, organisation: null };
+    const at = role ? /^(.*?)\s+(?:at|@)\s+(.+)$/.exec(role) : null;
+    if (role && at && looksLikeJobTitle(at[1])) Object.assign(author, { jobTitle: at[1].trim(), organisation: at[2].trim() });
+    else if (role && looksLikeJobTitle(role)) author.jobTitle = role;
+    else if (role) continue;
+    return { block: index, author };
+  }
+  const last = doc.blocks.length - 1;
+  if (last > 0 && last !== titleBlock) {
+    const final = lines(last);
+    const name = final[final.length - 1];
+    if (name && final.length <= 3 && looksLikePersonName(name) && !/[.!?:]$/.test(name)) return { block: last, author: { name, jobTitle: null, organisation: null } };
+  }
+  return null;
 }
 
 function firstWords(text: string): string {
@@ -82,6 +139,8 @@ export function parseByline(line: string): Author[] {
   const body = line
     .replace(/\s*\([^)]*\)/g, '')
     .replace(/\s*[|·•]\s*\d+\s*min(?:ute)?s?\s+read.*$/i, '')
+    // "Henrik Aalto · 30 March 2026": what follows a dot or bar is the date or the site.
+    .replace(/\s+[|·•]\s.*$/, '')
     // "Grete Sild for the Tessel Data engineering blog": where it appeared, not who she is.
     .replace(/\s+for\s+(?:the\s+)?\S.*$/i, '')
     .replace(/[.\s]+$/, '');
