@@ -25,6 +25,8 @@ export interface TalkMention {
   anchorSentences: number[];
   /** Where the title or a speaker's name stands, for evidence. */
   anchorSpans: Span[];
+  /** The anchors that are a title or a name as written, not the writer's own words about the talk. */
+  nameSpans: Span[];
 }
 
 export interface UnmatchedMention {
@@ -50,6 +52,8 @@ interface Candidate {
 interface Anchor {
   kind: AnchorKind;
   span: Span;
+  /** The words are a title or a name (quoted, emphasised, exact), not a description of the talk. */
+  names?: boolean;
   sentence: Sentence;
   candidates: Candidate[];
   /** For speaker anchors: who, and how well the name matched. */
@@ -286,6 +290,7 @@ export class MentionFinder {
         anchors.push({
           kind: 'title',
           span,
+          names: true,
           sentence,
           candidates: same.map((variant) => ({ talk: variant.talk, weight, reason: kind === 'main' ? `${how} (the part before its subtitle)` : how })),
         });
@@ -323,6 +328,7 @@ export class MentionFinder {
       anchors.push({
         kind: 'phrase',
         span: phrase.span,
+        names: claimed,
         sentence,
         candidates: close.map((entry) => ({
           talk: entry.talk,
@@ -355,10 +361,19 @@ export class MentionFinder {
     for (const match of this.model.text.matchAll(pattern)) {
       const start = match.index! + match[0].indexOf(match[1]);
       const span = { start, end: start + match[1].length };
-      if (this.excluded(start)) continue;
+      if (this.excluded(start) || /^(?:kind|sort|type)\s+of\b/i.test(match[1])) continue;
       const stems = [...new Set(contentStems(match[1]))].filter((s) => !NICKNAME_NOISE.has(s));
-      if (stems.length === 0 || stems.some((s) => (this.stemTalks.get(s)?.length ?? 0) > 3)) continue;
-      const talks = (this.stemTalks.get(stems[0]) ?? []).filter((talk) => stems.every((s) => this.titleStems[talk].includes(s)));
+      // A rare word of the title must be there; the writer's own words ("roadmap" for "The Road
+      // To Strimzi 1.0") may be missing as long as most of the weight is the title's.
+      const rare = stems.filter((s) => (this.stemTalks.get(s)?.length ?? 0) > 0 && this.stemTalks.get(s)!.length <= 3);
+      if (rare.length === 0) continue;
+      const weightOf = (s: string) => this.titleIdf.get(s) ?? this.titleIdfMax * 0.5;
+      const total = stems.reduce((sum, s) => sum + weightOf(s), 0);
+      const scored = [...new Set(rare.flatMap((s) => this.stemTalks.get(s) ?? []))]
+        .map((talk) => ({ talk, score: stems.filter((s) => this.titleStems[talk].includes(s)).reduce((sum, s) => sum + weightOf(s), 0) / total }))
+        .filter((entry) => entry.score >= 0.6)
+        .sort((a, b) => b.score - a.score);
+      const talks = scored.filter((entry) => entry.score >= scored[0]?.score - 0.05).map((entry) => entry.talk);
       if (talks.length === 0) continue;
       const weight = talks.length === 1 ? 0.5 : 0.4;
       const words = spanText(this.model, span);
@@ -445,6 +460,19 @@ export class MentionFinder {
         yield { span: { start, end: start + inner.length }, what: 'the phrase', talkLike: true, claimsTitle: false };
       }
     }
+    for (const [index, block] of blocks.entries()) {
+      if (this.model.excludedBlocks.has(index) || block.kind === 'heading' || block.kind === 'title') continue;
+      const blockText = text.slice(block.start, block.end);
+      // "Both hosts on how Spotify's control plane cut cross-zone traffic", "she enjoyed the beer
+      // recommendation system built on pgvector": a talk described by its subject, not its title.
+      for (const described of blockText.matchAll(
+        /(?:^|[\s(])(?:on|about)\s+(?:how|why|what|the\s+way)\s+([^.;!?()“”"]{8,160}?)(?=[.;!?()“”"]|$)|\b(?:enjoyed|loved|liked|saw|caught|attended|watched|went\s+to|sat\s+(?:through|in\s+on)|joined|missed|skipped|recommends?|recommended)\s+((?:the|a|an)\s+[^.,;:!?()“”"]{6,120}?)(?=\s+(?:by|from|with|at|where|which|that|and|but|because|as|when|while)\b|[.,;:!?()“”"]|$)/giu,
+      )) {
+        const inner = (described[1] ?? described[2]).trimEnd();
+        const start = block.start + described.index! + described[0].lastIndexOf(inner);
+        yield { span: { start, end: start + inner.length }, what: 'the description', talkLike: false, claimsTitle: false };
+      }
+    }
     for (const mark of this.model.doc.marks) {
       if (!this.excluded(mark.start)) {
         yield { span: mark, what: mark.kind === 'link' ? 'the link text' : 'the emphasised title', talkLike: true, claimsTitle: mark.kind === 'emphasis' };
@@ -465,6 +493,7 @@ export class MentionFinder {
     return {
       kind: 'speaker',
       span: hit.span,
+      names: true,
       sentence: sentenceAt(this.model, hit.span.start)!,
       speaker: hit,
       candidates: person.talks.map((talk) => ({ talk, weight, reason: how })),
@@ -605,6 +634,7 @@ export class MentionFinder {
       reasons,
       anchorSentences,
       anchorSpans: found.map((f) => f.anchor.span),
+      nameSpans: found.filter((f) => f.anchor.names).map((f) => f.anchor.span),
     };
   }
 
