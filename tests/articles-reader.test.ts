@@ -5,7 +5,7 @@ import { type DayExpression, findDayExpressions, resolveDay } from '../src/artic
 import { compareNames } from '../src/articles/names.js';
 import { parseByline, readMetadata } from '../src/articles/metadata.js';
 import { detectArticleFormat, readArticle } from '../src/articles/reader.js';
-import { cueIn } from '../src/articles/reactions.js';
+import { readStance, splitClauses } from '../src/articles/stance.js';
 import { words } from '../src/articles/text.js';
 
 const blocks = (source: string) => {
@@ -164,15 +164,42 @@ describe('names and cues', () => {
     expect(words('Kārlis Akots-Gribulis, O’Farrell’s CI/CD')).toEqual(['karlis', 'akots', 'gribulis', 'ofarrell', 'ci', 'cd']);
   });
 
+  /** The strongest finding in a sentence, clause by clause: [kind, cue] or "absent", or null. */
+  const strongest = (sentence: string) => {
+    const found = splitClauses(sentence, { start: 0, end: sentence.length }).map((clause) => readStance(sentence, clause, [], sentence.length));
+    const cue = found.flatMap((stance) => stance.cues).sort((a, b) => a.tier - b.tier)[0];
+    if (cue) return [cue.kind, cue.text];
+    return found.some((stance) => stance.absence) ? 'absent' : null;
+  };
+
   it.each([
-    ['This talk was nominated by our Cloud Engineer as his highlight of the day.', 'DAY_HIGHLIGHT', 'as his highlight of the day'],
-    ['We highly recommend watching the recording.', 'RECOMMENDATION', 'We highly recommend watching'],
-    ['It was not my favourite, and frankly it fell flat.', 'CRITIQUE', 'frankly it fell flat'],
-    ['The beer recommendation system was fun.', null, null],
-    ['He learned that budgets beat bigger machines.', 'TAKEAWAY', 'He learned that'],
-    ['Parsers disagree about polyglot files.', null, null],
-  ])('reads the cue in "%s"', (sentence, kind, cue) => {
-    const found = cueIn(sentence, { start: 0, end: sentence.length });
-    expect(found && [found.kind, found.text]).toEqual(kind ? [kind, cue] : null);
+    ['This talk was nominated by our Cloud Engineer as his highlight of the day.', ['DAY_HIGHLIGHT', 'as his highlight of the day']],
+    ['Easily the highlight of my first day.', ['DAY_HIGHLIGHT', 'Easily the highlight of my first day']],
+    ['For me it was the top of the day.', ['DAY_HIGHLIGHT', 'was the top of the day']],
+    ['We highly recommend watching the recording.', ['RECOMMENDATION', 'We highly recommend watching']],
+    ['Really I recomend this talk for all people.', ['RECOMMENDATION', 'Really I recomend this']],
+    ['If you run models on a handful of GPUs, it is worth your time.', ['RECOMMENDATION', 'it is worth your time']],
+    ['Everybody who owns one of those tags should watch it.', ['RECOMMENDATION', 'those tags should watch it']],
+    ['It was not my favourite, and frankly it fell flat.', ['CRITIQUE', 'not my favourite']],
+    ['I wasn’t convinced.', ['CRITIQUE', 'I wasn’t convinced']],
+    ['Honestly for me it was not so convincing.', ['CRITIQUE', 'it was not so convincing']],
+    ['Lena was less impressed by the roadmap.', ['CRITIQUE', 'Lena was less impressed by']],
+    ['The research is solid, but they rushed through the attacks.', ['CRITIQUE', 'but they rushed through']],
+    ['Stefan’s talk was solid, though I expected more on failures.', ['CRITIQUE', 'though I expected more on']],
+    ['The beer recommendation system was fun.', ['HIGHLIGHT', 'recommendation system was fun']],
+    ['It was the most honest migration talk I have seen in years.', ['HIGHLIGHT', 'was the most honest migration']],
+    ['I was enjoying it from beginning to end.', ['HIGHLIGHT', 'I was enjoying it']],
+    ['He learned that budgets beat bigger machines.', ['TAKEAWAY', 'He learned that']],
+    ['What stuck with me: glitching still breaks those assumptions.', ['TAKEAWAY', 'What stuck with me']],
+    ['Device plugins finally clicked for me.', ['TAKEAWAY', 'Device plugins finally clicked for']],
+    ['Our Machine Learning Engineer went along.', null],
+    ['Parsers disagree about polyglot files.', null],
+    ['Which talk would you send a newcomer to?', null],
+    ['I heard it was strong, so it is on my list.', null],
+    ['Sadly missed the game show, the queue went round the corner.', 'absent'],
+    ['I wanted to see it, but the hall was full.', 'absent'],
+    ['The talk skipped over the recovery story.', ['CRITIQUE', 'The talk skipped over the']],
+  ])('reads "%s"', (sentence, expected) => {
+    expect(strongest(sentence)).toEqual(expected);
   });
 });

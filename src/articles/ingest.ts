@@ -49,7 +49,15 @@ export async function ingestArticle(prisma: PrismaClient, content: string, optio
   const claimed = (hit: SpeakerHit) => reactors.some((reactor) => reactor.spans.some((span) => span.start < hit.span.end && hit.span.start < span.end));
   const speakers = hits.filter((hit) => !claimed(hit));
   const { mentions, unmatched } = finder.find(speakers);
-  const drafts = draftReactions(model, mentions, reactors, meta.authors, speakers.map((hit) => hit.span));
+  const drafts = draftReactions(
+    model,
+    mentions,
+    reactors,
+    meta.authors,
+    speakers.map((hit) => hit.span),
+    // An off-programme session's quoted title is its name, not the writer's opinion.
+    unmatched.map((entry) => entry.span).filter((span) => /["“‘'«„*_]/.test(model.text[span.start - 1] ?? '')),
+  );
 
   const existing = await findArticle(prisma, meta.url, slugify(meta.title) || 'article');
   return {

@@ -20,6 +20,13 @@ const ROLE_NOUNS = new Set(
 /** Words that make someone a colleague without giving a job title: "my colleague Jane Doe", "Hana Novak, kernel team". */
 export const RELATION_NOUNS = new Set(['colleague', 'colleagues', 'teammate', 'coworker', 'cowork', 'workmate', 'team']);
 
+/** Words for someone the writer brought along who is not one of their own: "our guest for the weekend". */
+const GUEST_NOUNS = /^(?:[\p{L}-]+\s+)?(?:guests?|friends?|visitors?|partners?|neighbou?rs?)(?:\s+(?:for|from|at|of|on|this|last)\b.*)?$/iu;
+
+export function isGuest(phrase: string): boolean {
+  return GUEST_NOUNS.test(phrase.trim());
+}
+
 /** Whether a phrase ends in a relation word ("kernel team", "colleague"). */
 export function isRelation(phrase: string): boolean {
   const words = phrase.trim().split(/\s+/);

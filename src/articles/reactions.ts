@@ -1,202 +1,158 @@
-// From talk mentions to reactions: which sentences speak about each talk, whose voice each
-// sentence is in (a named colleague, or the authors as "I"/"we"), and the kind of reaction the
-// words show, with the words that show it (the cue).
-import type { reactionKinds } from '../dataset/format.js';
+// From talk mentions to reactions: which sentences speak about each talk, who is the subject of
+// each clause (a named colleague, the authors as "I"/"we", a group such as "both of us", the
+// speaker in a dialogue, or nobody in particular, in which case the voice of the paragraph, list
+// item or article carries on), and what the clause says (stance.ts). A person who reacts is one
+// whose clauses about a talk carry a cue; a person the text says was not there does not react.
 import type { Author } from './metadata.js';
 import type { TalkMention } from './mentions.js';
 import type { ArticleModel, Sentence } from './model.js';
-import { type NamedReactor, reactorsIn } from './reactors.js';
+import { type NamedReactor, pronounAntecedent, referencesIn } from './reactors.js';
+import { type Cue, type ReactionKind, readStance, splitClauses, type Stance, TIER } from './stance.js';
 import type { Span } from './text.js';
 
-export type ReactionKind = (typeof reactionKinds)[number];
+export type { Cue, ReactionKind } from './stance.js';
 
-export interface Cue extends Span {
-  kind: ReactionKind;
-  text: string;
-  /** Its place in the order of precedence: lower wins. */
-  tier: number;
+/** Who a clause is about, once pronouns and carried-over voices are resolved. */
+type Voice = { people: NamedReactor[] } | { authors: true; singular: boolean };
+
+interface ClauseReading extends Span {
+  sentence: number;
+  voice: Voice;
+  /** The subject is written in the clause (a name, "I", "we", "both of us"), not carried over. */
+  explicit: boolean;
+  /** "none of us", "nobody from Acme": everyone the article speaks for. */
+  everyone: boolean;
+  stance: Stance;
 }
 
-// Cue words, by kind, as recaps write them. Tiers are in order of precedence when one person's
-// sentences about a talk hold several cues: an explicit "highlight of the day" beats a highlight,
-// a critique beats a recommendation (a recommendation despite a critique is rare), and any
-// judgement beats a takeaway. Positive cues do not count after a negation ("not my favourite").
-const cues = (...phrases: string[]) => new RegExp(`\\b(?:${phrases.join('|')})\\b`, 'i');
-const OBJECT = '(?:me|us|him|her|them|everyone)';
-const CUE_TIERS: Array<{ kind: ReactionKind; positive: boolean; pattern: RegExp }> = [
-  {
-    kind: 'DAY_HIGHLIGHT',
-    positive: true,
-    pattern: cues(
-      '(?:highlight|pick|favou?rite|best\\s+(?:talk|session)|stand-?out|star)\\s+of\\s+(?:the|my|his|her|their|our|that)\\s+day',
-      "day['’]s\\s+(?:highlight|favou?rite|best|pick|stand-?out)",
-    ),
-  },
-  {
-    kind: 'HIGHLIGHT',
-    positive: true,
-    pattern: cues(
-      'highlights?',
-      'stand-?outs?',
-      'stood\\s+out',
-      'favou?rites?',
-      'top\\s+picks?',
-      "(?:my|his|her|their|our|\\w+['’]s)\\s+(?:personal\\s+|first\\s+|top\\s+)?pick",
-      'crowd-?pleaser',
-      'pick\\s+of\\s+the\\s+(?:week|conference|event|congress)',
-      'best\\s+(?:talk|session|keynote|presentation|thing)',
-      `blew\\s+${OBJECT}\\s+away`,
-      'blown\\s+away',
-      'stole\\s+the\\s+show',
-    ),
-  },
-  {
-    kind: 'CRITIQUE',
-    positive: false,
-    pattern: cues(
-      'disappoint\\w*',
-      'underwhelm\\w*',
-      'fell\\s+(?:flat|short)',
-      'missed\\s+the\\s+mark',
-      "(?:not|wasn['’]t|weren['’]t|less)\\s+(?:entirely\\s+|fully\\s+|quite\\s+|so\\s+)?(?:convinc\\w*|sold)",
-      'unconvinc\\w*',
-      '(?:too|overly)\\s+(?:shallow|basic|vague|salesy|high-level|rushed|dense|long|abstract|theoretical)',
-      '(?:light|thin)\\s+on\\s+(?:depth|details?|substance|specifics|content)',
-      'superficial',
-      'hand-?wavy',
-      '(?:sales|vendor|product)\\s+pitch',
-      'critici[sz]\\w*',
-      '(?:I|we|he|she|they)\\s+(?:strongly\\s+)?disagree\\w*',
-      'disagree\\w*\\s+with\\s+(?:the|their|his|her|its|some|much)',
-      'sceptical',
-      'skeptical',
-      'lacked',
-      '(?:glossed|skipped)\\s+over',
-      'hard\\s+to\\s+follow',
-      'struggled\\s+to',
-      'felt\\s+like\\s+an?\\s+(?:\\w+\\s+)?(?:pitch|advert|commercial|sales\\s+demo|product\\s+demo)',
-      'overhyped',
-      'wish(?:ed)?\\s+(?:they|the\\s+speakers?|he|she|it)\\s+had',
-      'would\\s+have\\s+liked\\s+(?:more|less|a\\s+deeper)',
-      'could\\s+have\\s+(?:gone\\s+deeper|been\\s+shorter)',
-    ),
-  },
-  {
-    kind: 'RECOMMENDATION',
-    positive: true,
-    pattern: cues(
-      'recommend(?:s|ed|ing)?',
-      '(?:my|his|her|their|our)\\s+recommendation',
-      '(?:put|add)\\s+(?:it|the\\s+(?:recording|video|talk))\\s+(?:on|to)\\s+your\\s+(?:watch\\s*)?list',
-      'worth\\s+(?:watching|a\\s+watch|a\\s+look|your\\s+time|catching|seeing)',
-      'must[-\\s](?:watch|see)',
-      '(?:go|do)\\s+(?:and\\s+)?watch',
-      '(?:catch|watch)\\s+(?:the\\s+)?(?:recording|video|replay)',
-      'check\\s+out\\s+the\\s+(?:recording|video|slides)',
-      "don['’]t\\s+miss",
-    ),
-  },
-  {
-    kind: 'HIGHLIGHT',
-    positive: true,
-    pattern: cues(
-      '(?:particularly|especially|really|most|extremely|very|super|genuinely|incredibly|seriously|truly)\\s+(?:interesting|impressive|inspiring|enjoyable|insightful|engaging|fascinating|useful|valuable|memorable|compelling|entertaining)',
-      'loved',
-      'enjoyed',
-      'fascinating',
-      'brilliant',
-      'outstanding',
-      'excellent',
-      'superb',
-    ),
-  },
-  {
-    kind: 'TAKEAWAY',
-    positive: true,
-    pattern: cues(
-      'take-?aways?',
-      'learn(?:ed|t)',
-      'lessons?',
-      'took\\s+away',
-      'came\\s+(?:away|home|back)\\s+with',
-      'now\\s+understands?',
-      'reali[sz]ed',
-      'key\\s+(?:point|message|insight|idea)s?',
-      'insights?',
-      'eye-?opener',
-      'food\\s+for\\s+thought',
-      `(?:got|left)\\s+${OBJECT}\\s+thinking`,
-      `made\\s+${OBJECT}\\s+(?:realise|realize|rethink|reconsider)`,
-      `reminded\\s+${OBJECT}`,
-    ),
-  },
-];
+const isAuthors = (voice: Voice): voice is { authors: true; singular: boolean } => 'authors' in voice;
 
-const NEGATION = /\b(?:not|never|hardly|no)\b[^.,;:]*$|n['’]t\s+(?:\w+\s+){0,2}$/i;
+const FIRST_SINGULAR = /(?<![\p{L}'’])(?:I|I['’]m|I['’]ve|I['’]d|I['’]ll|me|my|mine|myself)(?![\p{L}'’])/u;
+const FIRST_PLURAL = /(?<![\p{L}'’])(?:we|We|we['’]re|we['’]ve|we['’]d|We['’]d|We['’]ve|We['’]re|us|our|Our|ours|ourselves)(?![\p{L}'’])/u;
+const SUBJECT_PRONOUN = /(?<![\p{L}'’])(?:I|I['’]m|I['’]ve|I['’]d|we|We|we['’]re|we['’]ve|we['’]d|We['’]d|We['’]ve|We['’]re)(?![\p{L}'’])/u;
+const GROUP = /(?<![\p{L}])(?:both\s+(?:of\s+us|hosts|authors|of\s+them)|we\s+both|(?:the|all)\s+(two|three|four|five|six|\d)\s+of\s+us|all\s+of\s+us|each\s+of\s+us)(?![\p{L}])/iu;
+const EVERYONE_ABSENT = /(?<![\p{L}])(?:none|neither|nobody|no\s+one|no-one)(?:\s+(?:of\s+us|from\s+\S+))?(?![\p{L}])/iu;
+const QUOTED = /“[^”]*”?|"[^"]*"?|«[^»]*»?|„[^“]*“?/g;
+const NUMBERS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6 };
+const CHOICE = /\b(?:choice|choose|chose|choosing|decide|decided|torn|pick|picking)\s+between\b/i;
+const CHOSEN = /\b(?:went\s+(?:with|for)|chose|picked|opted\s+for|settled\s+on)\b/i;
+const ATTENDING_QUESTION = /\b(?:make\s+it|see|attend|catch|go\s+to|get\s+to|get\s+into|manage)\b/i;
 
-/** The strongest cue in a sentence, or null. */
-export function cueIn(text: string, sentence: Span): Cue | null {
-  const words = text.slice(sentence.start, sentence.end);
-  for (const [tier, { kind, positive, pattern }] of CUE_TIERS.entries()) {
-    for (const match of words.matchAll(new RegExp(pattern.source, 'gi'))) {
-      const before = words.slice(Math.max(0, match.index! - 30), match.index);
-      if (positive && NEGATION.test(before)) continue;
-      const span = widen(words, match.index!, match.index! + match[0].length);
-      return { kind, tier, start: sentence.start + span.start, end: sentence.start + span.end, text: words.slice(span.start, span.end) };
-    }
-  }
-  return null;
+/** "Yasmin:", "Q:", "A:": a block that is one person's turn in an interview or a transcript. */
+function turnSpeaker(model: ArticleModel, block: number, reactors: NamedReactor[], authors: NamedReactor[]): NamedReactor | 'authors' | null {
+  const { start, end } = model.blocks[block];
+  const lead = /^\s*([\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*){0,2})\s*:\s/u.exec(model.text.slice(start, Math.min(end, start + 60)));
+  if (!lead) return null;
+  const name = lead[1].toLowerCase();
+  if (name === 'q') return 'authors';
+  if (name === 'a') return reactors.find((reactor) => !reactor.author) ?? null;
+  const everyone = [...reactors, ...authors];
+  return everyone.find((person) => person.name.toLowerCase() === name || person.first === name || person.last === name) ?? null;
 }
 
-/** The cue with up to two words before and one after, within its clause, so it reads on its own. */
-function widen(text: string, start: number, end: number): Span {
-  const left = /(?<![\p{L}\p{N}’'])(?:[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)?[ \t]+){0,2}$/u.exec(text.slice(Math.max(0, start - 40), start));
-  const right = /^(?:[ \t]+[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)?(?![\p{L}\p{N}’']))?/u.exec(text.slice(end, end + 40));
-  return { start: start - (left?.[0].length ?? 0), end: end + (right?.[0].length ?? 0) };
-}
-
-export type Voice = { kind: 'named'; reactors: NamedReactor[] } | { kind: 'author'; singular: boolean } | { kind: 'narrator' };
-
-const namedIn = (voice: Voice): NamedReactor[] => (voice.kind === 'named' ? voice.reactors : []);
-
-const FIRST_PERSON_SINGULAR = /(?:^|[^\p{L}])(?:I|I['’]m|I['’]ve|I['’]d|me|my|mine)(?![\p{L}])/u;
-const FIRST_PERSON_PLURAL = /\b(?:we|we['’]re|we['’]ve|we['’]d|us|our|ours)\b/i;
-
-/** Whose words each sentence carries. */
-export function voices(model: ArticleModel, reactors: NamedReactor[], speakerSpans: Span[]): Voice[] {
-  const out: Voice[] = [];
+/** The voice of every clause of the article, in order, with what each clause says. */
+function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans: Span[], hidden: Span[]): ClauseReading[][] {
+  const authorsAsPeople = reactors.filter((reactor) => reactor.author);
+  const out: ClauseReading[][] = model.sentences.map(() => []);
   const lastPerson: { value: NamedReactor | 'speaker' | null } = { value: null };
+  let lastGroup: NamedReactor[] | null = null;
+  let lastSubject: NamedReactor | null = null;
   let section = Number.NaN;
   let block = -1;
-  let itemReactor: NamedReactor | null = null;
+  let carried: NamedReactor[] | null = null;
+  let turn: NamedReactor | 'authors' | null = null;
+  let previousTurnAskedAttendance = false;
+  let previousBlockWasTurn = false;
   for (const sentence of model.sentences) {
-    // "he" and "she" look back within a section, and never into another list item.
+    if (model.excludedBlocks.has(sentence.block)) continue;
     const newBlock = sentence.block !== block;
     const item = model.blocks[sentence.block].kind === 'item';
-    if (sentence.section !== section || (newBlock && item)) lastPerson.value = null;
-    if (newBlock) itemReactor = null;
+    if (sentence.section !== section) {
+      lastPerson.value = null;
+      lastGroup = null;
+      lastSubject = null;
+    } else if (newBlock && item) {
+      // A new note starts without the speakers of the last one; "she" there is the last person
+      // the notes were about.
+      lastPerson.value = lastSubject;
+      lastGroup = null;
+    }
+    if (newBlock) {
+      const next = turnSpeaker(model, sentence.block, reactors, authorsAsPeople);
+      const blockText = model.text.slice(model.blocks[block]?.start ?? 0, model.blocks[block]?.end ?? 0);
+      previousTurnAskedAttendance = previousBlockWasTurn && /\?\s*$/.test(blockText.trimEnd()) && ATTENDING_QUESTION.test(blockText);
+      previousBlockWasTurn = next !== null;
+      turn = next;
+      carried = null;
+    }
+    const firstOfBlock = newBlock;
     section = sentence.section;
     block = sentence.block;
-    const named = reactorsIn(sentence, model, reactors, speakerSpans, lastPerson);
-    const text = model.text.slice(sentence.start, sentence.end);
-    // In a note that names one person ("- Jana Wolff: ..."), the note's other sentences are hers.
-    if (item && named.length === 1) itemReactor ??= named[0];
-    if (named.length > 0) out.push({ kind: 'named', reactors: named });
-    else if (FIRST_PERSON_SINGULAR.test(text)) out.push({ kind: 'author', singular: true });
-    else if (FIRST_PERSON_PLURAL.test(text)) out.push({ kind: 'author', singular: false });
-    else if (itemReactor) out.push({ kind: 'named', reactors: [itemReactor] });
-    else out.push({ kind: 'narrator' });
+    let previous: { voice: Voice; explicit: boolean } | null = null;
+    for (const [index, clause] of splitClauses(model.text, sentence).entries()) {
+      const stance = readStance(model.text, clause, hidden, sentence.end);
+      const words = model.text.slice(clause.start, clause.end);
+      if (firstOfBlock && index === 0 && previousTurnAskedAttendance && /^\s*(?:[\p{L}]+:\s*)?no\b/iu.test(words) && !stance.absence) {
+        stance.absence = { kind: 'MENTION', tier: TIER.frame, reading: 'not attended', start: clause.start, end: clause.end, text: words.slice(0, 40) };
+      }
+      const refs = referencesIn(clause, model, reactors, speakerSpans);
+      // "I" inside quotation marks is the person quoted, who the clause before names.
+      const own = words.replace(QUOTED, (quoted) => ' '.repeat(quoted.length));
+      let voice: Voice | null = null;
+      let explicit = true;
+      const everyone = EVERYONE_ABSENT.test(words) && Boolean(stance.absence);
+      const group = GROUP.exec(words);
+      const people = [...new Set(refs.flatMap((ref) => (typeof ref.who === 'object' ? [ref.who] : [])))];
+      if (group) {
+        const count = group[1] ? (NUMBERS[group[1].toLowerCase()] ?? Number(group[1])) : 2;
+        const others = reactors.filter((reactor) => !reactor.author);
+        const members = group[0].toLowerCase().startsWith('each') || /all\s+of\s+us/i.test(group[0]) ? [...authorsAsPeople, ...others] : [...authorsAsPeople, ...others].slice(0, count);
+        voice = members.length > 0 ? { people: members } : { authors: true, singular: false };
+      } else if (people.length > 0) {
+        voice = { people };
+      } else {
+        const pronoun = refs.find((ref) => ref.who === 'pronoun');
+        const antecedent: NamedReactor | 'speaker' | null = pronoun ? pronounAntecedent(refs, pronoun, lastPerson.value) : null;
+        if (antecedent && antecedent !== 'speaker') voice = { people: [antecedent] };
+        else if (FIRST_SINGULAR.test(own) || FIRST_PLURAL.test(own)) {
+          const singular = FIRST_SINGULAR.test(own);
+          if (turn === 'authors' || turn === null) voice = { authors: true, singular };
+          else voice = { people: [turn] };
+        } else if (/(?<![\p{L}])(?:they|them|their)(?![\p{L}])/iu.test(words) && lastGroup && !refs.some((ref) => ref.who === 'speaker')) {
+          voice = { people: lastGroup };
+        }
+      }
+      if (!voice && previous) {
+        voice = previous.voice;
+        explicit = previous.explicit;
+      }
+      if (!voice) {
+        explicit = false;
+        if (turn === 'authors') voice = { authors: true, singular: false };
+        else if (turn) voice = { people: [turn] };
+        else if (carried) voice = { people: carried };
+        else voice = { authors: true, singular: false };
+      }
+      const named = refs.filter((ref) => ref.who !== 'pronoun');
+      if (named.length > 0) lastPerson.value = named[named.length - 1].who as NamedReactor | 'speaker';
+      if (!isAuthors(voice) && explicit) {
+        carried = voice.people;
+        if (voice.people.length === 1) lastSubject = voice.people[0];
+        if (voice.people.length > 1) lastGroup = voice.people;
+      }
+      previous = { voice, explicit };
+      out[sentence.index].push({ ...clause, sentence: sentence.index, voice, explicit, everyone, stance });
+    }
   }
   return out;
 }
 
-const REFERS_BACK = /\b(?:this|that|the|their|his|her|its)\s+(?:talk|session|presentation|keynote|workshop|panel|demo|speakers?|lecture|presenters?)\b|\b(?:they|he|she|it)\b/i;
-
 /**
  * The sentences about each mentioned talk. A sentence with an anchor is about its talk(s); the
  * sentences after it in the same block follow it; a block without anchors under a heading that
- * names a talk is about that talk until another talk is anchored in the section; otherwise a
- * block continues the previous talk only when it refers back ("this talk", "they", "he").
+ * names a talk is about that talk until another talk is anchored in the section; an answer in an
+ * interview is about the talks of the question before it; otherwise a block continues the
+ * previous talk only when it refers back ("this talk", "they", "he").
  */
 export function sentencesPerMention(model: ArticleModel, mentions: TalkMention[]): Array<Set<number>> {
   const assigned = mentions.map(() => new Set<number>());
@@ -210,6 +166,7 @@ export function sentencesPerMention(model: ArticleModel, mentions: TalkMention[]
   let current: number[] = [];
   let block = -1;
   let blockAnchored = false;
+  let questionTalks: number[] = [];
   for (const sentence of model.sentences) {
     if (sentence.section !== section) {
       section = sentence.section;
@@ -218,6 +175,9 @@ export function sentencesPerMention(model: ArticleModel, mentions: TalkMention[]
       current = [];
     }
     if (sentence.block !== block) {
+      const previousText = block >= 0 ? model.text.slice(model.blocks[block].start, model.blocks[block].end) : '';
+      const previousTalks = block >= 0 ? [...new Set(model.blockSentences[block].flatMap((s) => anchored.get(s) ?? []))] : [];
+      questionTalks = /\?\s*$/.test(previousText.trimEnd()) && /^\s*\S[^\n:]{0,40}:\s/.test(previousText) ? previousTalks : [];
       block = sentence.block;
       blockAnchored = false;
     }
@@ -230,13 +190,16 @@ export function sentencesPerMention(model: ArticleModel, mentions: TalkMention[]
     } else if (!blockAnchored) {
       // A list item is its own note: it never continues the talk of the item before it.
       const item = model.blocks[sentence.block].kind === 'item';
-      if (headingTalks.length > 0 && !otherSinceHeading) current = headingTalks;
+      if (questionTalks.length > 0) current = questionTalks;
+      else if (headingTalks.length > 0 && !otherSinceHeading) current = headingTalks;
       else if (item || !(current.length > 0 && refersBack(model, sentence, current, mentions))) current = [];
     }
     for (const talk of current) assigned[talk].add(sentence.index);
   }
   return assigned;
 }
+
+const REFERS_BACK = /\b(?:this|that|the|their|his|her|its)\s+(?:talk|session|presentation|keynote|workshop|panel|demo|speakers?|lecture|presenters?)\b|\b(?:they|he|she|it)\b/i;
 
 function refersBack(model: ArticleModel, sentence: Sentence, talks: number[], mentions: TalkMention[]): boolean {
   const text = model.text.slice(sentence.start, sentence.end);
@@ -249,6 +212,56 @@ function escape(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Framing ----------------------------------------------------------------------------------------
+
+interface Frame {
+  kind: ReactionKind;
+  /** "top 5": a numbered place in the list is the authors' explicit choice. */
+  ranked: boolean;
+  text: string;
+}
+
+const RANKED = /\b(?:top\s+(?:\d+|three|five|seven|ten)|(?:\d+|three|five|seven|ten)\s+(?:best|favou?rite|top)|best\s+(?:\d+|three|five|ten))\b/i;
+const FAVOURED = /\b(?:favou?rites?|highlights?|picks?|picked|best|standouts?|must-(?:see|watch))\b/i;
+const LEARNT = /\b(?:takeaways?|lessons|learn(?:ed|t)|took\s+home|brought\s+(?:back|home)|stuck\s+with)\b/i;
+
+function frameOf(text: string): Frame | null {
+  const ranked = RANKED.exec(text);
+  if (ranked) return { kind: 'HIGHLIGHT', ranked: true, text: ranked[0] };
+  const favoured = FAVOURED.exec(text);
+  if (favoured) return { kind: 'HIGHLIGHT', ranked: false, text: favoured[0] };
+  const learnt = LEARNT.exec(text);
+  if (learnt) return { kind: 'TAKEAWAY', ranked: false, text: learnt[0] };
+  return null;
+}
+
+/** The framing a talk's first anchor stands under: its section heading's, else the article title's. */
+function framing(model: ArticleModel, mention: TalkMention): { frame: Frame; where: string } | null {
+  const first = model.sentences[mention.anchorSentences[0]];
+  if (!first) return null;
+  if (first.section >= 0 && first.section !== first.block) {
+    const heading = model.blocks[first.section];
+    const frame = frameOf(model.text.slice(heading.start, heading.end));
+    if (frame) return { frame, where: 'the heading' };
+  }
+  const title = model.meta.titleBlock !== null ? model.text.slice(model.blocks[model.meta.titleBlock].start, model.blocks[model.meta.titleBlock].end) : model.meta.title;
+  const frame = frameOf(title);
+  return frame ? { frame, where: 'the title' } : null;
+}
+
+/** "5. Day-2 Reality Check", "#1 The AZ-aware metrics talk": the place a ranked list gives a talk. */
+function rankOf(model: ArticleModel, mention: TalkMention): string | null {
+  for (const s of mention.anchorSentences) {
+    const block = model.blocks[model.sentences[s].block];
+    const text = model.text.slice(block.start, block.end);
+    const rank = /^\s*(?:#\s*|no\.?\s*|number\s+)?(\d{1,2})[.):]?\s/i.exec(text);
+    if (rank && (block.kind === 'heading' || block.kind === 'item')) return rank[1];
+  }
+  return null;
+}
+
+// Drafting ---------------------------------------------------------------------------------------
+
 export interface DraftReaction {
   mention: TalkMention;
   reactor: { name: string; jobTitle: string | null; organisation: string | null; basis: 'named' | 'author'; said: string } | null;
@@ -256,88 +269,175 @@ export interface DraftReaction {
   cue: Cue | null;
   evidence: Span[];
   notes: string[];
-  /** True when the reactor is a guess the reviewer must check ("I" in a post with several authors). */
+  /** True when the reactor is a guess the reviewer must check ("I" in a post with several authors), or nobody reacted. */
   unsure: boolean;
 }
 
-/** One reaction per talk and reactor: named people where the text names them, else the authors. */
+interface Heard {
+  cues: Array<Cue & { sentence: number; explicit: boolean }>;
+  absence: Array<Cue & { sentence: number }>;
+  sentences: number[];
+  singular: boolean;
+}
+
+const heard = (): Heard => ({ cues: [], absence: [], sentences: [], singular: false });
+
+/** One reaction per talk and person who reacted: named people where the text names them, the authors where they speak. */
 export function draftReactions(
   model: ArticleModel,
   mentions: TalkMention[],
   reactors: NamedReactor[],
   authors: Author[],
   speakerSpans: Span[],
+  hidden: Span[] = [],
 ): DraftReaction[] {
   const perMention = sentencesPerMention(model, mentions);
-  const voiceOf = voices(model, reactors, speakerSpans);
+  const titles = [...hidden, ...mentions.flatMap((mention) => mention.nameSpans), ...speakerSpans];
+  const clauses = readClauses(model, reactors, speakerSpans, titles);
   const drafts: DraftReaction[] = [];
   mentions.forEach((mention, index) => {
     const sentences = [...perMention[index]].sort((a, b) => a - b);
-    const anchorEvidence = mention.anchorSentences.slice(0, 2).map((s) => model.sentences[s]);
-    const named = [...new Set(sentences.flatMap((s) => namedIn(voiceOf[s])))];
-    const authorSentences = sentences.filter((s) => voiceOf[s].kind !== 'named');
-    const authorCue = bestCue(model, authorSentences);
-    if (named.length > 0) {
-      for (const reactor of named) {
-        const own = sentences.filter((s) => namedIn(voiceOf[s]).includes(reactor));
-        const cue = bestCue(model, own);
-        const notes: string[] = [];
-        if (authorCue) {
-          notes.push(
-            `the article's own voice also says "${authorCue.text}" (${authorCue.kind}) about this talk; it stays with ${reactor.name}'s reaction, because the authors are recorded only for talks no colleague is named for`,
-          );
+    const anchorSet = new Set(mention.anchorSentences);
+    const byPerson = new Map<NamedReactor, Heard>();
+    const byAuthors = heard();
+    const everyoneAbsent: Array<Cue & { sentence: number }> = [];
+    for (const s of sentences) {
+      for (const clause of clauses[s]) {
+        const target = isAuthors(clause.voice) ? [byAuthors] : clause.voice.people.map((person) => byPerson.get(person) ?? byPerson.set(person, heard()).get(person)!);
+        for (const entry of target) {
+          if (!entry.sentences.includes(s)) entry.sentences.push(s);
+          if (isAuthors(clause.voice) && clause.voice.singular) entry.singular = true;
+          for (const cue of clause.stance.cues) entry.cues.push({ ...cue, sentence: s, explicit: clause.explicit && anchorSet.has(s) && speaksForItself(model, clause) });
+          if (clause.stance.absence) entry.absence.push({ ...clause.stance.absence, sentence: s });
         }
-        drafts.push({
-          mention,
-          reactor: { name: reactor.name, jobTitle: reactor.jobTitle, organisation: reactor.organisation, basis: reactor.author ? 'author' : 'named', said: reactor.said },
-          kind: cue?.kind ?? 'MENTION',
-          cue,
-          evidence: evidenceSpans([...anchorEvidence, model.sentences[own[0]], ...(cue ? [cue.sentence] : [])]),
-          notes,
-          unsure: false,
-        });
+        if (clause.everyone && clause.stance.absence) everyoneAbsent.push({ ...clause.stance.absence, sentence: s });
       }
-      return;
     }
-    const singular = authorSentences.some((s) => {
-      const voice = voiceOf[s];
-      return voice.kind === 'author' && voice.singular;
-    });
-    const evidence = evidenceSpans([...anchorEvidence, ...(authorCue ? [authorCue.sentence] : [])]);
-    const voiceSentence = authorSentences.find((s) => voiceOf[s].kind === 'author');
-    const said = voiceSentence !== undefined ? firstPersonWords(model, model.sentences[voiceSentence]) : 'the article, in its own voice';
-    const people = singular && authors.length > 1 ? authors.slice(0, 1) : authors;
-    if (people.length === 0) {
-      drafts.push({ mention, reactor: null, kind: authorCue?.kind ?? 'MENTION', cue: authorCue, evidence, notes: [], unsure: true });
-      return;
+    for (const absence of chosenInstead(model, mention, mentions, sentences)) byAuthors.absence.push(absence);
+    const frame = framing(model, mention);
+    const rank = frame?.frame.ranked ? rankOf(model, mention) : null;
+    if (rank && frame) {
+      const first = model.sentences[mention.anchorSentences[0]];
+      byAuthors.cues.push({ kind: 'HIGHLIGHT', tier: TIER.chosen, reading: `ranked ${rank} in ${frame.where}`, start: first.start, end: first.end, text: `${frame.frame.text}, number ${rank}`, sentence: first.index, explicit: false });
     }
-    for (const author of people) {
+    const decide = (entry: Heard) => {
+      const cue = best(entry.cues);
+      const absent = [...entry.absence, ...everyoneAbsent][0];
+      if (absent && (!cue || cue.tier >= TIER.frame)) return { absent };
+      if (cue) return { cue };
+      if (frame) {
+        const first = model.sentences[mention.anchorSentences[0]];
+        return { cue: { kind: frame.frame.kind, tier: TIER.frame, reading: `framed by ${frame.where}`, start: first.start, end: first.end, text: frame.frame.text, sentence: first.index, explicit: false } };
+      }
+      return {};
+    };
+    const anchorEvidence = mention.anchorSentences.slice(0, 2).map((s) => model.sentences[s]);
+    const absentees: Array<{ who: string; absent: Cue & { sentence: number } }> = [];
+    const named = [...byPerson.keys()];
+    const people = [...byPerson.entries()];
+    for (const [person, entry] of people) {
+      const { cue, absent } = decide(entry);
+      if (absent) {
+        absentees.push({ who: person.name, absent });
+        continue;
+      }
       drafts.push({
         mention,
-        reactor: { name: author.name, jobTitle: author.jobTitle, organisation: author.organisation, basis: 'author', said },
-        kind: authorCue?.kind ?? 'MENTION',
-        cue: authorCue,
-        evidence,
-        notes: singular && authors.length > 1 ? [`the text says "I" and has ${authors.length} authors; check which of them it is`] : [],
-        unsure: singular && authors.length > 1,
+        reactor: { name: person.name, jobTitle: person.jobTitle, organisation: person.organisation, basis: person.author ? 'author' : 'named', said: person.said },
+        kind: cue?.kind ?? 'MENTION',
+        cue: cue ?? null,
+        evidence: evidenceSpans([...anchorEvidence, model.sentences[entry.sentences[0]], ...(cue ? [model.sentences[cue.sentence]] : [])]),
+        notes: cue ? [`${cue.reading}: "${cue.text}"`] : [],
+        unsure: false,
+      });
+    }
+    // The authors' own voice: for every talk nobody else is named for, and beside named
+    // colleagues only where the authors themselves say something about it ("we", "I") in a
+    // sentence that names the talk.
+    const authorCue = decide(byAuthors);
+    const speakForThemselves = byAuthors.cues.some((cue) => cue.explicit);
+    const withNamed = named.length > 0 || absentees.length > 0;
+    const authorsReact = !authorCue.absent && (!withNamed || (speakForThemselves && authorCue.cue !== undefined));
+    const namedAuthors = new Set(people.filter(([person]) => person.author).map(([person]) => person.name));
+    if (authorsReact && (byAuthors.sentences.length > 0 || !withNamed)) {
+      const cue = withNamed ? best(byAuthors.cues.filter((c) => c.explicit)) : authorCue.cue;
+      const voiceSentence = byAuthors.sentences.find((s) => clauses[s].some((clause) => isAuthors(clause.voice) && clause.explicit));
+      const said = voiceSentence !== undefined ? firstPersonWords(model, model.sentences[voiceSentence]) : 'the article, in its own voice';
+      const singular = byAuthors.singular && authors.length > 1;
+      const chosen = (singular ? authors.slice(0, 1) : authors).filter((author) => !namedAuthors.has(author.name));
+      const evidence = evidenceSpans([...anchorEvidence, ...(cue ? [model.sentences[cue.sentence]] : [])]);
+      const notes = cue ? [`${cue.reading}: "${cue.text}"`] : [];
+      if (withNamed && cue) notes.push('the authors say this themselves, beside the colleagues named for this talk');
+      if (authors.length === 0 && !withNamed) {
+        drafts.push({ mention, reactor: null, kind: cue?.kind ?? 'MENTION', cue: cue ?? null, evidence, notes, unsure: true });
+      }
+      for (const author of chosen) {
+        drafts.push({
+          mention,
+          reactor: { name: author.name, jobTitle: author.jobTitle, organisation: author.organisation, basis: 'author', said },
+          kind: cue?.kind ?? 'MENTION',
+          cue: cue ?? null,
+          evidence,
+          notes: singular ? [...notes, `the text says "I" and has ${authors.length} authors; check which of them it is`] : notes,
+          unsure: singular,
+        });
+      }
+    } else if (authorCue.absent) {
+      absentees.push({ who: authors.length > 0 ? authors.map((author) => author.name).join(' and ') : 'the authors', absent: authorCue.absent });
+    }
+    if (!drafts.some((draft) => draft.mention === mention)) {
+      // Named, but nobody here reacted to it: the reviewer sees the talk, nothing is applied.
+      const notes = absentees.map(({ who, absent }) => `the text says ${who} did not attend it: "${absent.text}"`);
+      drafts.push({
+        mention,
+        reactor: null,
+        kind: 'MENTION',
+        cue: null,
+        evidence: evidenceSpans([...anchorEvidence, ...absentees.map(({ absent }) => model.sentences[absent.sentence])]),
+        notes: notes.length > 0 ? notes : ['the text names this talk, but nobody it speaks for reacted to it'],
+        unsure: true,
       });
     }
   });
   return drafts;
 }
 
-/** The strongest cue among these sentences, with the sentence it stands in (for evidence). */
-function bestCue(model: ArticleModel, sentences: number[]): (Cue & { sentence: Sentence }) | null {
-  let best: (Cue & { sentence: Sentence }) | null = null;
-  let bestTier = Infinity;
-  for (const s of sentences) {
-    const cue = cueIn(model.text, model.sentences[s]);
-    if (cue && cue.tier < bestTier) {
-      best = { ...cue, sentence: model.sentences[s] };
-      bestTier = cue.tier;
+/**
+ * Whether the authors speak for themselves in this clause: "I" or "we" is its subject ("the
+ * clearest explanation we have heard"). "Our final stand-out presentation was …, nominated by
+ * our Cloud Engineer" only frames a colleague's pick.
+ */
+function speaksForItself(model: ArticleModel, clause: ClauseReading): boolean {
+  if (!isAuthors(clause.voice)) return true;
+  return SUBJECT_PRONOUN.test(model.text.slice(clause.start, clause.end));
+}
+
+/** "Tough choice between A and B. I went with B": A was not attended. */
+function chosenInstead(model: ArticleModel, mention: TalkMention, mentions: TalkMention[], sentences: number[]): Array<Cue & { sentence: number }> {
+  const out: Array<Cue & { sentence: number }> = [];
+  for (const s of mention.anchorSentences) {
+    const sentence = model.sentences[s];
+    const text = model.text.slice(sentence.start, sentence.end);
+    const choice = CHOICE.exec(text);
+    if (!choice) continue;
+    const rivals = mentions.filter((other) => other !== mention && other.anchorSentences.includes(s));
+    for (let next = s; next < Math.min(model.sentences.length, s + 3); next++) {
+      if (model.sentences[next].block !== sentence.block) break;
+      const nextText = model.text.slice(model.sentences[next].start, model.sentences[next].end);
+      const chose = CHOSEN.exec(nextText);
+      if (!chose) continue;
+      const winners = rivals.filter((other) => other.anchorSentences.includes(next) && !(next !== s && mention.anchorSentences.includes(next)));
+      if (winners.length > 0 && !(next !== s && mention.anchorSentences.includes(next))) {
+        out.push({ kind: 'MENTION', tier: TIER.frame, reading: 'not chosen', start: sentence.start + choice.index, end: model.sentences[next].start + chose.index + chose[0].length, text: `${choice[0]} ... ${chose[0]}`, sentence: s });
+      }
+      break;
     }
   }
-  return best;
+  return sentences.length > 0 ? out : [];
+}
+
+function best<T extends Cue>(cues: T[]): T | undefined {
+  return [...cues].sort((a, b) => a.tier - b.tier || a.start - b.start)[0];
 }
 
 /** The first-person words of a sentence with a little context: "favourite of both of us", "I'd recommend watching". */
@@ -361,3 +461,4 @@ function evidenceSpans(spans: Span[]): Span[] {
   }
   return merged.slice(0, 4);
 }
+

@@ -2,10 +2,11 @@
 // Engineer, Esmael Tahmasebi", "Max Kelsen Machine Learning Engineer, Matthew Rose", "Priya
 // Shah, our platform lead, loved ..."), with the job title and organisation the text gives, and
 // where later sentences refer to them again (first name, short form, he or she).
-import { type ArticleModel, type Sentence, sentenceAt, tokensIn } from './model.js';
-import { isRelation, looksLikeJobTitle, looksLikePersonName, NAME_PARTICLES } from './names.js';
-import { fold, isCapitalised, type Span, type Token, tokenize } from './text.js';
 import type { SpeakerHit } from './mentions.js';
+import { type ArticleModel, sentenceAt, tokensIn } from './model.js';
+import { isGuest, isRelation, looksLikeJobTitle, looksLikePersonName, NAME_PARTICLES } from './names.js';
+import { readStance, splitClauses } from './stance.js';
+import { fold, isCapitalised, type Span, type Token, tokenize } from './text.js';
 
 export interface NamedReactor {
   name: string;
@@ -40,6 +41,25 @@ const REACTION_BEFORE =
   /(?:(?:nominated|picked|chosen|recommended|suggested|highlighted|flagged|singled\s+out)\s+by|(?:interesting|useful|valuable|inspiring|relevant|memorable|fascinating|exciting|impressive|eye-opening|enlightening)\s+(?:to|for)|according\s+to|^\s*for)\s*$/i;
 const POSSESSIVE_PICK = /^['’]s\s+(?:pick|highlight|favou?rite|top|takeaway|recommendation|verdict|choice)\b/i;
 const FROM_OUR_TEAM = /^\s+(?:from|of|in)\s+our\s+(?:[\p{L}-]+\s+){0,3}team\b/iu;
+const FROM_ORGANISATION = /^\s+(?:from|of|at|with)\s+((?:\p{Lu}[\p{L}’'&.-]*)(?:\s+\p{Lu}[\p{L}’'&.-]*){0,3})/u;
+/** Verbs of giving the talk: the person is a speaker the programme does not know, not someone reacting. */
+const SPEAKING = /^\s*(?:gave|gives|presented|presents|showed|shows|explained|explains|demonstrated|demoed|talked|talks|spoke|speaks|walked|shared|introduced|ran|hosted|delivered|covered|opened|closed|took\s+(?:us\s+)?through|went\s+through)\b/i;
+
+/**
+ * "… was less enthusiastic", "… came back raving": the words after a name say something about a
+ * talk (a cue of the lexicon, or not having been there) before any verb of giving one.
+ */
+function reactsIn(rest: string): RegExpExecArray | null {
+  if (SPEAKING.test(rest)) return null;
+  const clause = splitClauses(rest, { start: 0, end: rest.length })[0];
+  if (!clause || clause.start > 3) return null;
+  const stance = readStance(rest, clause, [], rest.length);
+  const found = stance.cues[0] ?? stance.absence;
+  if (!found) return null;
+  const words = rest.slice(0, found.end);
+  if (words.length > 120) return null;
+  return Object.assign([words], { index: 0, input: rest, groups: undefined }) as RegExpExecArray;
+}
 
 /** Finds the people named as reacting; names that are speakers of the conference are left to the matcher unless a role phrase claims them. */
 export function findNamedReactors(model: ArticleModel, context: ReactorContext, speakerHits: SpeakerHit[]): NamedReactor[] {
@@ -51,6 +71,9 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
     for (const run of nameRuns(sentenceTokens, text)) {
       const window = personWindow(run, text, context);
       if (!window) continue;
+      // A quoted run of capitals is a title or a slogan, and "the Cyber Resilience Act" a thing: people take no article.
+      if (/["“„«‘']\s*$/.test(text.slice(Math.max(0, run[0].start - 2), run[0].start))) continue;
+      if (window[0] === run[0] && /(?:^|[^\p{L}])(?:the|a|an|this|that|these|those|its)\s+$/iu.test(text.slice(Math.max(0, run[0].start - 6), run[0].start))) continue;
       const span = { start: window[0].start, end: window[window.length - 1].end };
       const name = text.slice(span.start, span.end);
       const before = text.slice(sentence.start, span.start);
@@ -61,12 +84,17 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
       // "- Jana Wolff (our hardware lead): ..." — a list item that opens with a name is that person's note.
       const block = model.blocks[sentence.block];
       const leadsItem = block.kind === 'item' && span.start === block.start && /^\s*(?:\([^)]{0,80}\))?\s*[:—–]/.test(after);
+      // "Pieter Maes from Noordtrack Metrology was less enthusiastic": the organisation named with them.
+      const from = FROM_ORGANISATION.exec(after);
+      const rest = from ? after.slice(from[0].length) : after;
       let found: Omit<NamedReactor, 'spans' | 'first' | 'last'> | null = null;
-      if (role) found = { name, jobTitle: role.jobTitle, organisation: role.organisation, said: `${role.before}${name}${role.after}`.trim() };
-      else if (leadsItem && !isSpeaker) {
+      if (role) {
+        const organisation = from?.[1].trim() ?? role.organisation;
+        found = { name, jobTitle: role.jobTitle, organisation, said: `${role.before}${name}${role.after}${from && !role.after ? from[0] : ''}`.trim() };
+      } else if (leadsItem && !isSpeaker) {
         found = { name, jobTitle: null, organisation: context.companyVoice ? context.publisher : null, said: `${name}${/^[^:—–]*[:—–]/.exec(after)![0]}` };
       } else if (!isSpeaker) {
-        const verb = REACTION_VERB.exec(after) ?? POSSESSIVE_PICK.exec(after);
+        const verb = REACTION_VERB.exec(rest) ?? POSSESSIVE_PICK.exec(rest) ?? reactsIn(rest);
         const introduced = REACTION_BEFORE.exec(before.length > 60 ? before.slice(-60) : before);
         const ourTeam = FROM_OUR_TEAM.exec(after);
         if (ourTeam) found = { name, jobTitle: null, organisation: context.publisher, said: `${name}${ourTeam[0]}` };
@@ -74,8 +102,8 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
           found = {
             name,
             jobTitle: null,
-            organisation: context.companyVoice ? context.publisher : null,
-            said: verb ? `${name}${verb[0]}` : `${introduced![0].trim()} ${name}`,
+            organisation: from?.[1].trim() ?? (context.companyVoice ? context.publisher : null),
+            said: verb ? `${name}${from?.[0] ?? ''}${verb[0]}` : `${introduced![0].trim()} ${name}`,
           };
         }
       }
@@ -185,6 +213,8 @@ function roleBefore(before: string, context: ReactorContext): Role | null {
     const fullText = `${phrase.join(' ')}${before.slice(tail.index + tail[1].length)}`;
     if ((lead === 'our' || lead === 'my') && rest) {
       const title = rest.replace(/^own\s+/i, '');
+      // "our guest for the weekend": not one of the publisher's people, whatever else the text says.
+      if (isGuest(title)) return { jobTitle: null, organisation: null, before: fullText, after: '' };
       const relation = isRelation(title);
       if (!relation && !looksLikeJobTitle(title)) continue;
       const organisation = lead === 'our' ? context.publisher : context.authorOrganisation;
@@ -217,54 +247,53 @@ function roleAfter(after: string, context: ReactorContext): Role | null {
   const owner = determiner?.toLowerCase();
   return {
     jobTitle: relation ? null : title.trim(),
-    organisation: organisation?.trim() || (owner === 'our' ? context.publisher : owner === 'my' ? context.authorOrganisation : null),
+    // "Ravi Menon, network engineer," in a post that speaks as "we" is one of the publisher's people.
+    organisation:
+      organisation?.trim() || (owner === 'our' ? context.publisher : owner === 'my' ? context.authorOrganisation : !owner && context.companyVoice && !isGuest(title) ? context.publisher : null),
     before: '',
     after: whole.replace(/\s*(?:who|and|was|is|had|has|found|loved|enjoyed|picked|chose|nominated|attended|said|thought)$/i, ''),
   };
 }
 
-const SINGULAR_PRONOUN = /\b(?:he|him|his|she|her|hers)\b/i;
+const SINGULAR_PRONOUN = /(?<![\p{L}'’])(?:he|him|his|she|her|hers)(?![\p{L}'’])/giu;
+
+/** A person a clause refers to: a reactor (by name), a speaker of a talk, or "he"/"she". */
+export interface Reference {
+  at: number;
+  who: NamedReactor | 'speaker' | 'pronoun';
+}
 
 /**
- * Which reactors a sentence speaks about: by full name, by first name or a short form of it
- * ("Matt" for "Matthew"), by surname, or by he/she when the last person named before it (reactor
- * or speaker) is a reactor. `lastPerson` carries that across sentences of one section.
+ * Whom a span of text refers to, in order: reactors by full name, by first name or surname, or a
+ * short form of the first name ("Matt" for "Matthew", unless someone is called Matt: "Ann" is
+ * not "Annika" when there is an Ann); speakers by name; and singular pronouns.
  */
-export function reactorsIn(
-  sentence: Sentence,
-  model: ArticleModel,
-  reactors: NamedReactor[],
-  speakerSpans: Span[],
-  lastPerson: { value: NamedReactor | 'speaker' | null },
-): NamedReactor[] {
-  const named: Array<{ reactor: NamedReactor | 'speaker'; at: number }> = [];
+export function referencesIn(span: Span, model: ArticleModel, reactors: NamedReactor[], speakerSpans: Span[]): Reference[] {
+  const refs: Reference[] = [];
+  const within = (other: Span) => other.start >= span.start && other.end <= span.end;
+  const covered: Span[] = [];
   for (const reactor of reactors) {
-    const full = reactor.spans.find((span) => span.start >= sentence.start && span.end <= sentence.end);
-    if (full) {
-      named.push({ reactor, at: full.start });
-      continue;
+    for (const full of reactor.spans.filter(within)) {
+      refs.push({ at: full.start, who: reactor });
+      covered.push(full);
     }
-    const token = model.tokens.find(
-      (t) =>
-        t.start >= sentence.start &&
-        t.end <= sentence.end &&
-        isCapitalised(t.raw) &&
-        !speakerSpans.some((span) => span.start <= t.start && t.end <= span.end) &&
-        (t.key === reactor.first || t.key === reactor.last || (t.key.length >= 3 && reactor.first.startsWith(t.key) && reactor.first !== t.key)),
-    );
-    if (token) named.push({ reactor, at: token.start });
   }
-  for (const span of speakerSpans) if (span.start >= sentence.start && span.end <= sentence.end) named.push({ reactor: 'speaker', at: span.start });
-  named.sort((a, b) => a.at - b.at);
-  const direct = named.filter((entry): entry is { reactor: NamedReactor; at: number } => entry.reactor !== 'speaker').map((entry) => entry.reactor);
-  const pronoun = SINGULAR_PRONOUN.exec(model.text.slice(sentence.start, sentence.end));
-  let result = [...new Set(direct)];
-  if (result.length === 0 && pronoun) {
-    const pronounAt = sentence.start + pronoun.index;
-    const earlier = named.filter((entry) => entry.at < pronounAt);
-    const antecedent = earlier.length > 0 ? earlier[earlier.length - 1].reactor : lastPerson.value;
-    if (antecedent && antecedent !== 'speaker') result = [antecedent];
+  const firstNames = new Set(reactors.map((reactor) => reactor.first));
+  for (const token of tokensIn(model, span)) {
+    if (!isCapitalised(token.raw) || covered.some((c) => c.start <= token.start && token.end <= c.end)) continue;
+    if (speakerSpans.some((c) => c.start <= token.start && token.end <= c.end)) continue;
+    const exact = reactors.filter((reactor) => token.key === reactor.first || token.key === reactor.last);
+    const short = exact.length > 0 || firstNames.has(token.key) || token.key.length < 3 ? [] : reactors.filter((reactor) => reactor.first.startsWith(token.key));
+    for (const reactor of exact.length > 0 ? exact : short) refs.push({ at: token.start, who: reactor });
   }
-  if (named.length > 0) lastPerson.value = named[named.length - 1].reactor;
-  return result;
+  for (const speaker of speakerSpans) if (within(speaker)) refs.push({ at: speaker.start, who: 'speaker' });
+  const text = model.text.slice(span.start, span.end);
+  for (const match of text.matchAll(SINGULAR_PRONOUN)) refs.push({ at: span.start + match.index!, who: 'pronoun' });
+  return refs.sort((a, b) => a.at - b.at);
+}
+
+/** Whom "he" or "she" stands for: the last person named before it in the clause, else before the clause. */
+export function pronounAntecedent(refs: Reference[], pronoun: Reference, before: NamedReactor | 'speaker' | null): NamedReactor | 'speaker' | null {
+  const earlier = refs.filter((ref) => ref.at < pronoun.at && ref.who !== 'pronoun');
+  return earlier.length > 0 ? (earlier[earlier.length - 1].who as NamedReactor | 'speaker') : before;
 }

@@ -1,0 +1,343 @@
+// What a clause says about a talk, read from the grammar of the clause rather than from whole
+// phrases: a small lexicon of word classes (choosing, praising, criticising, recommending,
+// learning, being absent), each class with the constructions it takes ("should watch", "worth
+// your time", "the best ... I saw", "too shallow", "not convinced"), and the grammar around it:
+// negation flips praise into criticism, a question asserts nothing, hearsay and plans are not an
+// opinion of one's own. Every finding keeps the words it was read from (the cue).
+import type { reactionKinds } from '../dataset/format.js';
+import type { Span } from './text.js';
+
+export type ReactionKind = (typeof reactionKinds)[number];
+
+/**
+ * Order of precedence when one person says several things about one talk (lower wins): a day's
+ * highlight names the most, then choosing it over others, then criticism (praise despite a
+ * reservation is rarer than a reservation despite praise), a recommendation, praise, what was
+ * learnt, mild approval, and last what the article's own framing ("our top 5") implies.
+ */
+export const TIER = { day: 0, chosen: 1, critique: 2, recommend: 3, praise: 4, learnt: 5, approve: 6, frame: 7 } as const;
+
+export interface Cue extends Span {
+  kind: ReactionKind;
+  tier: number;
+  /** The words that show it, widened a little so they read on their own. */
+  text: string;
+  /** The word class it was read from, for the reasons: "praise", "negated praise", ... */
+  reading: string;
+}
+
+export interface Stance {
+  cues: Cue[];
+  /** Words saying the subject did not attend ("missed", "the room was full", "none of us made it"). */
+  absence: Cue | null;
+  /** A question asserts nothing about the talk. */
+  question: boolean;
+  /** "I heard it was strong", "it is on my list": someone else's opinion, or a plan. */
+  secondHand: boolean;
+}
+
+// Word classes ------------------------------------------------------------------------------------
+
+/** A word as misspelt in a hurry: any consonant single or doubled ("recomend", "dissapointed"). */
+function loose(word: string): string {
+  return word.replace(/([a-z])\1/g, '$1').replace(/[bcdfgklmnprstvz]/g, (letter) => `${letter}{1,2}`);
+}
+
+const either = (...parts: string[]) => `(?:${parts.join('|')})`;
+const WORD = String.raw`[\p{L}\p{N}][\p{L}\p{N}'’-]*`;
+const SOME_WORDS = (n: number) => String.raw`(?:${WORD}\s+){0,${n}}`;
+const PERSON_OBJECT = '(?:me|us|him|her|them|everyone|everybody|the\\s+room|the\\s+audience)';
+const DAY_SCOPE = String.raw`(?:of\s+(?:the|my|his|her|our|their|that)\s+(?:(?:first|second|third|fourth|fifth|last|final|opening|closing)\s+)?day|of\s+day\s+(?:one|two|three|four|five|\d)|of\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`;
+
+/** Nouns of choosing one talk over the others. */
+const CHOICE_NOUNS = either('highlights?', loose('favourite') + 's?', loose('favorite') + 's?', 'stand-?outs?', 'top\\s+picks?', 'picks?', 'number\\s+one', 'top', 'star', 'best(?:\\s+talk|\\s+session)?');
+
+/** Words of approval, by strength. */
+const STRONG_PRAISE = either(
+  loose('brilliant'), 'outstanding', loose('excellent'), 'superb', 'fantastic', loose('amazing'), 'awesome', 'terrific', 'wonderful', 'stellar',
+  'phenomenal', loose('fascinating'), 'gripping', 'mind-?blowing', 'spectacular', 'masterful', 'exceptional',
+);
+const PRAISE_WORDS = either(
+  loose('interesting'), loose('impressive'), 'inspiring', 'enjoyable', 'insightful', 'engaging', 'fascinating', 'useful', 'valuable', 'memorable',
+  'compelling', 'entertaining', 'good', 'great', 'clear', 'fun', 'funny', 'helpful', 'practical', 'strong', 'cool', 'smart', 'clever', 'polished',
+  'relevant', 'thoughtful', 'informative', 'honest', 'accessible', 'relatable', 'refreshing', 'convincing', 'well\\s+(?:told|paced|structured|presented|delivered|prepared|done)',
+);
+const MILD_PRAISE = either(
+  'solid', 'good', 'nice', 'fun', 'funny', 'great', 'clean', 'honest', 'practical', 'useful', 'clear', 'interesting', 'informative', 'helpful', 'convincing',
+  'well\\s+(?:told|paced|structured|presented|delivered|prepared|done)', 'worthwhile', 'enjoyable', 'decent', 'neat',
+);
+const INTENSIFIERS = either(
+  'really', 'very', 'particularly', 'especially', 'extremely', 'super', 'genuinely', 'incredibly', 'seriously', 'truly', 'hugely', 'immensely',
+  'thoroughly', 'properly', 'remarkably', 'exceptionally', 'so',
+);
+const SUPERLATIVES = either(
+  'funniest', 'clearest', 'strongest', 'finest', 'coolest', 'greatest', 'smartest', 'nicest', 'liveliest', 'sharpest',
+  `most\\s+(?:${PRAISE_WORDS}|${STRONG_PRAISE})`,
+);
+/** Words of disapproval. */
+const FAULTS = either(
+  loose('disappoint') + '\\w*', 'underwhelm\\w*', 'boring', 'dull', 'shallow', 'superficial', 'generic', 'vague', 'confusing', 'rushed', 'repetitive',
+  'salesy', 'overhyped', 'overpromis\\w*', 'hand-?wavy', 'unconvinc\\w*', 'sceptical', 'skeptical', 'misleading', 'flawed', 'tedious', 'muddled',
+  'unfocused', 'self-promotional', 'padded', 'simplistic', 'basic',
+);
+
+interface Pattern {
+  kind: ReactionKind;
+  tier: number;
+  reading: string;
+  /** Praise and the like: a negation before it turns it into criticism. */
+  positive: boolean;
+  source: string;
+}
+
+const pattern = (kind: ReactionKind, tier: number, reading: string, positive: boolean, ...sources: string[]): Pattern => ({
+  kind,
+  tier,
+  reading,
+  positive,
+  source: either(...sources),
+});
+
+const PATTERNS: Pattern[] = [
+  pattern('DAY_HIGHLIGHT', TIER.day, 'chosen as the day’s best', true, `${CHOICE_NOUNS}\\s+${DAY_SCOPE}`, `(?:day['’]s|today['’]s)\\s+${CHOICE_NOUNS}`),
+  pattern(
+    'HIGHLIGHT',
+    TIER.chosen,
+    'chosen over the others',
+    true,
+    'highlights?',
+    `${loose('favourite')}s?`,
+    `${loose('favorite')}s?`,
+    'stand-?outs?',
+    'stood\\s+out',
+    'top\\s+picks?',
+    "(?:my|our|his|her|their|\\p{L}+['’]s)\\s+(?:personal\\s+|first\\s+|top\\s+|own\\s+|clear\\s+)?(?:pick|choice)\\b",
+    'pick\\s+of\\s+the\\s+(?:week|conference|event|congress|weekend|bunch)',
+    'number\\s+one',
+    'crowd-?pleaser',
+    'stole\\s+the\\s+show',
+    `top\\s+of\\s+(?:my|our|his|her|their|the)\\s+(?:\\w+\\s+)?list`,
+    `(?:the|my|our|his|her|their)\\s+best\\s+${SOME_WORDS(3)}(?:talks?|sessions?|keynotes?|presentations?|thing|hour|minutes|part|story|explanation|demo|lectures?|workshops?|panels?|one)\\b`,
+    'one\\s+of\\s+the\\s+best',
+    `(?:blew|blown)\\s+(?:${PERSON_OBJECT}\\s+)?away`,
+  ),
+  pattern(
+    'CRITIQUE',
+    TIER.critique,
+    'criticism',
+    false,
+    FAULTS,
+    "(?:not|less|never|\\p{L}+n['’]t)\\s+(?:entirely\\s+|fully\\s+|quite\\s+|so\\s+|really\\s+|all\\s+that\\s+)?(?:convinc\\w*|sold|impressed|enthusiastic|keen)",
+    "too\\s+(?!(?:many|late|early|often|bad|good|much\\s+fun)(?![\\p{L}]))[\\p{L}-]+",
+    'fell\\s+(?:flat|short)',
+    'missed\\s+the\\s+mark',
+    '(?:light|thin)\\s+on\\s+(?:depth|details?|substance|specifics|content|detail)',
+    '(?:lacked|lacking)\\b',
+    '(?:glossed|skipped|rushed)\\s+(?:over|through)',
+    'hard\\s+to\\s+follow',
+    'struggled\\s+to',
+    '(?:sales|vendor|product)\\s+(?:pitch|demo|tour|advert)',
+    "(?:felt|was|read)\\s+(?:more\\s+)?like\\s+an?\\s+(?:\\w+\\s+)?(?:pitch|advert|commercial|demo|tour|shopping\\s+list|sales\\s+\\w+)",
+    'more\\s+(?:like\\s+)?(?:an?\\s+)?\\w+(?:\\s+\\w+)?\\s+than\\s+(?:an?\\s+)?(?:insight|substance|a\\s+talk|a\\s+\\w+[\'’]s\\s+guide)',
+    'critici[sz]\\w*',
+    '(?:I|we|he|she|they)\\s+(?:strongly\\s+)?disagree\\w*',
+    'disagree\\w*\\s+with',
+    '(?:expected|hoped\\s+for|wanted)\\s+more',
+    'would\\s+have\\s+liked\\s+(?:more|less|a\\s+deeper|some)',
+    'wish(?:ed)?\\s+(?:they|the\\s+speakers?|he|she|it|there)\\s+had',
+    'could\\s+have\\s+(?:gone\\s+deeper|been\\s+shorter|been\\s+better|used)',
+    'more\\s+questions\\s+than\\s+answers',
+    '(?:ended|stopped|finished)\\s+(?:just|right)\\s+(?:as|when)\\s+(?:it|things)\\s+(?:got|were\\s+getting|started\\s+getting)',
+    '(?:mostly\\s+)?restated\\s+(?:its|the|their)\\s+title',
+    'nothing\\s+(?:new|I\\s+(?:did|had)\\s*n[\'’]t\\s+know)',
+    'waste\\s+of\\s+(?:time|a\\s+slot)',
+    'wearing\\s+a\\s+conference\\s+badge',
+  ),
+  pattern(
+    'RECOMMENDATION',
+    TIER.recommend,
+    'recommendation',
+    true,
+    `${loose('recommend')}(?:s|ed|ing)?`,
+    "(?:my|our|his|her|their|\\p{L}+['’]s)\\s+recommendation",
+    '(?:should|must|ought\\s+to|need\\s+to|has\\s+to|have\\s+to)\\s+(?:\\w+\\s+)?(?:watch|see|catch|check\\s+out|go\\s+to|look\\s+at)',
+    'must[-\\s](?:watch|see)',
+    'worth\\s+(?:watching|a\\s+watch|a\\s+look|your\\s+time|the\\s+time|seeing|catching|it|an\\s+hour)',
+    "don['’]t\\s+miss",
+    '(?:put|add)\\s+(?:it|this|the\\s+(?:recording|video|talk))\\s+(?:on|to)\\s+your\\s+(?:watch\\s*)?list',
+    '(?:go|do)\\s+(?:and\\s+)?watch',
+    '(?:watch|catch|check\\s+out)\\s+(?:the\\s+)?(?:recording|video|replay|slides)',
+    `(?:send|point|refer)\\s+${SOME_WORDS(3)}to\\b`,
+    `(?:send|point)\\s+(?:people|everyone|anyone|colleagues|newcomers|new\\s+hires)`,
+    'if\\s+you\\s+(?:only\\s+)?watch\\s+one',
+  ),
+  pattern(
+    'HIGHLIGHT',
+    TIER.praise,
+    'praise',
+    true,
+    `${loose('loved')}|love\\s+(?:how|that|the|it)`,
+    'enjoy(?:ed|ing)?',
+    'admired',
+    'impressed',
+    'rav(?:ing|ed|es)\\s+about',
+    STRONG_PRAISE,
+    `${INTENSIFIERS}\\s+(?:\\w+\\s+)?(?:${PRAISE_WORDS})`,
+    SUPERLATIVES,
+    'at\\s+its\\s+best',
+    'justified\\s+the\\s+(?:ticket|trip|price)',
+    'worth\\s+the\\s+(?:trip|ticket|price|journey)',
+    `(?:exactly|just)\\s+(?:what|the\\s+kind\\s+of\\s+\\w+(?:\\s+\\w+)?)\\s+(?:I|we)\\s+(?:come|came|wanted|needed|hoped)`,
+    `can['’]?t\\s+stop\\s+thinking\\s+about`,
+    'keep\\s+telling\\s+(?:people|everyone)',
+    'a\\s+(?:real\\s+)?(?:gem|treat|delight|joy)',
+    'great\\s+(?:fun|talk|session|keynote|demo|story)',
+  ),
+  pattern(
+    'TAKEAWAY',
+    TIER.learnt,
+    'something learnt',
+    true,
+    'take-?aways?',
+    '(?<!to\\s)learn(?:ed|t|ing|s)?\\b',
+    'lessons?',
+    'took\\s+away',
+    'came\\s+(?:away|home|back)\\s+with',
+    '(?:stuck|stays|stayed)\\s+with\\s+(?:me|us|him|her|them)',
+    'now\\s+understands?',
+    '(?:finally\\s+)?(?:clicked|makes\\s+sense|made\\s+sense)',
+    'reali[sz](?:ed|e)',
+    '(?:changed|shaped)\\s+how\\s+(?:I|we|he|she|they)\\s+think',
+    `(?:made|got|left)\\s+${PERSON_OBJECT}\\s+(?:realise|realize|rethink|reconsider|thinking)`,
+    `reminded\\s+${PERSON_OBJECT}`,
+    'eye-?open(?:er|ing)',
+    'food\\s+for\\s+thought',
+    `gave\\s+${PERSON_OBJECT}\\s+(?:ideas|a\\s+(?:list|sketch|plan))`,
+    'insights?',
+    'key\\s+(?:point|message|insight|idea)s?',
+    '(?:has|have|had)\\s+since\\s+\\w+ed',
+    'already\\s+(?:started|changed|dropped|dropping|adopted|using|moved|ported|switched|rolled)',
+  ),
+  pattern(
+    'HIGHLIGHT',
+    TIER.approve,
+    'approval',
+    true,
+    `(?:(?:was|is|were|felt|seemed|sounded|looked)\\s+(?:(?:a|an|very|really|quite|pretty|genuinely|also)\\s+)?|^\\W*|\\ba\\s+)(?:${MILD_PRAISE})\\b`,
+    'deservedly',
+  ),
+];
+
+const COMPILED = PATTERNS.map((p) => ({ ...p, regex: new RegExp(`(?<![\\p{L}\\p{N}])${p.source}(?![\\p{L}\\p{N}])`, 'giu') }));
+
+const NEGATION_BEFORE = /(?:(?<![\p{L}])(?:not|never|hardly|barely|no)(?![\p{L}])|n['’]t)(?:\s+[\p{L}'’-]+){0,2}\s*$/iu;
+const LESS_BEFORE = /(?<![\p{L}])(?:less|least)\s+$/iu;
+
+// Absence: the subject was not in the room. ------------------------------------------------------
+
+const ABSENCE = new RegExp(
+  either(
+    String.raw`(?<![\p{L}])(?:missed|skipped)(?![\p{L}])(?!\s+(?:the\s+mark|over))`,
+    String.raw`(?:did\s*n['’]?t|did\s+not|could\s*n['’]?t|could\s+not|can['’]?t|cannot|never|was\s*n['’]t|were\s*n['’]t)\s+(?:\w+\s+)?(?:make\s+it|get\s+in|get\s+a\s+seat|attend|go\s+to|get\s+to|see|catch|be\s+there)`,
+    String.raw`(?<![\p{L}])(?:none|neither|nobody|no\s+one|no-one)(?![\p{L}])(?:\s+(?:of|from)\s+\S+(?:\s+\S+)?)?\s+(?:\w+\s+)?(?:made\s+it|went|attended|saw|caught|got\s+in|was\s+(?:there|in\s+the\s+room)|were\s+(?:there|in\s+the\s+room))`,
+    String.raw`(?:room|hall|session|talk|it|theatre|theater)\s+was\s+(?:\w+\s+)?(?:full|packed|closed)`,
+    String.raw`full\s+by\s+the\s+time`,
+    String.raw`queue\s+(?:was|went|ran|stretched)`,
+    String.raw`(?:arrived?|came|got\s+there)\s+(?:\w+\s+)?(?:too|to)\s+late`,
+    String.raw`(?:too|to)\s+late\s+for`,
+    String.raw`(?:wanted|hoped|meant|planned|intended)\s+to\s+(?:see|attend|catch|go\s+to|watch|join)`,
+  ),
+  'iu',
+);
+const SECOND_HAND = new RegExp(
+  either(
+    String.raw`(?<![\p{L}])(?:I|we)\s+(?:have\s+|had\s+|also\s+|only\s+)?heard\s+(?:that|it|about|a\s+lot|good\s+things|great\s+things|from|people|rumou?rs)(?![\p{L}])`,
+    String.raw`(?<![\p{L}])apparently(?![\p{L}])`,
+    String.raw`(?<![\p{L}])reportedly(?![\p{L}])`,
+    String.raw`I['’]m\s+told`,
+    String.raw`on\s+(?:my|our|the|his|her)\s+(?:watch\s*)?list`,
+    String.raw`(?:will|['’]ll|going\s+to)\s+(?:have\s+to\s+)?(?:watch|catch|see)`,
+    String.raw`(?:have|need|want|plan|hope)\s+to\s+(?:watch|catch)\s+(?:it|the\s+(?:recording|video|replay))`,
+  ),
+  'iu',
+);
+
+// Reading a clause --------------------------------------------------------------------------------
+
+/**
+ * The findings of one clause. `hidden` are spans that are not the writer's words about the talk:
+ * titles and quoted titles, so "Building a Beer Recommendation System" recommends nothing.
+ */
+export function readStance(text: string, clause: Span, hidden: Span[], sentenceEnd: number): Stance {
+  let words = text.slice(clause.start, clause.end);
+  for (const span of hidden) {
+    const start = Math.max(span.start, clause.start) - clause.start;
+    const end = Math.min(span.end, clause.end) - clause.start;
+    if (end > start) words = words.slice(0, start) + ' '.repeat(end - start) + words.slice(end);
+  }
+  const question = /\?\s*$/.test(text.slice(clause.start, sentenceEnd).trimEnd()) || /\?/.test(words);
+  const secondHand = SECOND_HAND.test(words);
+  const cues: Cue[] = [];
+  for (const { kind, tier, reading, positive, regex } of COMPILED) {
+    regex.lastIndex = 0;
+    for (let match = regex.exec(words); match; match = regex.exec(words)) {
+      const start = match.index + (match[0].length - match[0].trimStart().length);
+      const end = match.index + match[0].trimEnd().length;
+      if (end <= start || cues.some((cue) => cue.start - clause.start < end && start < cue.end - clause.start)) continue;
+      // "Machine Learning Engineer", "Learning Lounge": a capitalised word among capitalised words is part of a name.
+      if (/^\p{Lu}/u.test(words[start]) && (/\p{Lu}[\p{L}'’-]*\s+$/u.test(words.slice(Math.max(0, start - 30), start)) || /^[\p{L}'’-]*\s+\p{Lu}/u.test(words.slice(start, start + 40)))) continue;
+      const before = words.slice(Math.max(0, start - 40), start);
+      let found = { kind, tier, reading };
+      if (positive && (NEGATION_BEFORE.test(before) || LESS_BEFORE.test(before))) {
+        found = { kind: 'CRITIQUE', tier: TIER.critique, reading: `negated ${reading}` };
+      } else if (!positive && kind === 'CRITIQUE' && /(?:^|\s)(?:never|not|n['’]t)\s+(?:\w+\s+)?$/i.test(before) && !/(?:convinc|sold|impressed)/i.test(match[0])) {
+        found = { kind: 'HIGHLIGHT', tier: TIER.approve, reading: 'negated criticism' };
+      }
+      const span = widen(words, start, end);
+      cues.push({ ...found, start: clause.start + span.start, end: clause.start + span.end, text: words.slice(span.start, span.end) });
+    }
+  }
+  const absent = ABSENCE.exec(words);
+  const absence = absent
+    ? {
+        kind: 'MENTION' as const,
+        tier: TIER.frame,
+        reading: 'not attended',
+        start: clause.start + absent.index,
+        end: clause.start + absent.index + absent[0].length,
+        text: absent[0],
+      }
+    : null;
+  // Hearsay is someone else's opinion, and "I will have to catch the recording" a plan, not a recommendation.
+  const own = secondHand ? [] : cues;
+  return { cues: question ? [] : own.sort((a, b) => a.tier - b.tier || a.start - b.start), absence: question ? null : absence, question, secondHand };
+}
+
+/** The cue with up to two words before and one after, within its clause, so it reads on its own. */
+function widen(text: string, start: number, end: number): Span {
+  const left = /(?<![\p{L}\p{N}’'])(?:[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)?[ \t]+){0,2}$/u.exec(text.slice(Math.max(0, start - 40), start));
+  const right = /^(?:[ \t]+[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)?(?![\p{L}\p{N}’']))?/u.exec(text.slice(end, end + 40));
+  let from = start - (left?.[0].length ?? 0);
+  while (from < start && /\s/.test(text[from])) from++;
+  return { start: from, end: end + (right?.[0].length ?? 0) };
+}
+
+// Clauses -----------------------------------------------------------------------------------------
+
+/**
+ * A sentence cut where a new subject may start: at ";", a dash, a colon, and before "but",
+ * "though", "although", "while", "whereas", "so", "and" after a comma, and ", which". The pieces
+ * keep their words; a clause without a subject of its own continues the one before it.
+ */
+export function splitClauses(text: string, sentence: Span): Span[] {
+  const out: Span[] = [];
+  const body = text.slice(sentence.start, sentence.end);
+  const cut = /\s*(?:;|\s[—–]\s|:\s)\s*|,?\s+(?=(?:but|though|although|whereas|while|yet)\s)|,\s+(?=(?:and|so|which|who|as|instead)\s)/giu;
+  let from = 0;
+  for (let match = cut.exec(body); match; match = cut.exec(body)) {
+    if (match.index > from) out.push({ start: sentence.start + from, end: sentence.start + match.index });
+    from = match.index + match[0].length;
+  }
+  if (from < body.length) out.push({ start: sentence.start + from, end: sentence.end });
+  return out.filter((span) => /[\p{L}\p{N}]/u.test(text.slice(span.start, span.end)));
+}
