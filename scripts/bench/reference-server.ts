@@ -13,8 +13,11 @@ if (!databaseUrl) {
   process.exit(1);
 }
 
-// As many connections as the benchmark's load generator opens, like talkgraph's pool.
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+// As many connections as the benchmark's load generator opens, like talkgraph's pool, and with its
+// session settings (sessionSettings in src/db/client.ts, not imported: that module would load
+// Prisma into this small process). Without them the server would JIT-compile the search
+// statement, whose set-returning functions the planner overestimates, for seconds per plan.
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off -c random_page_cost=1.1' });
 
 function operationName(body: string): string | undefined {
   const request = JSON.parse(body) as { operationName?: string; query?: string };
