@@ -216,6 +216,216 @@ SELECT json_build_object('data', json_build_object('conference', (
       ) t`)}))
   FROM "Conference" c WHERE c.slug = 'kubecon-cloudnativecon-europe-2026')))::text`;
 
+/** A constant of an operation as an SQL string literal. */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * A search text as talkgraph's tsQuery (src/read/search.ts) makes it: web-search syntax in both
+ * languages the talks' documents are stemmed in.
+ */
+const webSearch = (text: string) => `(websearch_to_tsquery('english', ${literal(text)}) || websearch_to_tsquery('german', ${literal(text)}))`;
+
+/**
+ * The length of a text in UTF-16 code units, which is what the offsets of a snippet count (they
+ * are JavaScript string indexes): one per character, and one more for each character outside
+ * the Basic Multilingual Plane.
+ */
+const utf16Length = (text: string) => `(char_length(${text}) + char_length(regexp_replace(${text}, '[^\\U00010000-\\U0010FFFF]', '', 'g')))`;
+
+/** Facet groups in talkgraph's order (src/read/statements.ts facetStatement): largest first, ties by value. */
+const byCountThenValue = (count: string, value: string) => `${count} DESC, ${value} ASC`;
+
+/** The body for query SearchTalks (operations/search-talks.graphql). */
+const searchTalksText = 'kubernetes security';
+const searchTalks = `
+WITH matched AS MATERIALIZED (
+  -- Every matching talk once, with its rank: the count, both facets and the page all read it.
+  SELECT t.id, t.title, t.track, t.day, t."startsAt", t."conferenceId",
+         ts_rank_cd(t."searchVector", ${webSearch(searchTalksText)}, 32) AS rank
+  FROM "Talk" t
+  WHERE t."searchVector" @@ ${webSearch(searchTalksText)}
+)
+SELECT json_build_object('data', json_build_object('talks', json_build_object(
+  'totalCount', (SELECT count(*) FROM matched),
+  'facets', json_build_object(
+    'tracks', ${list(`
+      SELECT json_agg(json_build_object('value', g.track, 'count', g.count) ORDER BY ${byCountThenValue('g.count', 'g.track')})
+      FROM (SELECT track, count(*)::int AS count FROM matched WHERE track IS NOT NULL
+            GROUP BY track ORDER BY ${byCountThenValue('count(*)', 'track')} LIMIT 10) g`)},
+    -- years: no first, so the facet's default of 20 groups.
+    'years', ${list(`
+      SELECT json_agg(json_build_object('year', g.year, 'count', g.count) ORDER BY g.year)
+      FROM (SELECT c.year, count(*)::int AS count FROM matched m JOIN "Conference" c ON c.id = m."conferenceId"
+            WHERE c.year IS NOT NULL GROUP BY c.year ORDER BY c.year LIMIT 20) g`)}),
+  -- TalkOrder RELEVANCE: rank, then schedule order (src/schema/talks/filter.ts).
+  'nodes', ${list(`
+    SELECT json_agg(json_build_object('title', m.title, 'track', m.track, 'conference', json_build_object('name', c.name))
+                    ORDER BY m.rank DESC NULLS LAST, ${scheduleOrder('m')})
+    FROM (SELECT * FROM matched ORDER BY rank DESC NULLS LAST, ${scheduleOrder('matched')} LIMIT 20) m
+    JOIN "Conference" c ON c.id = m."conferenceId"`)})))::text`;
+
+/** The body for query Facets (operations/facets.graphql). */
+const facets = `
+WITH fosdem AS MATERIALIZED (
+  SELECT t.kind::text AS kind, t.track, c.year
+  FROM "Talk" t JOIN "Conference" c ON c.id = t."conferenceId"
+  WHERE c.series = 'FOSDEM'
+),
+-- Talks per organisation a speaker represented at the KubeCon: the facet counts them, and so
+-- does the ranking (OrganisationOrder MOST_TALKS at the conferences of spokeAt).
+kubecon AS MATERIALIZED (
+  SELECT s."organisationId" AS id, o.name, count(DISTINCT s."talkId")::int AS talks
+  FROM "TalkSpeaker" s
+  JOIN "Talk" t ON t.id = s."talkId"
+  JOIN "Organisation" o ON o.id = s."organisationId"
+  WHERE t."conferenceId" = (SELECT id FROM "Conference" WHERE slug = 'kubecon-cloudnativecon-europe-2026')
+  GROUP BY s."organisationId", o.name
+)
+SELECT json_build_object('data', json_build_object(
+  'fosdem', json_build_object(
+    'totalCount', (SELECT count(*) FROM fosdem),
+    'facets', json_build_object(
+      'years', ${list(`
+        SELECT json_agg(json_build_object('year', g.year, 'count', g.count) ORDER BY g.year)
+        FROM (SELECT year, count(*)::int AS count FROM fosdem WHERE year IS NOT NULL GROUP BY year ORDER BY year LIMIT 20) g`)},
+      'kinds', ${list(`
+        SELECT json_agg(json_build_object('kind', g.kind, 'count', g.count) ORDER BY ${byCountThenValue('g.count', 'g.kind')})
+        FROM (SELECT kind, count(*)::int AS count FROM fosdem GROUP BY kind ORDER BY ${byCountThenValue('count(*)', 'kind')} LIMIT 20) g`)},
+      'tracks', ${list(`
+        SELECT json_agg(json_build_object('value', g.track, 'count', g.count) ORDER BY ${byCountThenValue('g.count', 'g.track')})
+        FROM (SELECT track, count(*)::int AS count FROM fosdem WHERE track IS NOT NULL
+              GROUP BY track ORDER BY ${byCountThenValue('count(*)', 'track')} LIMIT 20) g`)})),
+  'kubecon', json_build_object('facets', json_build_object('organisations', ${list(`
+    SELECT json_agg(json_build_object('organisation', json_build_object('name', g.name), 'count', g.talks) ORDER BY ${byCountThenValue('g.talks', 'g.id')})
+    FROM (SELECT * FROM kubecon ORDER BY ${byCountThenValue('talks', 'id')} LIMIT 10) g`)})),
+  'organisations', json_build_object('edges', ${list(`
+    SELECT json_agg(json_build_object('count', g.talks, 'node', json_build_object('name', g.name)) ORDER BY g.talks DESC, g.name ASC, g.id ASC)
+    FROM (SELECT * FROM kubecon ORDER BY talks DESC, name ASC, id ASC LIMIT 20) g`)})))::text`;
+
+/**
+ * The body for query SearchEverything (operations/search-everything.graphql): the hits as the
+ * search resolver in src/schema/search.ts finds and orders them, and their snippets as it
+ * builds them (src/read/search.ts) from ts_headline's marked text or from the name.
+ */
+const everythingText = 'poettering systemd';
+/** Its words as searchWords gives them to name matching: lower case, longer than one letter, each once. */
+const everythingWords = ['poettering', 'systemd'];
+const everyWord = webSearch(everythingText);
+const anyWord = webSearch(everythingWords.join(' or '));
+/**
+ * A name's score: half the best word's similarity, half the average. The divisor is a real because
+ * talkgraph sends it as an untyped parameter, which PostgreSQL types like the real it divides; an
+ * integer would make it a division in double precision, and some scores would differ in the last
+ * digit.
+ */
+const nameScore = (name: string) => {
+  const similarities = everythingWords.map((word) => `strict_word_similarity(${literal(word)}, ${name})`);
+  return `(0.5 * greatest(${similarities.join(', ')}) + 0.5 * (${similarities.join(' + ')}) / ${everythingWords.length}::real)::float8`;
+};
+const nameHits = (type: string, table: string, name: string) => `
+    (SELECT '${type}' AS type, x.id, ${nameScore(`x.${name}`)} AS score FROM "${table}" x
+     WHERE ${everythingWords.map((word) => `${literal(word)} <<% x.${name}`).join(' OR ')}
+     ORDER BY 3 DESC, x.id LIMIT 20)`;
+/** ts_headline's markers, the ones talkgraph asks for; they appear as such in the literals below. */
+const start = '\u0002';
+const stop = '\u0003';
+const headlineOptions = `StartSel=${start}, StopSel=${stop}, MaxWords=18, MinWords=6, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
+const searchEverything = `
+WITH hits AS (
+  SELECT * FROM (
+    (SELECT 'TALK' AS type, x.id,
+            (CASE WHEN x."searchVector" @@ ${everyWord} THEN 0.5 + 0.5 * ts_rank_cd(x."searchVector", ${everyWord}, 32)
+                  ELSE 0.5 * ts_rank_cd(x."searchVector", ${anyWord}, 32) END)::float8 AS score
+     FROM "Talk" x WHERE x."searchVector" @@ ${anyWord}
+     ORDER BY 3 DESC, x.id LIMIT 20)
+    UNION ALL ${nameHits('PERSON', 'Person', 'name')}
+    UNION ALL ${nameHits('ORGANISATION', 'Organisation', 'name')}
+    UNION ALL ${nameHits('CONFERENCE', 'Conference', 'name')}
+    UNION ALL ${nameHits('TOPIC', 'Topic', 'name')}
+    UNION ALL ${nameHits('ARTICLE', 'Article', 'title')}
+  ) every_type
+  ORDER BY score DESC, type, id LIMIT 20
+),
+marked AS (
+  -- The text a snippet is made from: a talk's headline with the matched words between the
+  -- markers, or the name itself.
+  SELECT h.type, h.id, h.score, t.title, p.name AS person, o.name AS organisation,
+         CASE h.type
+           WHEN 'TALK' THEN ts_headline((CASE WHEN t.language ILIKE 'de%' THEN 'german' ELSE 'english' END)::regconfig,
+                                        concat_ws(' — ', t.title, t.subtitle, t.abstract), ${everyWord}, ${literal(headlineOptions)})
+           ELSE coalesce(p.name, o.name, c.name, tp.name, a.title)
+         END AS text
+  FROM hits h
+  LEFT JOIN "Talk" t ON h.type = 'TALK' AND t.id = h.id
+  LEFT JOIN "Person" p ON h.type = 'PERSON' AND p.id = h.id
+  LEFT JOIN "Organisation" o ON h.type = 'ORGANISATION' AND o.id = h.id
+  LEFT JOIN "Conference" c ON h.type = 'CONFERENCE' AND c.id = h.id
+  LEFT JOIN "Topic" tp ON h.type = 'TOPIC' AND tp.id = h.id
+  LEFT JOIN "Article" a ON h.type = 'ARTICLE' AND a.id = h.id
+),
+query_words AS (
+  -- The letter triples of each query word, as nameSnippet makes them: lower case, two spaces
+  -- before and one after.
+  SELECT ARRAY(SELECT DISTINCT substr(padded, i, 3) FROM generate_series(1, char_length(padded) - 2) i) AS grams
+  FROM regexp_split_to_table(${literal(everythingText)}, '[^[:alnum:]]+') word
+  CROSS JOIN LATERAL (SELECT '  ' || lower(word) || ' ' AS padded) p
+  WHERE word <> ''
+)
+SELECT json_build_object('data', json_build_object('search', ${list(`
+  SELECT json_agg(json_build_object(
+    'type', m.type,
+    -- Rounded to four places as Math.round does it (halves up), in the same float8 arithmetic.
+    'score', floor(m.score * 10000 + 0.5) / 10000,
+    'snippet', json_build_object(
+      'text', CASE WHEN m.type = 'TALK' THEN translate(m.text, '${start}${stop}', '') ELSE m.text END,
+      'highlights', CASE WHEN m.type = 'TALK' THEN ${list(`
+        -- A highlight runs from a start marker to the next stop marker; offsets count the
+        -- unmarked text before them.
+        SELECT json_agg(json_build_object('start', opened, 'length', at - opened) ORDER BY n)
+        FROM (
+          SELECT n, token, at,
+                 max(CASE WHEN token = '${start}' THEN n END) OVER before AS last_start,
+                 max(CASE WHEN token = '${stop}' THEN n END) OVER before AS last_stop,
+                 max(CASE WHEN token = '${start}' THEN at END) OVER before AS opened
+          FROM (
+            SELECT n, token[1] AS token,
+                   coalesce(sum(CASE WHEN token[1] IN ('${start}', '${stop}') THEN 0 ELSE ${utf16Length('token[1]')} END)
+                              OVER (ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS at
+            FROM regexp_matches(m.text, '[${start}${stop}]|[^${start}${stop}]+', 'g') WITH ORDINALITY AS tokens(token, n)
+          ) tokens
+          WINDOW before AS (ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+        ) marks
+        WHERE token = '${stop}' AND last_start IS NOT NULL AND (last_stop IS NULL OR last_start > last_stop)`)}
+      ELSE ${list(`
+        -- The words of the name that share at least 40% of their letter triples with a query word.
+        -- Words are runs of [[:alnum:]] here and of \\p{L}\\p{N} in JavaScript, and triples are taken
+        -- by character here and by UTF-16 code unit there: the same for the names this search
+        -- finds, not for every name (marks, digits of other scripts, characters beyond U+FFFF).
+        SELECT json_agg(json_build_object('start', at, 'length', ${utf16Length('token')}) ORDER BY n)
+        FROM (
+          SELECT n, token[1] AS token,
+                 coalesce(sum(${utf16Length('token[1]')}) OVER (ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS at
+          FROM regexp_matches(m.text, '[[:alnum:]]+|[^[:alnum:]]+', 'g') WITH ORDINALITY AS tokens(token, n)
+        ) words
+        CROSS JOIN LATERAL (
+          SELECT ARRAY(SELECT DISTINCT substr(padded, i, 3) FROM generate_series(1, char_length(padded) - 2) i) AS grams
+          FROM (SELECT '  ' || lower(token) || ' ' AS padded) p
+        ) mine
+        WHERE token ~ '^[[:alnum:]]' AND EXISTS (
+          SELECT 1 FROM query_words q
+          WHERE cardinality(ARRAY(SELECT unnest(mine.grams) INTERSECT SELECT unnest(q.grams)))::float8
+                / greatest(cardinality(mine.grams), cardinality(q.grams)) >= 0.4)`)}
+      END),
+    -- The operation selects fields of talks, people and organisations only: other hits' nodes are empty.
+    'node', CASE m.type
+      WHEN 'TALK' THEN json_build_object('title', m.title)
+      WHEN 'PERSON' THEN json_build_object('name', m.person)
+      WHEN 'ORGANISATION' THEN json_build_object('name', m.organisation)
+      ELSE '{}'::json
+    END
+  ) ORDER BY m.score DESC, m.type, m.id)
+  FROM marked m`)}))::text`;
+
 /** One statement per operation, by the operation's name; each returns one row with one text column. */
 export const referenceStatements: Readonly<Record<string, string>> = {
   FiveConferences: fiveConferences,
@@ -223,4 +433,7 @@ export const referenceStatements: Readonly<Record<string, string>> = {
   ConferencePage: conferencePage,
   MaxKelsenHighlights: headline,
   Deep: deep,
+  SearchTalks: searchTalks,
+  Facets: facets,
+  SearchEverything: searchEverything,
 };

@@ -26,7 +26,7 @@ export function loadOperations(only: string[]): Operation[] {
       .map((file) => join(dir, file)),
     join(repoRoot, 'schema/operations/headline.graphql'),
   ];
-  const order = ['five-conferences', 'organisation-staff', 'conference-page', 'headline', 'deep'];
+  const order = ['five-conferences', 'organisation-staff', 'conference-page', 'headline', 'deep', 'search-talks', 'facets', 'search-everything'];
   const operations = files
     .map((file) => {
       const query = readFileSync(file, 'utf8');
