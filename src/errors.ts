@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'LIMIT_EXCEEDED'
-  | 'IMPORT_FAILED';
+  | 'IMPORT_FAILED'
+  | 'UNAVAILABLE';
 
 export class TalkgraphError extends GraphQLError {
   constructor(
@@ -72,6 +73,16 @@ export class ForbiddenError extends TalkgraphError {
 export class LimitExceededError extends TalkgraphError {
   constructor(message: string, field?: string) {
     super('LIMIT_EXCEEDED', message, field);
+  }
+}
+
+/**
+ * The database cannot be used right now: the server does not answer, the database does not exist,
+ * or another process holds the embedded data folder. The message names what to check.
+ */
+export class UnavailableError extends TalkgraphError {
+  constructor(message: string) {
+    super('UNAVAILABLE', message);
   }
 }
 

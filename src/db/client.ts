@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -7,6 +8,9 @@ import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { InvalidInputError } from '../errors.js';
+import { unreachable } from './connection-errors.js';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { pgliteRunner, poolRunner, type SqlRunner, type StatementEvent, type StatementListener } from './sql.js';
 
 export type DatabaseTarget =
@@ -26,6 +30,16 @@ export interface Database {
   readonly pglite?: PGlite;
   /** A description for logs that never contains credentials. */
   readonly label: string;
+  /** Only for an embedded database in a folder: the lock that keeps other processes out of it. */
+  readonly dataDirLock?: DataDirLock;
+  /**
+   * Runs `run` while no other holder of the lock `name` runs, in any process on this database: a
+   * PostgreSQL advisory lock on a server; on the embedded database, which one process holds, a
+   * queue in this process.
+   */
+  withLock<T>(name: string, run: () => Promise<T>): Promise<T>;
+  /** The server pool's connections, for metrics; undefined for the embedded database. */
+  poolStats(): PoolStats | undefined;
   /**
    * Calls `listener` with every statement the read path runs, and, when the database was opened
    * with observeQueries, every statement Prisma runs too. Returns a function that stops it.
@@ -36,15 +50,24 @@ export interface Database {
   close(): Promise<void>;
 }
 
+export interface PoolStats {
+  /** Open connections, busy or idle. */
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+  max: number;
+}
+
 export const defaultDataDir = resolve(import.meta.dirname, '../../.data/pglite');
 
 /** DATABASE_URL selects a PostgreSQL server; otherwise the embedded database in TALKGRAPH_DATA_DIR. */
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new Error(
-        `DATABASE_URL must be a postgresql:// URL (got "${redactUrl(url)}"); unset it to use the embedded database.`,
+    if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
+      throw new InvalidInputError(
+        `DATABASE_URL must be a postgresql:// URL such as postgresql://user:password@host:5432/talkgraph (got "${redactUrl(url)}"); unset it to use the embedded database.`,
       );
     }
     return { kind: 'postgres', url };
@@ -98,6 +121,33 @@ function wholeScripts(factory: SqlMigrationAwareDriverAdapterFactory, pool: pg.P
   };
 }
 
+/** Two 32-bit keys for pg_advisory_lock: talkgraph's own class, and the lock's name. */
+function advisoryKeys(name: string): [number, number] {
+  const hash = (text: string) => createHash('sha256').update(text).digest().readInt32BE(0);
+  return [hash('talkgraph'), hash(name)];
+}
+
+/** Serialises `run`s in this process, one after another, per name. */
+function localLocks() {
+  const tails = new Map<string, Promise<unknown>>();
+  return async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const before = tails.get(name) ?? Promise.resolve();
+    const mine = before.catch(() => {}).then(run);
+    tails.set(name, mine);
+    try {
+      return await mine;
+    } finally {
+      if (tails.get(name) === mine) tails.delete(name);
+    }
+  };
+}
+
+/**
+ * How long to wait for a new server connection. pg waits forever by default, so a server that
+ * stopped answering (a failover in progress, a dropped route) would hold requests and /ready with it.
+ */
+const CONNECT_TIMEOUT_MS = 30_000;
+
 /** Statement listeners: the read path always reports; Prisma only when observeQueries is on. */
 class Observers {
   readonly statements = new Set<StatementListener>();
@@ -127,16 +177,33 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
     onStatement: (listener: StatementListener) => observers.add(observers.statements, listener),
   };
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, options: [sessionOptions, process.env.PGOPTIONS].filter(Boolean).join(' ') });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      options: [sessionOptions, process.env.PGOPTIONS].filter(Boolean).join(' '),
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
     const prisma = createPrisma(new PrismaPg(pool), observers, options);
     // Our own pool for the schema engine, so closing ends it at once instead of leaving idle
     // connections that keep the process alive for pg's idle timeout.
-    const migrationPool = new pg.Pool({ connectionString: target.url, max: 1 });
+    const migrationPool = new pg.Pool({ connectionString: target.url, max: 1, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     // A connection that the server closes while idle (a restart, a failover, DROP DATABASE ... FORCE)
     // is an 'error' on the pool; unheard, it would end the process. The pool drops the connection
     // and opens a new one for the next statement.
     for (const each of [pool, migrationPool]) {
       each.on('error', (error) => (options.onConnectionError ?? warnConnectionLost)(error));
+    }
+    const endPools = async () => {
+      await prisma.$disconnect();
+      await pool.end();
+      await migrationPool.end();
+    };
+    // Ask once now, so a wrong URL or a server that is down is said at once and plainly, not as
+    // the failure of whatever statement happens to come first.
+    try {
+      await pool.query('SELECT 1');
+    } catch (error) {
+      await endPools().catch(() => {});
+      throw unreachable(error, target.url) ?? error;
     }
     return {
       target,
@@ -145,20 +212,46 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
       ...observing,
       migrationAdapter: wholeScripts(new PrismaPg(migrationPool), migrationPool),
       label: `PostgreSQL ${redactUrl(target.url)}`,
-      async close() {
-        await prisma.$disconnect();
-        await pool.end();
-        await migrationPool.end();
+      async withLock(name, run) {
+        // A session lock on a connection of its own, held for the whole of `run` (which may use
+        // other connections); it is released with the connection should the process die.
+        const client = await pool.connect();
+        // Checked out, the connection has no listener of the pool's: should the server end it
+        // while `run` is busy elsewhere, its 'error' must still be heard, or it ends the process.
+        // The lock goes with the connection; `run` carries on, and the pool drops the connection.
+        const onError = (error: Error) => (options.onConnectionError ?? warnConnectionLost)(error);
+        client.on('error', onError);
+        const [classKey, nameKey] = advisoryKeys(name);
+        try {
+          await client.query('SELECT pg_advisory_lock($1, $2)', [classKey, nameKey]);
+          try {
+            return await run();
+          } finally {
+            await client.query('SELECT pg_advisory_unlock($1, $2)', [classKey, nameKey]).catch(() => {});
+          }
+        } finally {
+          client.removeListener('error', onError);
+          client.release();
+        }
       },
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
+      close: endPools,
     };
   }
   const inMemory = target.dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(target.dataDir, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : target.dataDir, {
-    loadDataDir: target.loadFrom,
-    // Trigram similarity for names and typos in search; a migration creates the extension.
-    extensions: { pg_trgm },
-  });
+  const dataDirLock = inMemory ? undefined : lockDataDir(target.dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(inMemory ? undefined : target.dataDir, {
+      loadDataDir: target.loadFrom,
+      // Trigram similarity for names and typos in search; a migration creates the extension.
+      extensions: { pg_trgm },
+    });
+  } catch (error) {
+    dataDirLock?.release();
+    throw error;
+  }
   // PGlite has no JIT; the cost setting applies as on a server.
   await pglite.exec(`SET random_page_cost = ${sessionSettings.random_page_cost}`);
   const adapter = new PrismaPGlite(pglite);
@@ -171,9 +264,16 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
     migrationAdapter: adapter,
     pglite,
     label: inMemory ? 'embedded PostgreSQL (in memory)' : `embedded PostgreSQL in ${target.dataDir}`,
+    dataDirLock,
+    withLock: localLocks(),
+    poolStats: () => undefined,
     async close() {
-      await prisma.$disconnect();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await prisma.$disconnect();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        dataDirLock?.release();
+      }
     },
   };
 }

@@ -120,19 +120,31 @@ export async function historyApplied(db: Database, history = readMigrationHistor
       'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
       [],
     );
-  } catch {
-    return false; // no table yet: a new database
+  } catch (error) {
+    // No table yet: a new database. Anything else (the server is gone) is not an answer.
+    if ((error as { code?: string }).code === '42P01') return false;
+    throw error;
   }
   const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
   return history.every(({ name, sql }) => applied.get(name) === createHash('sha256').update(sql).digest('hex'));
 }
 
-/** Applies every migration in the history that the database has not seen; returns their names. */
+/** The lock every process takes to migrate a database, so replicas started together take turns. */
+export const MIGRATION_LOCK = 'migrate';
+
+/**
+ * Applies every migration in the history that the database has not seen; returns their names.
+ * Under the database's migration lock: a second server starting at the same moment waits, then
+ * finds the history applied.
+ */
 export async function migrate(db: Database, history = readMigrationHistory()): Promise<string[]> {
   if (await historyApplied(db, history)) return [];
-  return withEngine(db, readFileSync(schemaPath, 'utf8'), async (engine) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationList(history), filters });
-    return appliedMigrationNames;
+  return db.withLock(MIGRATION_LOCK, async () => {
+    if (await historyApplied(db, history)) return [];
+    return withEngine(db, readFileSync(schemaPath, 'utf8'), async (engine) => {
+      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationList(history), filters });
+      return appliedMigrationNames;
+    });
   });
 }
 

@@ -9,6 +9,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Sql } from '../generated/prisma/internal/prismaNamespace.js';
+import { isConnectionLost } from './connection-errors.js';
 
 export type { Sql };
 
@@ -57,8 +58,25 @@ function runner(send: (text: string, values: unknown[]) => Promise<unknown[]>, n
   return { run, query: (statement) => run(statement.text, statement.values) };
 }
 
+/**
+ * The read path only reads, so a statement whose connection was cut under it (a server restart,
+ * pg_terminate_backend, a failover) is sent again instead of failing the request. When every
+ * connection was cut at once, the pool may hand out another dead one before it has heard of its
+ * end; a short pause lets it drop them, and the last try opens a new connection.
+ */
+const READ_RETRY_DELAYS_MS = [0, 25, 100];
+
 export function poolRunner(pool: pg.Pool, notify: StatementListener): SqlRunner {
-  return runner(async (text, values) => (await pool.query({ text, values, types: pgTypes })).rows, notify);
+  return runner(async (text, values) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await pool.query({ text, values, types: pgTypes })).rows;
+      } catch (error) {
+        if (attempt >= READ_RETRY_DELAYS_MS.length || !isConnectionLost(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, READ_RETRY_DELAYS_MS[attempt]));
+      }
+    }
+  }, notify);
 }
 
 export function pgliteRunner(pglite: PGlite, notify: StatementListener): SqlRunner {
