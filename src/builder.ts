@@ -21,10 +21,18 @@ export function encodeGlobalId(typename: string, id: string | number | bigint): 
   return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
 }
 
+/** Row ids are PostgreSQL integers: an ID naming a larger number can name nothing. */
+const MAX_ROW_ID = 2 ** 31 - 1;
+
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const [typename, id] = decoded.split(':');
-  if (!nodeTypes.has(typename) || !/^[1-9]\d{0,9}$/.test(id ?? '') || encodeGlobalId(typename, id) !== globalId) {
+  if (
+    !nodeTypes.has(typename) ||
+    !/^[1-9]\d{0,9}$/.test(id ?? '') ||
+    Number(id) > MAX_ROW_ID ||
+    encodeGlobalId(typename, id) !== globalId
+  ) {
     throw new InvalidIdError(`"${globalId}" is not a talkgraph ID; use the id field of a Conference, Talk, Person, Organisation, Reaction, Article or Topic.`);
   }
   return { typename, id };
@@ -71,6 +79,8 @@ export const builder = new SchemaBuilder<{
     // Cost estimates the most values a query can return: a connection multiplies what is below
     // it by its page size, a plain list (speakers, topics, affiliations: short by nature) by 5.
     fieldComplexity: (args, _context, field) => {
+      // nodes(ids:) returns one value per ID, and what is selected below it once for each.
+      if (Array.isArray(args.ids)) return { field: 1, multiplier: Math.max(args.ids.length, 1) };
       const page = args.first ?? args.last;
       if (field.args.some((arg) => arg.name === 'first')) {
         return { field: 1, multiplier: typeof page === 'number' ? page : DEFAULT_PAGE_SIZE };
@@ -128,20 +138,58 @@ builder.globalConnectionField('totalCount', (t) =>
 builder.scalarType('DateTime', {
   description: 'An instant, as an ISO 8601 string with a zone, e.g. 2020-08-20T14:00:00.000Z.',
   serialize: (value) => value.toISOString(),
-  parseValue: (value) => {
-    const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
-    if (Number.isNaN(date.getTime())) throw new TalkgraphError('INVALID_INPUT', `"${value}" is not a date-time; use ISO 8601, e.g. 2020-08-20T14:00:00Z.`);
-    return date;
-  },
+  parseValue: (value) => parseInstant(value),
 });
 
 builder.scalarType('Date', {
   description: 'A calendar date, e.g. 2020-08-17.',
   serialize: (value) => value.toISOString().slice(0, 10),
-  parseValue: (value) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-      throw new TalkgraphError('INVALID_INPUT', `"${value}" is not a date; use YYYY-MM-DD, e.g. 2020-08-17.`);
-    }
-    return new Date(`${value}T00:00:00Z`);
-  },
+  parseValue: (value) => parseDay(value),
 });
+
+// JavaScript's Date rolls impossible days over (2020-02-30 becomes March 1) and accepts year 0 and
+// times without a zone (read in the server's zone); PostgreSQL has no year 0. So inputs are read
+// field by field and each part is checked before a Date is made.
+const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const instantPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** What is wrong with a year, month and day, or undefined when they name a day. */
+function calendarProblem(year: number, month: number, day: number): string | undefined {
+  if (year < 1) return 'there is no year 0; years start at 0001';
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const days = daysInMonth(year, month);
+  if (day < 1 || day > days) return `${monthNames[month - 1]} ${year} has ${days} days`;
+  return undefined;
+}
+
+function showInput(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+export function parseDay(value: unknown): Date {
+  const match = typeof value === 'string' ? dayPattern.exec(value) : null;
+  const problem = match ? calendarProblem(Number(match[1]), Number(match[2]), Number(match[3])) : 'use YYYY-MM-DD, e.g. 2020-08-17';
+  if (problem) throw new TalkgraphError('INVALID_INPUT', `"${showInput(value)}" is not a date: ${problem}.`);
+  return new Date(`${value}T00:00:00Z`);
+}
+
+export function parseInstant(value: unknown): Date {
+  const match = typeof value === 'string' ? instantPattern.exec(value) : null;
+  const fail = (problem: string) => new TalkgraphError('INVALID_INPUT', `"${showInput(value)}" is not a date-time: ${problem}.`);
+  if (!match) throw fail('use ISO 8601 with a zone, e.g. 2020-08-20T14:00:00Z or 2020-08-20T16:00:00+02:00');
+  const [, year, month, day, hour, minute, second = '00', zone] = match;
+  if (!zone) throw fail('it has no zone, so it could be any of 24 instants; add Z for UTC or an offset such as +02:00');
+  const problem = calendarProblem(Number(year), Number(month), Number(day));
+  if (problem) throw fail(problem);
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) throw fail(`${hour}:${minute}:${second} is not a time of day`);
+  if (zone !== 'Z' && (Number(zone.slice(1, 3)) > 18 || Number(zone.slice(4, 6)) > 59)) throw fail(`${zone} is not a zone offset; offsets go from -18:00 to +18:00`);
+  const date = new Date(value as string);
+  if (date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) throw fail('in UTC it falls outside the years 0001 to 9999');
+  return date;
+}

@@ -8,6 +8,10 @@ import { type ApiToken, TokenVerifier } from './auth.js';
 import { MAX_PAGE_SIZE } from './builder.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
+import { MAX_CONTENT_BYTES } from './importers/common.js';
+import { useBodyLimit } from './plugins/use-body-limit.js';
+import { useInputRules } from './plugins/use-input-rules.js';
+import { useParseLimits } from './plugins/use-parse-limits.js';
 import { databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
@@ -28,7 +32,15 @@ export interface AppOptions {
   maxPageSize?: number;
   /** Yoga's logger; false silences it (tests). Default true. */
   logging?: boolean;
+  /** Largest request body, in bytes, except for admins. Default 1 MiB. */
+  maxBodyBytes?: number;
 }
+
+/** An admin's body may carry a whole file to import, escaped as a JSON string (up to twice its size). */
+export const MAX_ADMIN_BODY_BYTES = 2 * MAX_CONTENT_BYTES;
+
+const needsToken = { message: 'Introspection needs an API token with the read scope (send "Authorization: Bearer <token>")', code: 'UNAUTHENTICATED' };
+const introspectionOff = { message: 'GraphQL introspection has been disabled', code: 'INVALID_INPUT' };
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
 
@@ -38,9 +50,17 @@ export function createApp(options: AppOptions): App {
   const { database } = options;
   const maxPageSize = options.maxPageSize ?? MAX_PAGE_SIZE;
   const verifier = new TokenVerifier(options.tokens ?? [], options.openReads ?? true);
+  const scopesOf = (request: Request) => {
+    try {
+      return verifier.viewerFor(request.headers.get('authorization')).scopes;
+    } catch {
+      return new Set<string>(); // A bad token: the request is refused with 401 when its context is built.
+    }
+  };
   return createYoga<Record<string, never>, Context>({
     schema,
     logging: options.logging ?? true,
+    maxRequestBodySize: MAX_ADMIN_BODY_BYTES,
     landingPage: false,
     graphiql: { title: 'talkgraph', defaultQuery: headlineQuery },
     // GraphiQL's bundled assets take ~45 MB of memory: load them when a browser first asks.
@@ -51,11 +71,20 @@ export function createApp(options: AppOptions): App {
     },
     maskedErrors: { maskError: exposeUserErrors },
     plugins: [
-      useGraphQLExecute(),
+      useBodyLimit({
+        maxBytes: options.maxBodyBytes,
+        maxBytesFor: (request) => (scopesOf(request).has('admin') ? MAX_ADMIN_BODY_BYTES : undefined),
+        largerLimitFor: 'imports with an admin token',
+      }),
       useCsrfPrevention(),
+      useParseLimits(),
+      ...(options.introspection === false || options.openReads === false
+        ? [useDisableIntrospection({ refusalFor: (request) => (!scopesOf(request).has('read') ? needsToken : options.introspection === false ? introspectionOff : undefined) })]
+        : []),
+      useGraphQLExecute(),
       usePageSizeLimit({ maxPageSize }),
+      useInputRules(),
       useSqlExplain(database),
-      ...(options.introspection === false ? [useDisableIntrospection()] : []),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
