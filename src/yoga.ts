@@ -3,15 +3,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { type ApiToken, TokenVerifier } from './auth.js';
 import { MAX_PAGE_SIZE } from './builder.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
+import { historyApplied, readMigrationHistory } from './db/migrations.js';
 import { MAX_CONTENT_BYTES } from './importers/common.js';
+import { type Logger, yogaLogger } from './logger.js';
 import { useBodyLimit } from './plugins/use-body-limit.js';
 import { useInputRules } from './plugins/use-input-rules.js';
+import { useMetrics } from './plugins/use-metrics.js';
 import { useParseLimits } from './plugins/use-parse-limits.js';
+import { useReadiness } from './plugins/use-readiness.js';
+import { useRequestLog } from './plugins/use-request-log.js';
 import { databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
@@ -30,8 +35,14 @@ export interface AppOptions {
   introspection?: boolean;
   /** Largest connection page. Default 100. */
   maxPageSize?: number;
-  /** Yoga's logger; false silences it (tests). Default true. */
+  /** Yoga's console logger; false silences it (tests). Default true. Ignored when `logger` is given. */
   logging?: boolean;
+  /** Structured logs: Yoga's messages and one line per request go to this pino logger. Default none. */
+  logger?: Logger;
+  /** Also export process metrics (memory, CPU, event loop) at /metrics. Default false. */
+  processMetrics?: boolean;
+  /** While it returns true, /ready answers 503 (a server draining before it stops). Default never. */
+  draining?: () => boolean;
   /** Largest request body, in bytes, except for admins. Default 1 MiB. */
   maxBodyBytes?: number;
 }
@@ -57,9 +68,11 @@ export function createApp(options: AppOptions): App {
       return new Set<string>(); // A bad token: the request is refused with 401 when its context is built.
     }
   };
+  const history = readMigrationHistory();
+  const { logger } = options;
   return createYoga<Record<string, never>, Context>({
     schema,
-    logging: options.logging ?? true,
+    logging: logger ? yogaLogger(logger) : (options.logging ?? true),
     maxRequestBodySize: MAX_ADMIN_BODY_BYTES,
     landingPage: false,
     graphiql: { title: 'talkgraph', defaultQuery: headlineQuery },
@@ -71,6 +84,15 @@ export function createApp(options: AppOptions): App {
     },
     maskedErrors: { maskError: exposeUserErrors },
     plugins: [
+      ...(logger ? [useRequestLog({ logger })] : []),
+      useMetrics({ pool: database.poolStats() ? () => database.poolStats() : undefined, processMetrics: options.processMetrics, allow: (request) => scopesOf(request).has('read') }),
+      useReadiness({
+        check: async () => {
+          if (options.draining?.()) return 'shutting down';
+          return (await historyApplied(database, history)) ? undefined : 'database migrations are pending';
+        },
+        onFailure: (error) => logger?.warn({ err: error }, 'not ready: the database does not answer'),
+      }),
       useBodyLimit({
         maxBytes: options.maxBodyBytes,
         maxBytesFor: (request) => (scopesOf(request).has('admin') ? MAX_ADMIN_BODY_BYTES : undefined),
@@ -85,13 +107,6 @@ export function createApp(options: AppOptions): App {
       usePageSizeLimit({ maxPageSize }),
       useInputRules(),
       useSqlExplain(database),
-      useReadinessCheck({
-        endpoint: '/ready',
-        check: async () => {
-          await database.sql.run('SELECT 1', []);
-          return true;
-        },
-      }),
     ],
   });
 }
