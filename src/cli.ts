@@ -9,6 +9,7 @@ import type { Database } from './db/client.js';
 import type { LoadSummary } from './db/load-dataset.js';
 import { COLUMN_FIELDS, type ScheduleFormat, scheduleFormats } from './importers/formats.js';
 import { TalkgraphError } from './errors.js';
+import { explainFailure } from './cli-failures.js';
 import { articleFormats, type ArticleFormat } from './articles/reader.js';
 
 interface Command {
@@ -351,10 +352,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof TalkgraphError || (error as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`talkgraph: ${(error as Error).message}`);
-  } else {
-    console.error('talkgraph: unexpected failure:', error);
-  }
+  const explained = explainFailure(error);
+  if (explained) console.error(`talkgraph: ${explained}`);
+  else console.error('talkgraph: unexpected failure:', error);
   process.exitCode = process.exitCode || 1;
 });
