@@ -48,16 +48,30 @@ function anyWordQuery(text: string): Sql {
 }
 
 /**
+ * A search's two text queries (every word; any word), computed once for a statement in a
+ * `WITH q AS (...)`: written out at each use they were planned again for each use.
+ */
+export function searchQueries(text: string) {
+  return {
+    cte: Prisma.sql`q AS MATERIALIZED (SELECT ${tsQuery(text)} AS every_word, ${anyWordQuery(text)} AS any_word)`,
+    everyWord: Prisma.raw('q.every_word'),
+    anyWord: Prisma.raw('q.any_word'),
+  };
+}
+
+type SearchQueries = ReturnType<typeof searchQueries>;
+
+/**
  * A talk's score in a search across types, 0 to 1: talks with every word rank from 0.5 up by text
  * rank; talks with only some of the words below 0.25, so a misspelt word does not lose them all.
  */
-export function talkSearchScore(talk: Sql, text: string): Sql {
-  return Prisma.sql`(CASE WHEN ${talkMatches(talk, text)} THEN 0.5 + 0.5 * ${talkRank(talk, text)}
-    ELSE 0.5 * ts_rank_cd(${talk}."searchVector", ${anyWordQuery(text)}, 32) END)`;
+export function talkSearchScore(talk: Sql, queries: SearchQueries): Sql {
+  return Prisma.sql`(CASE WHEN ${talk}."searchVector" @@ ${queries.everyWord} THEN 0.5 + 0.5 * ts_rank_cd(${talk}."searchVector", ${queries.everyWord}, 32)
+    ELSE 0.5 * ts_rank_cd(${talk}."searchVector", ${queries.anyWord}, 32) END)`;
 }
 
-export function talkMatchesAnyWord(talk: Sql, text: string): Sql {
-  return Prisma.sql`${talk}."searchVector" @@ ${anyWordQuery(text)}`;
+export function talkMatchesAnyWord(talk: Sql, queries: SearchQueries): Sql {
+  return Prisma.sql`${talk}."searchVector" @@ ${queries.anyWord}`;
 }
 
 export function talkMatches(talk: Sql, text: string): Sql {
@@ -92,10 +106,10 @@ export function nameMatches(name: Sql, text: string): Sql {
 const open = '\u0002';
 const close = '\u0003';
 
-/** A stretch of a document around the words that matched, for a snippet. */
-export function talkHeadline(talk: Sql, text: string): Sql {
+/** A stretch of a document around the words of `query` it holds, for a snippet. */
+export function talkHeadline(talk: Sql, query: Sql): Sql {
   const document = Prisma.sql`concat_ws(' — ', ${talk}."title", ${talk}."subtitle", ${talk}."abstract")`;
-  return Prisma.sql`ts_headline(${talkConfig(talk)}, ${document}, ${tsQuery(text)},
+  return Prisma.sql`ts_headline(${talkConfig(talk)}, ${document}, ${query},
     ${`StartSel=${open}, StopSel=${close}, MaxWords=18, MinWords=6, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`})`;
 }
 

@@ -8,7 +8,7 @@ import type { Sql } from '../db/sql.js';
 import { InvalidInputError, LimitExceededError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { MAX_PAGE_SIZE } from '../read/reader.js';
-import { nameMatches, nameSimilarity, searchText, type Snippet, snippet, talkHeadline, talkMatchesAnyWord, talkSearchScore } from '../read/search.js';
+import { nameMatches, nameSimilarity, searchQueries, searchText, type Snippet, snippet, talkHeadline, talkMatchesAnyWord, talkSearchScore } from '../read/search.js';
 import { loadNode } from './nodes.js';
 
 const searchTypes = {
@@ -75,12 +75,12 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
 });
 
 /** The best `limit` hits of one type, as (type, id, score). */
-function hitsOf(type: SearchTypeName, text: string, limit: number): Sql {
+function hitsOf(type: SearchTypeName, text: string, queries: ReturnType<typeof searchQueries>, limit: number): Sql {
   const x = Prisma.raw('x');
   const spec = searchTypes[type];
   if (type === 'TALK') {
-    return Prisma.sql`(SELECT 'TALK' AS type, x."id", ${talkSearchScore(x, text)}::float8 AS score FROM "Talk" x
-      WHERE ${talkMatchesAnyWord(x, text)} ORDER BY 3 DESC, x."id" LIMIT ${limit})`;
+    return Prisma.sql`(SELECT 'TALK' AS type, x."id", ${talkSearchScore(x, queries)}::float8 AS score FROM "Talk" x CROSS JOIN q
+      WHERE ${talkMatchesAnyWord(x, queries)} ORDER BY 3 DESC, x."id" LIMIT ${limit})`;
   }
   const name = Prisma.raw(`x."${spec.name}"`);
   return Prisma.sql`(SELECT ${type} AS type, x."id", ${nameSimilarity(name, text)}::float8 AS score FROM ${Prisma.raw(`"${spec.table}"`)} x
@@ -123,16 +123,18 @@ builder.queryField('search', (t) =>
       if (first > MAX_PAGE_SIZE) throw new LimitExceededError(`first: ${first} is more than the ${MAX_PAGE_SIZE} hits a search returns.`, 'first');
       const types = (args.types?.length ? [...new Set(args.types)] : Object.keys(searchTypes)) as SearchTypeName[];
       const x = Prisma.raw('x');
-      const statement = Prisma.sql`SELECT h.type, h.id, h.score,
+      const queries = searchQueries(text);
+      const statement = Prisma.sql`WITH ${queries.cte}
+        SELECT h.type, h.id, h.score,
           CASE h.type
-            WHEN 'TALK' THEN (SELECT ${talkHeadline(x, text)} FROM "Talk" x WHERE x."id" = h.id)
+            WHEN 'TALK' THEN (SELECT ${talkHeadline(x, queries.everyWord)} FROM "Talk" x CROSS JOIN q WHERE x."id" = h.id)
             WHEN 'PERSON' THEN (SELECT "name" FROM "Person" WHERE "id" = h.id)
             WHEN 'ORGANISATION' THEN (SELECT "name" FROM "Organisation" WHERE "id" = h.id)
             WHEN 'CONFERENCE' THEN (SELECT "name" FROM "Conference" WHERE "id" = h.id)
             WHEN 'TOPIC' THEN (SELECT "name" FROM "Topic" WHERE "id" = h.id)
             ELSE (SELECT "title" FROM "Article" WHERE "id" = h.id)
           END AS text
-        FROM (SELECT * FROM (${Prisma.join(types.map((type) => hitsOf(type, text, first)), ' UNION ALL ')}) all_hits
+        FROM (SELECT * FROM (${Prisma.join(types.map((type) => hitsOf(type, text, queries, first)), ' UNION ALL ')}) all_hits
           ORDER BY score DESC, type, id LIMIT ${first}) h
         ORDER BY h.score DESC, h.type, h.id`;
       const rows = await context.read.query<{ type: SearchTypeName; id: number; score: number; text: string }>(statement);

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Talk_conferenceId_kind_idx" ON "Talk"("conferenceId", "kind");
