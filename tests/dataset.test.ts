@@ -69,6 +69,44 @@ describe.each(databaseKinds)('loading datasets on %s PostgreSQL', (kind) => {
     expect(twice.message).toBe('topics[1]: slug "a" is used twice (also at topics[0]); each record needs its own.');
   });
 
+  it('refuses a talk whose slug another talk of the conference holds under another source id, naming the record', async () => {
+    const before = await totalRows();
+    const error = await loadDataset(db.prisma, {
+      ...base,
+      conferences: [
+        {
+          slug: 'kubecon-cloudnativecon-europe-2020',
+          name: 'KubeCon + CloudNativeCon Europe 2020',
+          talks: [
+            { slug: 'a-new-one', title: 'A new one' },
+            { slug: 'advanced-persistence-threats-the-future-of-kubernetes-attacks', externalId: 'Zz99', title: 'Another talk, same title' },
+          ],
+        },
+      ],
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.field).toBe('conferences[0].talks[1].slug');
+    expect(error.message).toContain('already has slug "advanced-persistence-threats-the-future-of-kubernetes-attacks" with externalId "ZesN" (this record\'s is "Zz99")');
+    expect(await totalRows()).toBe(before);
+  });
+
+  it('names the field of text the database cannot store', async () => {
+    const error = await loadDataset(db.prisma, { ...base, people: [{ slug: 'nul-person', name: 'Nul\u0000Person' }] }).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error.field).toBe('people[0].name');
+    expect(error.message).toMatch(/^people\[0\]\.name: contains a NUL character/);
+  });
+
+  it.each(['the Prisma client', 'the database itself'])('turns a refusal of the database into a conflict, loading through %s', async (through) => {
+    const target = through === 'the Prisma client' ? db.prisma : db;
+    const article = (slug: string) => ({ slug, title: `Article ${slug}`, url: `https://example.org/same-${through.length}` });
+    await loadDataset(target, { ...base, articles: [article(`first-${through.length}`)] });
+    const error = await loadDataset(target, { ...base, articles: [article(`second-${through.length}`)] }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe('Article: another Article already has this url; choose a different url or update the existing Article.');
+    expect(error.field).toBe('url');
+  });
+
   it('keeps fields a dataset leaves out, clears fields it sets to null, and replaces speaker lists', async () => {
     const summary = await loadDataset(db.prisma, {
       ...base,

@@ -10,6 +10,7 @@ const references = new Set(['conferenceId', 'talkId', 'personId', 'organisationI
 
 interface AdapterCause {
   originalCode?: string;
+  originalMessage?: string;
   kind?: string;
   constraint?: { fields?: string[]; index?: string };
   table?: string;
@@ -29,52 +30,83 @@ export interface TranslateOptions {
   fieldPrefix?: string;
 }
 
+/** What the database refused, however the error reached us. */
+interface Refusal {
+  kind: 'unique' | 'reference' | 'missing' | 'nul';
+  entity: string;
+  /** The constraint's fields, when the error names them (PGlite does). */
+  fields?: string[];
+  /** The constraint's name: Prisma names them <Model>_<fields>_key and <Model>_<field>_fkey. */
+  index?: string;
+  /** What Prisma says the constraint covers, when nothing better is known. */
+  target?: string[];
+}
+
+const sqlStates: Record<string, Refusal['kind']> = { '23505': 'unique', '23503': 'reference', '22021': 'nul', '22P05': 'nul' };
+const adapterKinds: Record<string, Refusal['kind']> = { UniqueConstraintViolation: 'unique', ForeignKeyConstraintViolation: 'reference' };
+const prismaCodes: Record<string, Refusal['kind']> = { P2002: 'unique', P2003: 'reference', P2025: 'missing' };
+
+const entityOf = (index: string | undefined) => index?.match(/^([A-Za-z]+)_/)?.[1];
+
+function refusalOf(error: unknown): Refusal | undefined {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    const meta = (error.meta ?? {}) as ErrorMeta;
+    const cause = meta.driverAdapterError?.cause;
+    // P2010 is a raw statement's failure; what failed is in the driver adapter's cause.
+    const kind = error.code === 'P2010' ? (adapterKinds[cause?.kind ?? ''] ?? sqlStates[cause?.originalCode ?? '']) : prismaCodes[error.code];
+    if (!kind) return undefined;
+    // PGlite's adapter gives the fields but not the constraint's name, which its message has.
+    const index = cause?.constraint?.index ?? cause?.originalMessage?.match(/constraint "(\w+)"/)?.[1];
+    const target = Array.isArray(meta.target) ? meta.target : meta.target ? [meta.target] : undefined;
+    return { kind, entity: meta.modelName ?? cause?.table ?? entityOf(index) ?? 'record', fields: cause?.constraint?.fields, index, target };
+  }
+  // The drivers' own errors (pg, PGlite), from statements sent without Prisma: SQLSTATE, table, constraint.
+  const driver = error as { code?: unknown; severity?: unknown; table?: unknown; constraint?: unknown } | null;
+  if (error instanceof Error && typeof driver?.code === 'string' && typeof driver.severity === 'string') {
+    const kind = sqlStates[driver.code];
+    if (!kind) return undefined;
+    const index = typeof driver.constraint === 'string' ? driver.constraint : undefined;
+    return { kind, entity: (typeof driver.table === 'string' ? driver.table : entityOf(index)) ?? 'record', index };
+  }
+  return undefined;
+}
+
 /**
  * Turns the database's constraint violations into errors that name the entity and the field, so a
  * user learns what to change: a duplicate slug, a reference to a row that does not exist, text
- * PostgreSQL cannot store. Model queries and raw statements (the dataset loader's) are read alike.
- * Returns undefined for anything else, which stays an unexpected error.
+ * PostgreSQL cannot store. Prisma's model queries, its raw statements and the drivers' own errors
+ * are read alike. Returns undefined for anything else, which stays an unexpected error.
  */
 export function translateDatabaseError(error: unknown, { fieldPrefix = '' }: TranslateOptions = {}): TalkgraphError | undefined {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
-  const meta = (error.meta ?? {}) as ErrorMeta;
-  const cause = meta.driverAdapterError?.cause;
-  const constraint = cause?.constraint;
-  // Prisma names constraints <Model>_<fields>_key and <Model>_<field>_fkey; raw statements carry no model name.
-  const entity = meta.modelName ?? cause?.table ?? constraint?.index?.match(/^([A-Za-z]+)_/)?.[1] ?? 'record';
+  const refusal = refusalOf(error);
+  if (!refusal) return undefined;
+  const { entity, index } = refusal;
   const at = (field: string | undefined) => (field === undefined ? undefined : `${fieldPrefix}${field}`);
-  const kind = error.code === 'P2010' ? cause?.kind : error.code;
-
-  if (kind === 'P2002' || kind === 'UniqueConstraintViolation') {
-    // PGlite reports the fields; adapter-pg only the index.
-    const rawFields =
-      constraint?.fields ??
-      constraint?.index?.match(/^[A-Za-z]+_(\w+)_key$/)?.[1].split('_') ??
-      (Array.isArray(meta.target) ? meta.target : meta.target ? [meta.target] : []);
-    const fields = rawFields.map((field) => field.replace(/"/g, ''));
-    const named = fields.filter((field) => !references.has(field));
-    const shown = (named.length > 0 ? named : fields).join(', ') || 'a unique field';
-    const scope = fields.find((field) => references.has(field));
-    return new ConflictError(
-      `${entity}: another ${entity} already has this ${shown}${scope ? ` (unique per ${scope.replace(/Id$/, '')})` : ''}; choose a different ${shown} or update the existing ${entity}.`,
-      at(named[0] ?? fields[0]),
-    );
+  switch (refusal.kind) {
+    case 'unique': {
+      // PGlite reports the fields; adapter-pg and pg only the index.
+      const fields = (refusal.fields ?? index?.match(/^[A-Za-z]+_(\w+)_key$/)?.[1].split('_') ?? refusal.target ?? []).map((field) => field.replace(/"/g, ''));
+      const named = fields.filter((field) => !references.has(field));
+      const shown = (named.length > 0 ? named : fields).join(', ') || 'a unique field';
+      const scope = fields.find((field) => references.has(field));
+      return new ConflictError(
+        `${entity}: another ${entity} already has this ${shown}${scope ? ` (unique per ${scope.replace(/Id$/, '')})` : ''}; choose a different ${shown} or update the existing ${entity}.`,
+        at(named[0] ?? fields[0]),
+      );
+    }
+    case 'reference': {
+      const field = index?.match(/^[A-Za-z]+_(\w+)_fkey$/)?.[1];
+      const shown = field ?? 'a reference';
+      return new NotFoundError(
+        `${entity}: ${shown} points to a ${shown.replace(/Id$/, '')} that does not exist; create it first or fix the reference.`,
+        at(field),
+      );
+    }
+    case 'missing':
+      return new NotFoundError(`${entity}: the record to change does not exist (it may have been deleted).`);
+    case 'nul':
+      return new InvalidInputError('text contains a NUL character (U+0000), which the database cannot store; remove it and try again.');
   }
-  if (kind === 'P2003' || kind === 'ForeignKeyConstraintViolation') {
-    const field = constraint?.index?.match(/^[A-Za-z]+_(\w+)_fkey$/)?.[1] ?? 'a reference';
-    return new NotFoundError(
-      `${entity}: ${field} points to a ${field.replace(/Id$/, '')} that does not exist; create it first or fix the reference.`,
-      at(constraint?.index ? field : undefined),
-    );
-  }
-  if (kind === 'P2025') {
-    return new NotFoundError(`${entity}: the record to change does not exist (it may have been deleted).`);
-  }
-  // 22021 (a NUL byte in text) and 22P05 (\u0000 in JSON that becomes text): PostgreSQL cannot store U+0000.
-  if (cause?.originalCode === '22021' || cause?.originalCode === '22P05') {
-    return new InvalidInputError('text contains a NUL character (U+0000), which the database cannot store; remove it and try again.');
-  }
-  return undefined;
 }
 
 /**

@@ -1,11 +1,28 @@
 // Writes a talkgraph dataset into the graph, merging by identity (see src/dataset/format.ts), in
 // one transaction: a dataset that fails anywhere leaves the graph as it was.
 //
-// Large schedules are the common case (a FOSDEM year is ~900 talks), so every step reads the
-// existing rows in one query, compares in memory and writes only what changed: new rows go in with
-// one multi-row insert per table, changed rows are updated one by one, unchanged rows cost nothing.
-// Loading the same dataset twice therefore writes nothing the second time.
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+// Every table is written through one merge (./merge.ts) in batches: a batch's existing rows are
+// read in one statement, new rows go in with one multi-row insert, changed rows are updated, and
+// unchanged rows cost nothing, so loading the same dataset twice writes nothing the second time.
+// A conference's talks are written a batch at a time together with their topics and speakers, so
+// what the loader holds besides the dataset is one batch, whatever the size of the programme.
+//
+// Loads into one database run one after another: each takes a transaction-scoped advisory lock
+// first, so two imports of overlapping files end as if run in sequence instead of failing on each
+// other's new rows (or worse, each deciding a person is new).
+import type {
+  Affiliation,
+  Article,
+  ArticleAuthor,
+  Conference,
+  Organisation,
+  Person,
+  Reaction,
+  Talk,
+  TalkSpeaker,
+  Topic,
+} from '../generated/prisma/client.js';
+import { dateOfDay, dateOfInstant, isoInstant } from '../dataset/dates.js';
 import {
   type ArticleRecord,
   canonicalEvidence,
@@ -15,20 +32,13 @@ import {
   formatPath,
   type TalkRecord,
 } from '../dataset/format.js';
-import { dateOfDay, dateOfInstant } from '../dataset/dates.js';
 import { organisationSlug, personSlug } from '../dataset/identity.js';
 import { InvalidInputError } from '../errors.js';
 import { translateDatabaseError } from './errors.js';
+import { BATCH_SIZE, batches, type EntityCounts, type MergeRule, mergeBatch, type Table, type Wanted } from './merge.js';
+import { type Statements, type WriteTarget, writeTransaction } from './write-transaction.js';
 
-type Tx = Prisma.TransactionClient;
-
-export interface EntityCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Rows dropped from a list the dataset replaces (a talk's speakers, an article's authors). */
-  removed: number;
-}
+export type { EntityCounts, WriteTarget };
 
 export const loadedEntities = [
   'organisations',
@@ -46,9 +56,9 @@ export type LoadedEntity = (typeof loadedEntities)[number];
 export type LoadSummary = Record<LoadedEntity, EntityCounts>;
 
 export interface LoadOptions {
-  /** Called after each step, for progress output on long imports. */
+  /** Called after each step (and each batch of talks), for progress output on long imports. */
   onProgress?: (step: LoadedEntity, counts: EntityCounts) => void;
-  /** Interactive transaction timeout; big schedules on a slow disk need minutes. */
+  /** Prisma's interactive transaction timeout (loads through a Prisma client); big schedules on a slow disk need minutes. */
   timeoutMs?: number;
   /**
    * Descriptions of people, organisations and roles (bio, links, description, website, job
@@ -59,28 +69,38 @@ export interface LoadOptions {
   fillBlanksOnly?: boolean;
 }
 
-const descriptiveFields = new Set(['bio', 'links', 'description', 'website', 'jobTitle']);
-const isBlank = (value: unknown) => value == null || value === '' || (Array.isArray(value) && value.length === 0);
+/**
+ * The advisory lock every dataset load takes inside its transaction (released at commit or
+ * rollback): "talk" in ASCII, and 1 for dataset loads.
+ */
+const LOAD_LOCK = [0x74616c6b, 1] as const;
 
-/** Validates raw JSON (or an importer's output) and loads it. */
-export async function loadDataset(prisma: PrismaClient, input: unknown, options: LoadOptions = {}): Promise<LoadSummary> {
+/**
+ * Validates raw JSON (or an importer's output) and loads it, through the app's Prisma client or
+ * straight into an open database (see ./write-transaction.ts).
+ */
+export async function loadDataset(target: WriteTarget, input: unknown, options: LoadOptions = {}): Promise<LoadSummary> {
   const parsed = datasetSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = formatPath(issue.path);
     throw new InvalidInputError(`${path || 'dataset'}: ${issue.message}`, path);
   }
-  return loadValidDataset(prisma, parsed.data, options);
+  return loadValidDataset(target, parsed.data, options);
 }
 
 /** Loads a dataset that has already passed the format's schema (an importer's output). */
-export async function loadValidDataset(prisma: PrismaClient, data: Dataset, options: LoadOptions = {}): Promise<LoadSummary> {
+export async function loadValidDataset(target: WriteTarget, data: Dataset, options: LoadOptions = {}): Promise<LoadSummary> {
   checkDuplicates(data);
   try {
-    return await prisma.$transaction((tx) => new DatasetWriter(tx, data, options).write(), {
-      timeout: options.timeoutMs ?? 10 * 60_000,
-      maxWait: 60_000,
-    });
+    return await writeTransaction(
+      target,
+      async (db) => {
+        await db.query('SELECT 1 AS locked FROM pg_advisory_xact_lock($1::integer, $2::integer)', LOAD_LOCK);
+        return new DatasetWriter(db, data, options).write();
+      },
+      { timeoutMs: options.timeoutMs },
+    );
   } catch (error) {
     throw translateDatabaseError(error) ?? error;
   }
@@ -113,38 +133,111 @@ function checkDuplicates(data: Dataset): void {
   });
 }
 
-const emptyCounts = (): EntityCounts => ({ created: 0, updated: 0, unchanged: 0, removed: 0 });
-const CHUNK = 1000;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+// What the loader writes of each table. The column kinds are checked against Prisma's model types.
+const organisations: Table<Organisation> = {
+  name: 'Organisation',
+  primaryKey: ['id'],
+  timestamps: true,
+  columns: { slug: 'text', name: 'text', kind: 'enum:OrganisationKind', description: 'text', website: 'text' },
+};
+const people: Table<Person> = {
+  name: 'Person',
+  primaryKey: ['id'],
+  timestamps: true,
+  columns: { slug: 'text', name: 'text', bio: 'text', links: 'texts' },
+};
+const affiliations: Table<Affiliation> = {
+  name: 'Affiliation',
+  primaryKey: ['id'],
+  timestamps: true,
+  columns: { personId: 'int', organisationId: 'int', jobTitle: 'text', startedOn: 'day', endedOn: 'day' },
+};
+const topics: Table<Topic> = { name: 'Topic', primaryKey: ['id'], timestamps: false, columns: { slug: 'text', name: 'text' } };
+const conferences: Table<Conference> = {
+  name: 'Conference',
+  primaryKey: ['id'],
+  timestamps: true,
+  columns: {
+    slug: 'text',
+    name: 'text',
+    series: 'text',
+    year: 'int',
+    edition: 'text',
+    startsOn: 'day',
+    endsOn: 'day',
+    timeZone: 'text',
+    format: 'enum:ConferenceFormat',
+    location: 'text',
+    website: 'text',
+  },
+};
+const talks: Table<Talk> = {
+  name: 'Talk',
+  primaryKey: ['id'],
+  timestamps: true,
+  columns: {
+    conferenceId: 'int',
+    slug: 'text',
+    externalId: 'text',
+    title: 'text',
+    subtitle: 'text',
+    abstract: 'text',
+    kind: 'enum:TalkKind',
+    track: 'text',
+    room: 'text',
+    language: 'text',
+    day: 'int',
+    startsAt: 'instant',
+    endsAt: 'instant',
+    scheduleUrl: 'text',
+    slidesUrl: 'text',
+    recordingUrl: 'text',
+  },
+};
+/** Prisma's implicit many-to-many table between talks (A) and topics (B). */
+interface TalkTopic {
+  A: number;
+  B: number;
 }
+const talkTopics: Table<TalkTopic> = { name: '_TalkToTopic', primaryKey: ['A', 'B'], timestamps: false, columns: { A: 'int', B: 'int' } };
+const speakers: Table<TalkSpeaker> = {
+  name: 'TalkSpeaker',
+  primaryKey: ['id'],
+  timestamps: false,
+  columns: { talkId: 'int', personId: 'int', position: 'int', organisationId: 'int' },
+};
+const articles: Table<Article> = {
+  name: 'Article',
+  primaryKey: ['id'],
+  timestamps: true,
+  columns: {
+    slug: 'text',
+    title: 'text',
+    url: 'text',
+    publisherId: 'int',
+    seriesName: 'text',
+    seriesPart: 'int',
+    seriesParts: 'int',
+    publishedOn: 'day',
+  },
+};
+const authors: Table<ArticleAuthor> = {
+  name: 'ArticleAuthor',
+  primaryKey: ['articleId', 'personId'],
+  timestamps: false,
+  columns: { articleId: 'int', personId: 'int', position: 'int' },
+};
+const reactions: Table<Reaction> = {
+  name: 'Reaction',
+  primaryKey: ['id'],
+  timestamps: true,
+  columns: { personId: 'int', talkId: 'int', organisationId: 'int', articleId: 'int', kind: 'enum:ReactionKind', summary: 'text', evidence: 'json' },
+};
 
 /** Keeps only the fields a record gives (undefined means "this source does not say"). */
-function given<T extends object>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) {
-    return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a == null && b == null;
-  }
-  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
-  return (a ?? null) === (b ?? null);
-}
-
-/**
- * The subset of `wanted` that differs from `current`; empty when nothing changes. `sameName` says
- * whether two names are one spelling away from each other.
- */
-function changes<T extends object>(current: object, wanted: T, sameName = (a: unknown, b: unknown) => a === b): Partial<T> {
-  const row = current as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(wanted).filter(([key, value]) => (key === 'name' ? !sameName(row[key], value) : !sameValue(row[key], value))),
-  ) as Partial<T>;
+function given<T extends object>(fields: T): T {
+  for (const key of Object.keys(fields) as Array<keyof T>) if (fields[key] === undefined) delete fields[key];
+  return fields;
 }
 
 /**
@@ -153,21 +246,27 @@ function changes<T extends object>(current: object, wanted: T, sameName = (a: un
  * variant, not a change; otherwise re-importing a set of files would rename back and forth and
  * never settle. Real renames still apply, and mutations can set any spelling.
  */
-const variantOf = (identity: (name: string) => string) => (current: unknown, wanted: unknown) =>
-  current === wanted || (typeof current === 'string' && typeof wanted === 'string' && identity(current) === identity(wanted));
+const variantOf = (identity: (name: string) => string) => (stored: string, wanted: string) =>
+  stored === wanted || identity(stored) === identity(wanted);
+
+/** jsonb reorders object keys; evidence is compared as the format writes it. */
+const sameEvidence = (stored: unknown, wanted: unknown) => JSON.stringify(canonicalEvidence(stored)) === JSON.stringify(wanted ?? null);
+
+const emptyCounts = (): EntityCounts => ({ created: 0, updated: 0, unchanged: 0, removed: 0 });
 
 class DatasetWriter {
   private readonly summary: LoadSummary = Object.fromEntries(
     loadedEntities.map((entity) => [entity, emptyCounts()]),
   ) as LoadSummary;
+  private readonly now = new Date();
   private readonly organisationIds = new Map<string, number>();
   private readonly personIds = new Map<string, number>();
   private readonly topicIds = new Map<string, number>();
-  /** "<conference slug>/<talk slug>" -> talk id */
+  /** "<conference slug>/<talk slug>" -> talk id, kept only when the dataset's articles may refer to them. */
   private readonly talkIds = new Map<string, number>();
 
   constructor(
-    private readonly tx: Tx,
+    private readonly db: Statements,
     private readonly data: Dataset,
     private readonly options: LoadOptions,
   ) {}
@@ -189,33 +288,39 @@ class DatasetWriter {
     this.options.onProgress?.(entity, this.summary[entity]);
   }
 
-  /** With fillBlanksOnly, drops changes to descriptive fields the stored row already has a value for. */
-  private keepKnown<T extends object>(row: object, diff: Partial<T>): Partial<T> {
-    if (!this.options.fillBlanksOnly) return diff;
-    const stored = row as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.entries(diff).filter(([key]) => !descriptiveFields.has(key) || isBlank(stored[key])),
-    ) as Partial<T>;
+  private rule<Row>(table: Table<Row>, entity: LoadedEntity, rest: Omit<MergeRule<Row>, 'table' | 'counts'>): MergeRule<Row> {
+    const keepKnown = this.options.fillBlanksOnly ? rest.keepKnown : undefined;
+    return { ...rest, table, keepKnown, counts: this.summary[entity] };
   }
 
-  /** An optional reference: undefined stays "not said", null clears, a slug becomes its id. */
-  private optionalRef(ids: Map<string, number>, slug: string | null | undefined): number | null | undefined {
-    return slug == null ? slug : ids.get(slug)!;
+  /** Merges records in batches, returning each record's row id (for tables with an id). */
+  private async merge<Row extends { id: number }>(rule: MergeRule<Row>, records: Array<Wanted<Row>>, pathOf: (index: number) => string): Promise<number[]> {
+    const ids: number[] = [];
+    for (const [b, batch] of batches(records).entries()) {
+      const offset = b * BATCH_SIZE;
+      const { rows } = await mergeBatch(this.db, rule, batch, { now: this.now, pathOf: (index) => pathOf(offset + index) });
+      for (const row of rows) ids.push(row.id);
+    }
+    return ids;
   }
 
   /** Resolves slugs the dataset refers to but does not define, failing on the first unknown one. */
   private async resolve(
     ids: Map<string, number>,
+    table: 'Person' | 'Organisation' | 'Topic',
     wanted: Array<{ slug: string; path: string }>,
-    what: string,
-    find: (slugs: string[]) => Promise<Array<{ id: number; slug: string }>>,
   ): Promise<void> {
     const missing = [...new Set(wanted.map((w) => w.slug).filter((slug) => !ids.has(slug)))];
-    for (const batch of chunks(missing)) {
-      for (const row of await find(batch)) ids.set(row.slug, row.id);
+    for (const batch of batches(missing)) {
+      const rows = await this.db.query<{ id: number; slug: string }>(
+        `SELECT id, slug FROM "${table}" WHERE slug IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+        [JSON.stringify(batch)],
+      );
+      for (const row of rows) ids.set(row.slug, row.id);
     }
     const unknown = wanted.find((w) => !ids.has(w.slug));
     if (unknown) {
+      const what = table.toLowerCase();
       throw new InvalidInputError(
         `${unknown.path}: no ${what} with slug "${unknown.slug}" in the dataset or the graph; add it to the dataset's ${what === 'person' ? 'people' : `${what}s`} or fix the slug.`,
         unknown.path,
@@ -223,63 +328,35 @@ class DatasetWriter {
     }
   }
 
-  /**
-   * Generic merge by slug for the flat entities: one read, one multi-row insert, per-row updates.
-   */
-  private async mergeBySlug<Fields extends { slug: string }>(
-    entity: LoadedEntity,
-    ids: Map<string, number>,
-    records: Fields[],
-    delegate: {
-      findMany(args: { where: { slug: { in: string[] } } }): Promise<Array<{ id: number; slug: string }>>;
-      createManyAndReturn(args: { data: Fields[]; select: { id: true; slug: true } }): Promise<Array<{ id: number; slug: string }>>;
-      update(args: { where: { id: number }; data: Partial<Fields> }): Promise<unknown>;
-    },
-    sameName?: (current: unknown, wanted: unknown) => boolean,
-  ) {
-    const counts = this.summary[entity];
-    for (const batch of chunks(records)) {
-      const existing = new Map(
-        (await delegate.findMany({ where: { slug: { in: batch.map((r) => r.slug) } } })).map((row) => [row.slug, row]),
-      );
-      const fresh = batch.filter((record) => !existing.has(record.slug));
-      for (const record of batch) {
-        const row = existing.get(record.slug);
-        if (!row) continue;
-        ids.set(row.slug, row.id);
-        const diff = this.keepKnown(row, changes(row, record, sameName));
-        if (Object.keys(diff).length === 0) counts.unchanged++;
-        else {
-          await delegate.update({ where: { id: row.id }, data: diff });
-          counts.updated++;
-        }
-      }
-      if (fresh.length > 0) {
-        for (const row of await delegate.createManyAndReturn({ data: fresh, select: { id: true, slug: true } })) {
-          ids.set(row.slug, row.id);
-        }
-        counts.created += fresh.length;
-      }
-    }
+  /** An optional reference: undefined stays "not said", null clears, a slug becomes its id. */
+  private optionalRef(ids: Map<string, number>, slug: string | null | undefined): number | null | undefined {
+    return slug == null ? slug : ids.get(slug)!;
   }
 
-  private organisations() {
+  private async organisations() {
     const records = this.data.organisations.map((o) =>
-      given({ slug: o.slug, name: o.name, kind: o.kind, description: o.description, website: o.website }),
-    ) as Array<{ slug: string; name: string }>;
-    return this.mergeBySlug('organisations', this.organisationIds, records, this.tx.organisation as never, variantOf(organisationSlug));
+      given<Wanted<Organisation>>({ slug: o.slug, name: o.name, kind: o.kind, description: o.description, website: o.website }),
+    );
+    const rule = this.rule(organisations, 'organisations', {
+      identities: [['slug']],
+      same: { name: variantOf(organisationSlug) },
+      keepKnown: ['description', 'website'],
+    });
+    const ids = await this.merge(rule, records, (index) => `organisations[${index}]`);
+    this.data.organisations.forEach((o, index) => this.organisationIds.set(o.slug, ids[index]));
   }
 
-  private people() {
-    const records = this.data.people.map((p) =>
-      given({ slug: p.slug, name: p.name, bio: p.bio, links: p.links }),
-    ) as Array<{ slug: string; name: string }>;
-    return this.mergeBySlug('people', this.personIds, records, this.tx.person as never, variantOf(personSlug));
+  private async people() {
+    const records = this.data.people.map((p) => given<Wanted<Person>>({ slug: p.slug, name: p.name, bio: p.bio, links: p.links }));
+    const rule = this.rule(people, 'people', { identities: [['slug']], same: { name: variantOf(personSlug) }, keepKnown: ['bio', 'links'] });
+    const ids = await this.merge(rule, records, (index) => `people[${index}]`);
+    this.data.people.forEach((p, index) => this.personIds.set(p.slug, ids[index]));
   }
 
-  private topics() {
-    const records = this.data.topics.map((t) => ({ slug: t.slug, name: t.name }));
-    return this.mergeBySlug('topics', this.topicIds, records, this.tx.topic as never);
+  private async topics() {
+    const records = this.data.topics.map((t): Wanted<Topic> => ({ slug: t.slug, name: t.name }));
+    const ids = await this.merge(this.rule(topics, 'topics', { identities: [['slug']] }), records, (index) => `topics[${index}]`);
+    this.data.topics.forEach((t, index) => this.topicIds.set(t.slug, ids[index]));
   }
 
   private async affiliations() {
@@ -289,46 +366,24 @@ class DatasetWriter {
     if (wanted.length === 0) return;
     await this.resolve(
       this.organisationIds,
+      'Organisation',
       wanted.map((w) => ({ slug: w.affiliation.organisation, path: `${w.path}.organisation` })),
-      'organisation',
-      (slugs) => this.tx.organisation.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
     );
-    const counts = this.summary.affiliations;
-    const personIds = wanted.map((w) => this.personIds.get(w.person.slug)!);
-    const existing = new Map<string, { id: number }>();
-    for (const batch of chunks([...new Set(personIds)])) {
-      for (const row of await this.tx.affiliation.findMany({ where: { personId: { in: batch } } })) {
-        existing.set(`${row.personId}:${row.organisationId}`, row);
-      }
-    }
-    const fresh = new Map<string, Prisma.AffiliationCreateManyInput>();
-    for (const { person, affiliation } of wanted) {
-      const personId = this.personIds.get(person.slug)!;
-      const organisationId = this.organisationIds.get(affiliation.organisation)!;
-      const fields = given({
+    const records = wanted.map(({ person, affiliation }) =>
+      given<Wanted<Affiliation>>({
+        personId: this.personIds.get(person.slug)!,
+        organisationId: this.organisationIds.get(affiliation.organisation)!,
         jobTitle: affiliation.jobTitle,
         startedOn: dateOfDay(affiliation.startedOn),
         endedOn: dateOfDay(affiliation.endedOn),
-      });
-      const key = `${personId}:${organisationId}`;
-      const row = existing.get(key);
-      if (!row) {
-        if (!fresh.has(key)) fresh.set(key, { personId, organisationId, ...fields });
-        continue;
-      }
-      const diff = this.keepKnown(row, changes(row, fields));
-      if (Object.keys(diff).length === 0) counts.unchanged++;
-      else {
-        await this.tx.affiliation.update({ where: { id: row.id }, data: diff });
-        counts.updated++;
-      }
-    }
-    for (const batch of chunks([...fresh.values()])) await this.tx.affiliation.createMany({ data: batch });
-    counts.created += fresh.size;
+      }),
+    );
+    const rule = this.rule(affiliations, 'affiliations', { identities: [['personId', 'organisationId']], keepKnown: ['jobTitle'] });
+    await this.merge(rule, records, (index) => wanted[index].path);
   }
 
   private async conference(record: ConferenceRecord, index: number) {
-    const fields = given({
+    const fields = given<Wanted<Conference>>({
       slug: record.slug,
       name: record.name,
       series: record.series,
@@ -340,138 +395,83 @@ class DatasetWriter {
       format: record.format,
       location: record.location,
       website: record.website,
-    }) as Prisma.ConferenceCreateManyInput;
-    const conferenceIds = new Map<string, number>();
-    await this.mergeBySlug('conferences', conferenceIds, [fields], this.tx.conference as never);
-    const conferenceId = conferenceIds.get(record.slug)!;
-    if (record.talks && record.talks.length > 0) {
-      await this.talks(record, conferenceId, `conferences[${index}]`);
-    }
+    });
+    const [conferenceId] = await this.merge(this.rule(conferences, 'conferences', { identities: [['slug']] }), [fields], () => `conferences[${index}]`);
+    const path = `conferences[${index}]`;
+    const list = record.talks ?? [];
+    for (const [b, batch] of batches(list).entries()) await this.talks(record.slug, conferenceId, batch, path, b * BATCH_SIZE);
   }
 
-  private async talks(conference: ConferenceRecord, conferenceId: number, path: string) {
-    const talks = conference.talks!;
-    const counts = this.summary.talks;
-    const withTopics = talks.some((t) => t.topics !== undefined);
-    const existingRows = await this.tx.talk.findMany({
-      where: { conferenceId },
-      include: withTopics ? { topics: { select: { id: true } } } : undefined,
-    });
-    const byExternalId = new Map(existingRows.filter((t) => t.externalId).map((t) => [t.externalId!, t]));
-    const bySlug = new Map(existingRows.map((t) => [t.slug, t]));
-    // A source id wins; a slug only matches a talk that has no source id of its own (one added by hand).
-    const match = (talk: TalkRecord) => {
-      const byId = talk.externalId ? byExternalId.get(talk.externalId) : undefined;
-      if (byId) return byId;
-      const row = bySlug.get(talk.slug);
-      return row && (!row.externalId || !talk.externalId) ? row : undefined;
-    };
+  /** One batch of a conference's talks, then their topics and speakers. */
+  private async talks(conferenceSlug: string, conferenceId: number, batch: TalkRecord[], path: string, offset: number) {
+    const talkPath = (index: number) => `${path}.talks[${offset + index}]`;
+    const rule = this.rule(talks, 'talks', { identities: [['conferenceId', 'externalId'], ['conferenceId', 'slug']] });
+    const records = batch.map((talk) => ({ conferenceId, ...talkFields(talk) }));
+    const { outcomes, rows } = await mergeBatch(this.db, rule, records, { now: this.now, pathOf: talkPath });
+    const ids = rows.map((row) => row.id);
+    if (this.data.articles.length > 0) batch.forEach((talk, index) => this.talkIds.set(`${conferenceSlug}/${talk.slug}`, ids[index]));
+    await this.talkTopics(batch, ids, outcomes, talkPath);
+    this.options.onProgress?.('talks', this.summary.talks);
+    await this.speakers(batch, ids, talkPath);
+    this.options.onProgress?.('speakers', this.summary.speakers);
+  }
 
-    if (withTopics) {
-      await this.resolve(
-        this.topicIds,
-        talks.flatMap((t, i) => (t.topics ?? []).map((slug, j) => ({ slug, path: `${path}.talks[${i}].topics[${j}]` }))),
-        'topic',
-        (slugs) => this.tx.topic.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
-      );
-    }
-
-    const fresh: TalkRecord[] = [];
-    for (const talk of talks) {
-      const row = match(talk);
-      if (!row) {
-        fresh.push(talk);
-        continue;
-      }
-      this.talkIds.set(`${conference.slug}/${talk.slug}`, row.id);
-      const diff: Prisma.TalkUpdateInput = changes(row, talkFields(talk));
-      if (talk.topics !== undefined) {
-        const wanted = talk.topics.map((slug) => this.topicIds.get(slug)!).sort((a, b) => a - b);
-        const current = ((row as { topics?: Array<{ id: number }> }).topics ?? []).map((t) => t.id).sort((a, b) => a - b);
-        if (!sameValue(wanted, current)) diff.topics = { set: wanted.map((id) => ({ id })) };
-      }
-      if (Object.keys(diff).length === 0) counts.unchanged++;
-      else {
-        await this.tx.talk.update({ where: { id: row.id }, data: diff });
-        counts.updated++;
-      }
-    }
-    for (const batch of chunks(fresh)) {
-      const rows = await this.tx.talk.createManyAndReturn({
-        data: batch.map((talk) => ({ conferenceId, ...talkFields(talk) }) as Prisma.TalkCreateManyInput),
-        select: { id: true, slug: true },
-      });
-      for (const row of rows) this.talkIds.set(`${conference.slug}/${row.slug}`, row.id);
-    }
-    counts.created += fresh.length;
-    for (const talk of fresh) {
-      if (talk.topics && talk.topics.length > 0) {
-        await this.tx.talk.update({
-          where: { id: this.talkIds.get(`${conference.slug}/${talk.slug}`)! },
-          data: { topics: { connect: talk.topics.map((slug) => ({ id: this.topicIds.get(slug)! })) } },
-        });
-      }
-    }
-    await this.speakers(conference, path);
+  /** Replaces the topics of every talk that lists them; a talk whose topics changed counts as updated. */
+  private async talkTopics(batch: TalkRecord[], ids: number[], outcomes: string[], talkPath: (index: number) => string) {
+    const listed = batch.flatMap((talk, index) => (talk.topics === undefined ? [] : [{ talk, index }]));
+    if (listed.length === 0) return;
+    await this.resolve(
+      this.topicIds,
+      'Topic',
+      listed.flatMap(({ talk, index }) => talk.topics!.map((slug, t) => ({ slug, path: `${talkPath(index)}.topics[${t}]` }))),
+    );
+    const records = listed.flatMap(({ talk, index }) => talk.topics!.map((slug): Wanted<TalkTopic> => ({ A: ids[index], B: this.topicIds.get(slug)! })));
+    const rule: MergeRule<TalkTopic> = { table: talkTopics, identities: [['A', 'B']], replaceWithin: 'A', counts: emptyCounts() };
+    const result = await mergeBatch(this.db, rule, records, { now: this.now, owners: listed.map(({ index }) => ids[index]) });
+    const changed = new Set([...records.filter((_, i) => result.outcomes[i] === 'created').map((r) => r.A), ...result.removed.map((r) => r.A)]);
+    const touched = listed.filter(({ index }) => outcomes[index] === 'unchanged' && changed.has(ids[index])).map(({ index }) => ids[index]);
+    if (touched.length === 0) return;
+    await this.db.query('UPDATE "Talk" SET "updatedAt" = $2::timestamp(3) WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::integer)', [
+      JSON.stringify(touched),
+      isoInstant(this.now),
+    ]);
+    this.summary.talks.unchanged -= touched.length;
+    this.summary.talks.updated += touched.length;
   }
 
   /** Replaces the speaker list of every talk that gives one. */
-  private async speakers(conference: ConferenceRecord, path: string) {
-    const talks = (conference.talks ?? []).map((talk, i) => ({ talk, path: `${path}.talks[${i}]` }));
-    const listed = talks.filter(({ talk }) => talk.speakers !== undefined);
+  private async speakers(batch: TalkRecord[], ids: number[], talkPath: (index: number) => string) {
+    const listed = batch.flatMap((talk, index) => (talk.speakers === undefined ? [] : [{ talk, index }]));
     if (listed.length === 0) return;
-    const refs = listed.flatMap(({ talk, path }) =>
-      talk.speakers!.map((speaker, s) => ({ speaker, path: `${path}.speakers[${s}]` })),
-    );
-    await this.resolve(
-      this.personIds,
-      refs.map((r) => ({ slug: r.speaker.person, path: `${r.path}.person` })),
-      'person',
-      (slugs) => this.tx.person.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
-    );
+    const refs = listed.flatMap(({ talk, index }) => talk.speakers!.map((speaker, s) => ({ speaker, path: `${talkPath(index)}.speakers[${s}]` })));
+    await this.resolve(this.personIds, 'Person', refs.map((r) => ({ slug: r.speaker.person, path: `${r.path}.person` })));
     await this.resolve(
       this.organisationIds,
+      'Organisation',
       refs.filter((r) => r.speaker.organisation).map((r) => ({ slug: r.speaker.organisation!, path: `${r.path}.organisation` })),
-      'organisation',
-      (slugs) => this.tx.organisation.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
     );
-    const counts = this.summary.speakers;
-    const talkIds = listed.map(({ talk }) => this.talkIds.get(`${conference.slug}/${talk.slug}`)!);
-    const existing = new Map<string, { id: number; position: number; organisationId: number | null }>();
-    for (const batch of chunks(talkIds)) {
-      for (const row of await this.tx.talkSpeaker.findMany({ where: { talkId: { in: batch } } })) {
-        existing.set(`${row.talkId}:${row.personId}`, row);
-      }
-    }
-    const keep = new Set<string>();
-    const fresh: Prisma.TalkSpeakerCreateManyInput[] = [];
-    for (const { talk } of listed) {
-      const talkId = this.talkIds.get(`${conference.slug}/${talk.slug}`)!;
-      let position = 0;
-      for (const speaker of talk.speakers!) {
+    const records: Array<Wanted<TalkSpeaker>> = [];
+    const paths: string[] = [];
+    for (const { talk, index } of listed) {
+      // A source listing the same person twice on one talk: the first mention sets the position.
+      const seen = new Set<number>();
+      for (const [s, speaker] of talk.speakers!.entries()) {
         const personId = this.personIds.get(speaker.person)!;
-        const key = `${talkId}:${personId}`;
-        if (keep.has(key)) continue; // a source listing the same person twice on one talk
-        keep.add(key);
-        position++;
-        const wanted = { position, organisationId: speaker.organisation ? this.organisationIds.get(speaker.organisation)! : null };
-        const row = existing.get(key);
-        if (!row) fresh.push({ talkId, personId, ...wanted });
-        else {
-          const diff = changes(row, speaker.organisation === undefined ? { position } : wanted);
-          if (Object.keys(diff).length === 0) counts.unchanged++;
-          else {
-            await this.tx.talkSpeaker.update({ where: { id: row.id }, data: diff });
-            counts.updated++;
-          }
-        }
+        if (seen.has(personId)) continue;
+        seen.add(personId);
+        records.push(
+          given<Wanted<TalkSpeaker>>({
+            talkId: ids[index],
+            personId,
+            position: seen.size,
+            organisationId: this.optionalRef(this.organisationIds, speaker.organisation),
+          }),
+        );
+        paths.push(`${talkPath(index)}.speakers[${s}]`);
       }
     }
-    const gone = [...existing.entries()].filter(([key]) => !keep.has(key)).map(([, row]) => row.id);
-    for (const batch of chunks(gone)) await this.tx.talkSpeaker.deleteMany({ where: { id: { in: batch } } });
-    counts.removed += gone.length;
-    for (const batch of chunks(fresh)) await this.tx.talkSpeaker.createMany({ data: batch });
-    counts.created += fresh.length;
+    const rule = this.rule(speakers, 'speakers', { identities: [['talkId', 'personId']], replaceWithin: 'talkId' });
+    await mergeBatch(this.db, rule, records, { now: this.now, owners: listed.map(({ index }) => ids[index]), pathOf: (i) => paths[i] });
   }
 
   private async articles() {
@@ -486,17 +486,12 @@ class DatasetWriter {
           : []),
       ]),
     ]);
-    await this.resolve(this.personIds, refs.filter((r) => r.kind === 'person'), 'person', (slugs) =>
-      this.tx.person.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
-    );
-    await this.resolve(this.organisationIds, refs.filter((r) => r.kind === 'organisation'), 'organisation', (slugs) =>
-      this.tx.organisation.findMany({ where: { slug: { in: slugs } }, select: { id: true, slug: true } }),
-    );
+    await this.resolve(this.personIds, 'Person', refs.filter((r) => r.kind === 'person'));
+    await this.resolve(this.organisationIds, 'Organisation', refs.filter((r) => r.kind === 'organisation'));
     await this.resolveTalks();
 
-    const articleIds = new Map<string, number>();
     const records = this.data.articles.map((a) =>
-      given({
+      given<Wanted<Article>>({
         slug: a.slug,
         title: a.title,
         url: a.url,
@@ -506,111 +501,75 @@ class DatasetWriter {
         seriesParts: a.seriesParts,
         publishedOn: dateOfDay(a.publishedOn),
       }),
-    ) as Array<{ slug: string; title: string }>;
-    await this.mergeBySlug('articles', articleIds, records, this.tx.article as never);
-    for (const article of this.data.articles) {
-      const articleId = articleIds.get(article.slug)!;
-      if (article.authors !== undefined) await this.authors(articleId, article);
-      if (article.reactions?.length) await this.reactions(articleId, article);
+    );
+    const ids = await this.merge(this.rule(articles, 'articles', { identities: [['slug']] }), records, (index) => `articles[${index}]`);
+    const listed = this.data.articles.flatMap((article, index) => (article.authors === undefined ? [] : [{ article, id: ids[index] }]));
+    for (const batch of batches(listed)) await this.authors(batch);
+    await this.step('authors', async () => {});
+    for (const [index, article] of this.data.articles.entries()) {
+      if (article.reactions?.length) await this.reactions(ids[index], article, index);
     }
+    await this.step('reactions', async () => {});
   }
 
+  /** Talks the reactions name as "<conference slug>/<talk slug>" that the dataset does not hold. */
   private async resolveTalks() {
     const refs = this.data.articles.flatMap((article, a) =>
       (article.reactions ?? []).map((reaction, r) => ({ ref: reaction.talk, path: `articles[${a}].reactions[${r}].talk` })),
     );
-    const missing = refs.filter((r) => !this.talkIds.has(r.ref));
-    for (const ref of missing) {
-      if (this.talkIds.has(ref.ref)) continue;
-      const [conferenceSlug, talkSlug] = ref.ref.split('/');
-      const talk = await this.tx.talk.findFirst({
-        where: { slug: talkSlug, conference: { slug: conferenceSlug } },
-        select: { id: true },
-      });
-      if (!talk) {
-        throw new InvalidInputError(
-          `${ref.path}: no talk "${ref.ref}" in the dataset or the graph; give it as "<conference slug>/<talk slug>" of an existing talk.`,
-          ref.path,
-        );
-      }
-      this.talkIds.set(ref.ref, talk.id);
+    const missing = [...new Set(refs.filter((r) => !this.talkIds.has(r.ref)).map((r) => r.ref))];
+    for (const batch of batches(missing)) {
+      const rows = await this.db.query<{ id: number; ref: string }>(
+        `SELECT t.id, k.ref FROM "Talk" AS t JOIN "Conference" AS c ON c.id = t."conferenceId"
+           JOIN (SELECT ref, split_part(ref, '/', 1) AS conference, split_part(ref, '/', 2) AS talk
+                 FROM jsonb_array_elements_text($1::jsonb) AS ref) AS k ON c.slug = k.conference AND t.slug = k.talk`,
+        [JSON.stringify(batch)],
+      );
+      for (const row of rows) this.talkIds.set(row.ref, row.id);
+    }
+    const unknown = refs.find((r) => !this.talkIds.has(r.ref));
+    if (unknown) {
+      throw new InvalidInputError(
+        `${unknown.path}: no talk "${unknown.ref}" in the dataset or the graph; give it as "<conference slug>/<talk slug>" of an existing talk.`,
+        unknown.path,
+      );
     }
   }
 
-  private async authors(articleId: number, article: ArticleRecord) {
-    const counts = this.summary.authors;
-    const existing = new Map(
-      (await this.tx.articleAuthor.findMany({ where: { articleId } })).map((row) => [row.personId, row]),
-    );
-    const wanted = [...new Set(article.authors!.map((slug) => this.personIds.get(slug)!))];
-    for (const [index, personId] of wanted.entries()) {
-      const row = existing.get(personId);
-      if (!row) {
-        await this.tx.articleAuthor.create({ data: { articleId, personId, position: index + 1 } });
-        counts.created++;
-      } else if (row.position !== index + 1) {
-        await this.tx.articleAuthor.update({
-          where: { articleId_personId: { articleId, personId } },
-          data: { position: index + 1 },
-        });
-        counts.updated++;
-      } else counts.unchanged++;
+  /** Replaces the byline of every article that gives one, in the order given. */
+  private async authors(listed: Array<{ article: ArticleRecord; id: number }>) {
+    const records: Array<Wanted<ArticleAuthor>> = [];
+    for (const { article, id } of listed) {
+      const byline = [...new Set(article.authors!.map((slug) => this.personIds.get(slug)!))];
+      byline.forEach((personId, position) => records.push({ articleId: id, personId, position: position + 1 }));
     }
-    const gone = [...existing.keys()].filter((personId) => !wanted.includes(personId));
-    if (gone.length > 0) await this.tx.articleAuthor.deleteMany({ where: { articleId, personId: { in: gone } } });
-    counts.removed += gone.length;
+    const rule = this.rule(authors, 'authors', { identities: [['articleId', 'personId']], replaceWithin: 'articleId' });
+    await mergeBatch(this.db, rule, records, { now: this.now, owners: listed.map(({ id }) => id) });
   }
 
-  private async reactions(articleId: number, article: ArticleRecord) {
-    const counts = this.summary.reactions;
-    const existing = new Map(
-      (await this.tx.reaction.findMany({ where: { articleId } })).map((row) => [
-        `${row.personId}:${row.talkId}:${row.kind}`,
-        row,
-      ]),
-    );
-    const fresh = new Map<string, Prisma.ReactionCreateManyInput>();
-    for (const reaction of article.reactions!) {
-      const personId = this.personIds.get(reaction.person)!;
-      const talkId = this.talkIds.get(reaction.talk)!;
-      const fields = given({
+  /** Adds or updates an article's reactions; a load never removes one. */
+  private async reactions(articleId: number, article: ArticleRecord, index: number) {
+    const records = article.reactions!.map((reaction) =>
+      given<Wanted<Reaction>>({
+        articleId,
+        personId: this.personIds.get(reaction.person)!,
+        talkId: this.talkIds.get(reaction.talk)!,
+        kind: reaction.kind,
         summary: reaction.summary,
         organisationId: this.optionalRef(this.organisationIds, reaction.organisation),
         evidence: reaction.evidence === undefined ? undefined : canonicalEvidence(reaction.evidence),
-      });
-      const key = `${personId}:${talkId}:${reaction.kind}`;
-      const row = existing.get(key);
-      if (!row) {
-        fresh.set(key, {
-          articleId,
-          personId,
-          talkId,
-          kind: reaction.kind,
-          summary: reaction.summary,
-          organisationId: fields.organisationId,
-          evidence: jsonInput(fields.evidence),
-        });
-        continue;
-      }
-      const diff = changes({ ...row, evidence: canonicalEvidence(row.evidence) }, fields);
-      if (Object.keys(diff).length === 0) counts.unchanged++;
-      else {
-        await this.tx.reaction.update({ where: { id: row.id }, data: { ...diff, evidence: jsonInput(diff.evidence) } });
-        counts.updated++;
-      }
-    }
-    if (fresh.size > 0) await this.tx.reaction.createMany({ data: [...fresh.values()] });
-    counts.created += fresh.size;
+      }),
+    );
+    const rule = this.rule(reactions, 'reactions', {
+      identities: [['articleId', 'personId', 'talkId', 'kind']],
+      same: { evidence: sameEvidence },
+    });
+    await this.merge(rule, records, (r) => `articles[${index}].reactions[${r}]`);
   }
 }
 
-/** A JSON column's write value: null must be Prisma's DbNull to store SQL NULL. */
-function jsonInput<T extends object>(value: T | null | undefined): T | typeof Prisma.DbNull | undefined {
-  return value === null ? Prisma.DbNull : value;
-}
-
-function talkFields(talk: TalkRecord) {
-  return given({
+function talkFields(talk: TalkRecord): Wanted<Talk> {
+  return given<Wanted<Talk>>({
     slug: talk.slug,
     externalId: talk.externalId,
     title: talk.title,
