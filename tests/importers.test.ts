@@ -12,7 +12,7 @@ import {
 } from '../src/importers/common.js';
 import { detectFormat, type ParsedSchedule, parseSchedule, validateDataset } from '../src/importers/index.js';
 import { splitSummary } from '../src/importers/sched-speakers.js';
-import { childText, parseXml } from '../src/importers/xml.js';
+import { childText, LineCounter, parseXml } from '../src/importers/xml.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const parseFixture = (name: string, options: { timeZone?: string } = {}) => parseSchedule(fixture(name), { file: name, ...options });
@@ -448,6 +448,55 @@ describe('XML reader', () => {
     ['<schedule>1 < 2</schedule>', 'write &lt; for a literal "<"'],
   ])('%s', (xml, message) => {
     expect(importError(() => parseXml(xml, 'x.xml')).message).toContain(message);
+  });
+
+  it('finds line and column by looking at each character once, however long the line', () => {
+    const oneLine = '<event>x</event>'.repeat(50_000);
+    const counter = new LineCounter(oneLine);
+    for (let offset = 0; offset < oneLine.length; offset += 16) counter.at(offset);
+    expect(counter.at(oneLine.length - 1)).toEqual({ line: 1, column: oneLine.length });
+    expect(counter.scanned).toBeLessThanOrEqual(oneLine.length);
+
+    const lines = new LineCounter('ab\ncd\n\nefg');
+    expect([0, 1, 3, 6, 7, 9].map((offset) => lines.at(offset))).toEqual([
+      { line: 1, column: 1 },
+      { line: 1, column: 2 },
+      { line: 2, column: 1 },
+      { line: 3, column: 1 },
+      { line: 4, column: 1 },
+      { line: 4, column: 3 },
+    ]);
+  });
+
+  it('reads a schedule written on one line as it reads the same schedule on many', () => {
+    const multiLine = fixture('schedule.frab.xml');
+    const oneLine = multiLine.replace(/>\s*\n\s*</g, '><');
+    expect(oneLine.split('\n').length).toBeLessThan(multiLine.split('\n').length / 4);
+    expect(parseSchedule(oneLine, { file: 'one-line.xml' }).dataset).toEqual(parseSchedule(multiLine, { file: 'x.xml' }).dataset);
+  });
+
+  it('reads 20,000 events on one line, and places an error after them at its column', () => {
+    const events = Array.from({ length: 20_000 }, (_, index) => `<event id="${index}"><title>Talk ${index}</title><persons><person>P ${index % 700}</person></persons></event>`).join('');
+    const xml = `<schedule><conference><title>Wide 2025</title></conference><day index="1" date="2025-01-01">${events}</day></schedule>`;
+    const parsed = parseSchedule(xml, { file: 'wide.xml' });
+    expect(talks(parsed)).toHaveLength(20_000);
+    expect(talks(parsed)[19_999]).toMatchObject({ title: 'Talk 19999', externalId: '19999', speakers: [{ person: 'p-399' }] });
+    const broken = xml.replace('</day>', '<oops></day>');
+    expect(importError(() => parseXml(broken, 'wide.xml')).message).toContain(`line 1, column ${broken.indexOf('</day>') + 1}`);
+  });
+
+  it('hands finished elements to the reader, which may take them out of the tree', () => {
+    const seen: string[] = [];
+    const root = parseXml('<s>\n  <day n="1">\n    <event id="a"><t>A</t></event>\n    <event id="b"/>\n  </day>\n</s>', 'x.xml', (element, ancestors) => {
+      seen.push(`${ancestors.map((a) => a.name).join('>')}>${element.name}`);
+      return element.name === 'event';
+    });
+    expect(seen).toEqual(['s>day>event>t', 's>day>event', 's>day>event', 's>day']);
+    const [day] = root.children;
+    expect(day.children).toEqual([]);
+    // Indentation between taken-out elements stays indentation, not text.
+    expect(day.text.trim()).toBe('');
+    expect(day.text).toBe('\n    ');
   });
 });
 
