@@ -15,6 +15,7 @@ import './articles.js';
 import './articles-ingest.js';
 import './topics.js';
 import './imports.js';
+import './paths.js';
 import './nodes.js';
 import './search.js';
 
