@@ -16,6 +16,7 @@ import './articles-ingest.js';
 import './topics.js';
 import './imports.js';
 import './paths.js';
+import './recommendations.js';
 import './nodes.js';
 import './search.js';
 
