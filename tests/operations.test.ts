@@ -150,6 +150,46 @@ const expectations: Record<string, (data: any) => void> = {
       for (const word of marked) expect(['poettering', 'systemd']).toContain(word);
     }
   },
+  'path.graphql': (data) => {
+    // From the seed: Matthew Rose works at Max Kelsen, like Esmael Tahmasebi, who highlighted the
+    // talk; Matthew highlighted the Prow talk, which shares its topic Kubernetes and its conference
+    // with it. Nothing in the real programmes joins them in three hops or fewer.
+    const { paths } = data;
+    expect(paths).toMatchObject({ outcome: 'FOUND', length: 3, totalCount: 3, message: 'Found 3 shortest connections of 3 hops.' });
+    const spelt = paths.paths.map((path: any) =>
+      path.nodes.map((node: any, i: number) => {
+        const edge = path.edges[i];
+        const name = node.name ?? node.title;
+        return edge ? `${name} ${edge.direction === 'FORWARD' ? `-${edge.kind}>` : `<${edge.kind}-`} ` : name;
+      }).join(''),
+    );
+    expect(spelt).toEqual([
+      `Matthew Rose -WORKS_AT> Max Kelsen <WORKS_AT- Esmael Tahmasebi -REACTED_TO> ${apt}`,
+      `Matthew Rose -REACTED_TO> ${prow} -COVERS> Kubernetes <COVERS- ${apt}`,
+      `Matthew Rose -REACTED_TO> ${prow} -PART_OF> KubeCon + CloudNativeCon Europe 2020 <PART_OF- ${apt}`,
+    ]);
+  },
+  'similar-talks.graphql': (data) => {
+    // From the seed: the Prow talk shares only its topic Kubernetes with the other talk, which no
+    // other talk covers (one link to one talk scores 1); nobody who highlighted it highlighted another.
+    // With the real programmes, talks that share its words come too (ranked by ts_rank, not asserted).
+    const { title, similar, coHighlighted } = data.node;
+    expect(title).toBe(prow);
+    expect(similar).toContainEqual(
+      expect.objectContaining({
+        score: 1,
+        talk: { title: apt, conference: { name: 'KubeCon + CloudNativeCon Europe 2020' } },
+        sharedTopics: [{ name: 'Kubernetes' }],
+        sharedSpeakers: [],
+        sharedOrganisations: [],
+      }),
+    );
+    for (const row of similar) expect(row.sharedTopics.length + row.sharedSpeakers.length + row.sharedOrganisations.length + row.sharedWords.length).toBeGreaterThan(0);
+    const scores = similar.map((row: any) => row.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(similar.map((row: any) => row.talk.title)).not.toContain(prow);
+    expect(coHighlighted).toEqual([]);
+  },
   'topic-talks.graphql': (data) => {
     expect(data.topic.name).toBe('Kubernetes security');
     expect(data.topic.talks.edges.map((e: any) => e.node.title)).toEqual([apt]);
