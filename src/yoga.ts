@@ -8,6 +8,7 @@ import { type ApiToken, TokenVerifier } from './auth.js';
 import { MAX_PAGE_SIZE } from './builder.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
+import { graphiqlOptions } from './graphiql.js';
 import { historyApplied, readMigrationHistory } from './db/migrations.js';
 import { MAX_CONTENT_BYTES } from './importers/common.js';
 import { type Logger, yogaLogger } from './logger.js';
@@ -75,7 +76,7 @@ export function createApp(options: AppOptions): App {
     logging: logger ? yogaLogger(logger) : (options.logging ?? true),
     maxRequestBodySize: MAX_ADMIN_BODY_BYTES,
     landingPage: false,
-    graphiql: { title: 'talkgraph', defaultQuery: headlineQuery },
+    graphiql: graphiqlOptions,
     // GraphiQL's bundled assets take ~45 MB of memory: load them when a browser first asks.
     renderGraphiQL: async (graphiql) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiql),
     context: ({ request }) => {

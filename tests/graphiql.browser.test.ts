@@ -1,13 +1,25 @@
 // Opens GraphiQL in headless Chromium (Debian's, installed by scripts/install-chromium.sh), runs
-// the prefilled headline query and reads the answer from the result pane.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// the prefilled headline query and reads the answer from the result pane; every example operation
+// has a tab of its own, and the explorer plugin is there, all served without a CDN.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServerProcess, stop } from './helpers/server-process.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const operationsDir = join(import.meta.dirname, '../schema/operations');
+
+/** Requests for anything not served by the local server. */
+function externalRequests(page: Page): string[] {
+  const external: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !/^(data|blob):/.test(request.url())) external.push(request.url());
+  });
+  return external;
+}
 
 describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== 'true')('GraphiQL in a browser', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'talkgraph-browser-'));
@@ -29,11 +41,7 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== 'true')('GraphiQ
   it('runs the prefilled headline query and shows both highlighted talks', async () => {
     // The result pane is an editor that only renders visible lines: make the whole answer visible.
     const page = await browser.newPage({ viewport: { width: 1400, height: 3200 } });
-    const external: string[] = [];
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !/^(data|blob):/.test(request.url())) external.push(request.url());
-    });
+    const external = externalRequests(page);
     await page.goto(server.url, { waitUntil: 'load' });
     const editor = page.locator('.graphiql-query-editor');
     await expect.poll(async () => (await editor.textContent()) ?? '', { timeout: 30_000 }).toContain('MaxKelsenHighlights');
@@ -46,6 +54,36 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== 'true')('GraphiQ
     expect(text).toContain('"title": "Advanced Persistence Threats — The Future of Kubernetes Attacks"');
     expect(text).toContain('Esmael Tahmasebi');
     await page.screenshot({ path: join(dataDir, 'graphiql.png') });
+    expect(external).toEqual([]);
+  });
+
+  it('opens every example operation in a tab of its own, the headline first, and offers the explorer', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 3200 } });
+    const external = externalRequests(page);
+    const files = readdirSync(operationsDir).filter((file) => file.endsWith('.graphql'));
+    const nameOf = (file: string) => /^(?:query|mutation)\s+(\w+)/m.exec(readFileSync(join(operationsDir, file), 'utf8'))![1];
+    const expected = [nameOf('headline.graphql'), ...files.filter((file) => file !== 'headline.graphql').sort().map(nameOf)];
+    await page.goto(server.url, { waitUntil: 'load' });
+    const tabs = page.locator('.graphiql-tab .graphiql-tab-button');
+    await expect.poll(() => tabs.count(), { timeout: 30_000 }).toBe(files.length);
+    expect((await tabs.allTextContents()).map((label) => label.trim())).toEqual(expected);
+
+    // A tab runs as it is: its variables have defaults. (Tabs can be dragged to reorder them, and
+    // under automation a mouse click on one starts a drag: open it from the keyboard.)
+    await page.locator('.graphiql-tab button[title="Path"]').focus();
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.graphiql-query-editor');
+    await expect.poll(async () => ((await editor.textContent()) ?? '').replace(/\s+/g, ' '), { timeout: 30_000 }).toContain('query Path(');
+    await page.locator('.graphiql-execute-button').click();
+    const resultText = async () => ((await page.locator('.graphiql-response').textContent()) ?? '').replace(/\s+/g, ' ');
+    await expect.poll(resultText, { timeout: 30_000 }).toContain('"outcome": "FOUND"');
+    expect(await resultText()).toContain('"name": "Esmael Tahmasebi"');
+
+    // The explorer plugin lists the root fields to click a query together.
+    await page.locator('.graphiql-sidebar button[aria-label="Show GraphiQL Explorer"]').click();
+    const explorer = page.locator('.graphiql-explorer-root');
+    await expect.poll(async () => (await explorer.textContent()) ?? '', { timeout: 30_000 }).toContain('paths');
+    await page.screenshot({ path: join(dataDir, 'graphiql-tabs.png') });
     expect(external).toEqual([]);
   });
 });
