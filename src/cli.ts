@@ -155,9 +155,11 @@ talks in place.
       if (format !== undefined && !(scheduleFormats as readonly string[]).includes(format)) {
         throw new TalkgraphError('INVALID_INPUT', `--format must be one of ${scheduleFormats.join(', ')} (got "${format}").`);
       }
+      const { checkImportFile, importFile } = await import('./db/import.js');
+      // Every path is checked before anything is imported, so a mistyped one does not leave the import half done.
+      for (const file of positionals) await checkImportFile(file);
       await withDatabase(async (db) => {
         const { migrate } = await import('./db/migrations.js');
-        const { importSchedule } = await import('./db/import.js');
         await migrate(db);
         const started = performance.now();
         const total: Partial<LoadSummary> = {};
@@ -165,8 +167,7 @@ talks in place.
           const fileStarted = performance.now();
           const progress = (step: string, counts: { created: number; updated: number; unchanged: number }) =>
             process.stderr.write(`\r  [${index + 1}/${positionals.length}] ${basename(file)}: ${step} (${counts.created + counts.updated + counts.unchanged})`.padEnd(72));
-          const result = await importSchedule(db.prisma, readFileSync(file, 'utf8'), {
-            file,
+          const result = await importFile(db, file, {
             format: format as ScheduleFormat | undefined,
             timeZone: values['time-zone'] as string | undefined,
             conference: values.conference as string | undefined,
