@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/yoga.js';
-import { createSeededDatabase, type TestDatabase } from './helpers/databases.js';
+import { createSeededDatabase, createTestDatabase, databaseKinds, type TestDatabase } from './helpers/databases.js';
 import { request } from './helpers/graphql.js';
 import { startServerProcess, stop } from './helpers/server-process.js';
 
@@ -142,6 +142,21 @@ describe('metrics in process', () => {
     const allowed = await app.fetch('http://talkgraph.test/metrics', { headers: { authorization: `Bearer ${reader}` } });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('content-type')).toContain('text/plain');
+  });
+
+  it.runIf(databaseKinds.includes('postgres'))('show the PostgreSQL pool in use', async () => {
+    const server = await createTestDatabase('postgres');
+    try {
+      const app = createApp({ database: server, logging: false });
+      await request(app, '{ talks { totalCount } }');
+      const metrics = await (await app.fetch('http://talkgraph.test/metrics')).text();
+      expect(metrics).toMatch(/^talkgraph_db_pool_connections\{state="idle"\} [1-9]\d*$/m);
+      expect(metrics).toMatch(/^talkgraph_db_pool_connections\{state="busy"\} \d+$/m);
+      expect(metrics).toMatch(/^talkgraph_db_pool_waiting 0$/m);
+      expect(metrics).toMatch(/^talkgraph_db_pool_max 10$/m);
+    } finally {
+      await server.dispose();
+    }
   });
 
   it('count client-chosen operation names up to a bound, then as "other"', async () => {
