@@ -21,7 +21,7 @@ const levels: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'd
 
 /**
  * Fields that could hold a credential, wherever they appear in a logged object. talkgraph never
- * logs headers or variables; this is the net under that rule.
+ * logs request headers; this is the net under that rule.
  */
 const redacted = ['authorization', 'token', 'secret', 'password', 'cookie'].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
