@@ -82,3 +82,47 @@ export function largeConference(slug: string, talks: number, people: number): Da
     ],
   };
 }
+
+export interface ProgrammeShape {
+  talks: number;
+  /** Speakers are person-<firstPerson> ... person-<firstPerson + people - 1>. */
+  firstPerson: number;
+  people: number;
+  /** Characters of abstract per talk. Default 0 (none). */
+  abstractLength?: number;
+}
+
+/**
+ * One conference's programme as a schedule import would bring it: its speakers, each with a role at
+ * one of ten organisations, and talks on a few shared topics. Two programmes whose person ranges
+ * overlap share people, organisations and topics, as two years of one conference do.
+ */
+export function programme(slug: string, { talks, firstPerson, people, abstractLength = 0 }: ProgrammeShape): DatasetInput {
+  const person = (i: number) => `person-${firstPerson + (i % people)}`;
+  const org = (n: number) => `org-${n % 10}`;
+  return {
+    format: 'talkgraph',
+    version: 1,
+    organisations: Array.from({ length: 10 }, (_, i) => ({ slug: org(i), name: `Organisation ${i}` })),
+    people: Array.from({ length: people }, (_, i) => ({
+      slug: person(i),
+      name: `Person ${firstPerson + i}`,
+      affiliations: [{ organisation: org(firstPerson + i), jobTitle: 'Engineer' }],
+    })),
+    topics: Array.from({ length: 5 }, (_, i) => ({ slug: `topic-${i}`, name: `Topic ${i}` })),
+    conferences: [
+      {
+        slug,
+        name: `Programme ${slug}`,
+        talks: Array.from({ length: talks }, (_, t) => ({
+          slug: `talk-${t}`,
+          externalId: `${slug}-${t}`,
+          title: `Talk ${t} of ${slug}`,
+          ...(abstractLength ? { abstract: `Talk ${t}: ${'an abstract that goes on. '.repeat(abstractLength / 24)}` } : {}),
+          topics: [`topic-${t % 5}`],
+          speakers: [{ person: person(t), organisation: org(firstPerson + (t % people)) }, { person: person(t + 1) }],
+        })),
+      },
+    ],
+  };
+}
