@@ -89,9 +89,9 @@ const organisationKey = (talk: string, reactor: string | null, organisation: str
 
 /**
  * A talk counts as predicted when the proposal matches it with at least the accepting
- * confidence; a reaction is the (talk, reactor, kind) of such an item that names who reacted.
- * An item naming nobody cannot be applied as it stands: it says the talk is there, not who
- * reacted to it.
+ * confidence; a reaction is the (talk, reactor, kind) of an accepted item: what apply-proposal
+ * writes when the reviewer changes nothing. Items left for the reviewer to decide (nobody named,
+ * a bare mention, "I" in a post with several authors) say the talk is there, not who reacted.
  */
 export async function scoreText(prisma: PrismaClient, text: LabelledText): Promise<TextScore> {
   const content = readFileSync(resolve(recapsDir, text.file), 'utf8');
@@ -99,7 +99,7 @@ export async function scoreText(prisma: PrismaClient, text: LabelledText): Promi
   const proposal = await ingestArticle(prisma, content, { fileName: text.file });
   const milliseconds = performance.now() - started;
   const confident = proposal.items.filter((item) => item.confidence >= ACCEPT_CONFIDENCE);
-  const reactions = confident.filter((item) => item.reactor !== null);
+  const reactions = confident.filter((item) => item.accepted && item.reactor !== null);
   const talkOf = (item: ArticleProposal['items'][number]) => item.talk.externalId ?? item.talk.slug;
   const predictedTalks = new Set(confident.map(talkOf));
   const expectedTalks = new Set([...text.reactions.map((reaction) => reaction.talk), ...text.mentioned]);

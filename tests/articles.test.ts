@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyProposal } from '../src/articles/apply.js';
 import { ingestArticle } from '../src/articles/ingest.js';
+import { ACCEPT_CONFIDENCE } from '../src/articles/mentions.js';
 import type { ArticleProposal } from '../src/articles/proposal.js';
 import { encodeGlobalId } from '../src/builder.js';
 import type { DatasetInput } from '../src/dataset/format.js';
@@ -238,7 +239,8 @@ On the last day I watched "Going Beyond CI/CD With Prow" by Leo Di Donato from S
     afterAll(() => db?.dispose());
 
     const ingest = (text: string) => ingestArticle(db.prisma, text, { conference: 'demo-summit-2030' });
-    const talksOf = (proposal: ArticleProposal) => proposal.items.map((item) => [item.talk.slug, item.accepted]);
+    /** The talks matched, and whether confidently enough to be accepted (whatever the text says of them). */
+    const talksOf = (proposal: ArticleProposal) => proposal.items.map((item) => [item.talk.slug, item.confidence >= ACCEPT_CONFIDENCE]);
 
     it.each([
       ['a dropped letter', 'Anabelle Frost'],
@@ -256,7 +258,7 @@ On the last day I watched "Going Beyond CI/CD With Prow" by Leo Di Donato from S
       expect(talksOf(onDay)).toEqual([['securing-supply-chains-with-sigstore', true]]);
       expect(onDay.items[0].reasons).toContain('the text puts it on day 3 ("last day"), as the programme does');
       const alone = await ingest('Notes\n\nBy Sam Lee\n\nAnnabelle Forst was in the hallway.');
-      expect(alone.items.filter((item) => item.accepted)).toEqual([]);
+      expect(alone.items.filter((item) => item.confidence >= ACCEPT_CONFIDENCE)).toEqual([]);
       expect(alone.unmatched.map((entry) => entry.text)).toEqual(['Annabelle Forst']);
       expect(alone.unmatched[0].why).toMatch(/nothing else confirms it/);
     });
@@ -324,6 +326,110 @@ Marco Van Houten (Tulip Networks) rewrote a daemon in Rust. Honestly, it was too
       ]);
       expect(proposal.items[0].reactor).toMatchObject({ basis: 'named', said: 'our Data Engineer, Tariq Aziz' });
       expect(proposal.items[1].reactor).toMatchObject({ basis: 'author' });
+    });
+
+    /** Who reacted to which talk, how, for whom, and whether apply would write it. */
+    const reactions = (proposal: ArticleProposal) =>
+      proposal.items.map((item) => [item.talk.slug, item.reactor?.name ?? null, item.reactor?.organisation ?? null, item.kind, item.accepted]);
+
+    it('gives an interview answer to the person answering, and a question to nobody', async () => {
+      const proposal = await ingest(`# Two questions for Rosa Imhof
+
+*Interview by Sam Lee for the Northwind Labs blog*
+
+Rosa Imhof, database engineer at Keyline, spent the whole summit in the storage track.
+
+**Sam: Which session should our readers look up?**
+
+Rosa: Katarzyna Wójcik on scaling Postgres on Kubernetes. Anyone running replicas in a cluster should watch it.
+
+**Sam: Did you catch Annabelle Frost on Sigstore?**
+
+Rosa: No, I was on a call that afternoon. People told me it went well.`);
+      expect(reactions(proposal)).toEqual([
+        ['scaling-postgres-on-kubernetes', 'Rosa Imhof', 'Keyline', 'RECOMMENDATION', true],
+        ['securing-supply-chains-with-sigstore', null, null, 'MENTION', false],
+      ]);
+      expect(proposal.article.authors).toEqual([{ name: 'Sam Lee', jobTitle: null, organisation: null }]);
+      expect(proposal.items[1].reasons.join('\n')).toMatch(/Rosa Imhof did not attend it/);
+    });
+
+    it('proposes no reaction for a talk everyone missed, could not get into or chose against', async () => {
+      const proposal = await ingest(`Recap
+
+By Sam Lee and Ada Byrne, Northwind Labs
+
+Tricky slot after lunch: Annabelle Frost on Sigstore or Marco Van Houten on Rust daemons. We went with Marco, and the DHCP rewrite was great fun.
+
+We hoped to hear Katarzyna Wójcik on batch observability, but the room was full long before we got there.`);
+      expect(reactions(proposal)).toEqual([
+        ['securing-supply-chains-with-sigstore', null, null, 'MENTION', false],
+        ['rust-for-network-daemons', 'Sam Lee', 'Northwind Labs', 'HIGHLIGHT', true],
+        ['rust-for-network-daemons', 'Ada Byrne', 'Northwind Labs', 'HIGHLIGHT', true],
+        ['observability-for-batch-jobs', null, null, 'MENTION', false],
+      ]);
+    });
+
+    it('reads a group as its members, a guest with their own organisation, and "Ann" as Ann even beside an Annika', async () => {
+      const proposal = await ingest(`# Demo Summit notes
+
+**Authors:** Sam Lee and Ada Byrne, Northwind Labs
+
+Our friend Jo Park from Tulip Networks came along this year.
+
+- Katarzyna Wójcik's "Observability for Batch Jobs": Jo Park found it too shallow for anyone who already traces their jobs.
+- Annabelle Frost on signing releases: Annika Berg, our release manager, thought it was the best session of the summit. Ann Kowal, our QA lead, learned how keyless signing works.
+- "Rust for Network Daemons" was a favourite of both of us.`);
+      expect(reactions(proposal)).toEqual([
+        ['observability-for-batch-jobs', 'Jo Park', 'Tulip Networks', 'CRITIQUE', true],
+        ['securing-supply-chains-with-sigstore', 'Annika Berg', 'Northwind Labs', 'HIGHLIGHT', true],
+        ['securing-supply-chains-with-sigstore', 'Ann Kowal', 'Northwind Labs', 'TAKEAWAY', true],
+        ['rust-for-network-daemons', 'Sam Lee', 'Northwind Labs', 'HIGHLIGHT', true],
+        ['rust-for-network-daemons', 'Ada Byrne', 'Northwind Labs', 'HIGHLIGHT', true],
+      ]);
+    });
+
+    it('takes a place in a ranked list as a highlight, and the kind from the words where the list says more', async () => {
+      const proposal = await ingest(`---
+title: Our three best talks of Demo Summit
+author: Sam Lee
+---
+
+# Our three best talks of Demo Summit
+
+## 3. Rust for Network Daemons
+
+A DHCP daemon rewritten in Rust, and we are trying the same with ours.
+
+## 2. Scaling Postgres on Kubernetes
+
+Katarzyna Wójcik on operators and storage classes.
+
+## 1. Securing Supply Chains With Sigstore
+
+Annabelle Frost made keyless signing look easy. If you ship releases, it is worth an hour of your week.`);
+      expect(reactions(proposal).map(([talk, person, , kind]) => [talk, person, kind])).toEqual([
+        ['rust-for-network-daemons', 'Sam Lee', 'HIGHLIGHT'],
+        ['scaling-postgres-on-kubernetes', 'Sam Lee', 'HIGHLIGHT'],
+        ['securing-supply-chains-with-sigstore', 'Sam Lee', 'HIGHLIGHT'],
+      ]);
+      expect(proposal.items[0].cue).toBe('three best, number 3');
+    });
+
+    it('reads a post signed at the end, and criticism in the words of a non-native writer', async () => {
+      const proposal = await ingest(`Demo Summit 2030
+
+Hello all, short report from me. I go to Katarzyna Wójcik talk about the batch jobs observability. Honestly it was not so usefull for me, to much slides about tools.
+
+Then Annabelle Frost about Sigstore, I recomend it for every team who make releases.
+
+Greetings
+Piotr Zielinski`);
+      expect(proposal.article.authors).toEqual([{ name: 'Piotr Zielinski', jobTitle: null, organisation: null }]);
+      expect(reactions(proposal).map(([talk, person, , kind]) => [talk, person, kind])).toEqual([
+        ['observability-for-batch-jobs', 'Piotr Zielinski', 'CRITIQUE'],
+        ['securing-supply-chains-with-sigstore', 'Piotr Zielinski', 'RECOMMENDATION'],
+      ]);
     });
   });
 });

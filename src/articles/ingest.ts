@@ -149,7 +149,9 @@ async function reactorContext(prisma: PrismaClient, model: ArticleModel): Promis
 function toItem(model: ArticleModel, graph: ConferenceCandidates, draft: DraftReaction): ProposalItem {
   const { mention } = draft;
   const reasons = [...mention.reasons, ...draft.notes];
-  if (draft.reactor === null) reasons.push('the text names nobody who reacted and has no byline; fill in the reactor before accepting');
+  if (draft.reactor === null && !draft.declined) reasons.push('the text names nobody who reacted and has no byline; fill in the reactor before accepting');
+  // A bare mention says the talk was there, not how anyone took it: the reviewer decides.
+  if (draft.reactor !== null && draft.kind === 'MENTION') reasons.push(`no words say how ${draft.reactor.name} took it; accept it as a MENTION if that is worth recording`);
   return {
     talk: {
       id: encodeGlobalId('Talk', mention.talk.id),
@@ -164,7 +166,7 @@ function toItem(model: ArticleModel, graph: ConferenceCandidates, draft: DraftRe
     reactor: draft.reactor,
     kind: draft.kind,
     cue: draft.cue?.text ?? null,
-    accepted: mention.confidence >= ACCEPT_CONFIDENCE && draft.reactor !== null && !draft.unsure,
+    accepted: mention.confidence >= ACCEPT_CONFIDENCE && draft.reactor !== null && !draft.unsure && draft.kind !== 'MENTION',
     summary: null,
   };
 }

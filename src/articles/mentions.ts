@@ -9,7 +9,7 @@ import { type ConferenceDays, type DayExpression, findDayExpressions, resolveDay
 import type { CandidateTalk, ConferenceCandidates } from './graph.js';
 import { type ArticleModel, type Sentence, sentenceAt, spanText, tokensIn } from './model.js';
 import { compareNames, isHandle, isNameWindow, NAME_PARTICLES, type NameMatch } from './names.js';
-import { contentStems, editDistance, isCapitalised, type Span, tokenize, words } from './text.js';
+import { contentStems, editDistance, fold, isCapitalised, type Span, tokenize, words } from './text.js';
 import { looksLikeTitle, NICKNAME_NOISE, stripHeadingLabels, titleVariants, titleWeight, trimSpan, withoutLabel } from './titles.js';
 
 /** Talks at or above this confidence are accepted by default; the reviewer can change it. */
@@ -517,6 +517,18 @@ export class MentionFinder {
     const supported = candidates.filter((candidate) => neighbours.some((other) => other.candidates.some((c) => c.talk === candidate.talk)));
     if (supported.length >= 1) candidates = supported;
     if (candidates.length <= 1) return candidates;
+    // "the gRPC retrospective from Torq": the organisation of one candidate's speakers.
+    const sentenceKeys = new Set(tokensIn(this.model, anchor.sentence).map((token) => token.key));
+    const fromOrganisation = candidates.filter((candidate) =>
+      this.talks[candidate.talk].speakers.some((speaker) => {
+        const first = speaker.organisation?.name.split(/[^\p{L}\p{N}]+/u).find((word) => word.length >= 3 && !/^(?:the|inc|llc|ltd|gmbh)$/i.test(word));
+        return first !== undefined && sentenceKeys.has(fold(first));
+      }),
+    );
+    if (fromOrganisation.length >= 1 && fromOrganisation.length < candidates.length) {
+      candidates = fromOrganisation.map((c) => ({ ...c, reason: `${c.reason}, and the text names its speaker's organisation` }));
+      if (candidates.length <= 1) return candidates;
+    }
     const day = this.dayInScope(anchor.sentence);
     if (day) {
       const onDay = candidates.filter((candidate) => this.talks[candidate.talk].day === day.day);

@@ -37,7 +37,7 @@ const LABELLED_BYLINE =
   /^(?:(?:an?\s+|the\s+)?(?:team\s+)?(?:interview|interviewed|post|posted|published|written|words|notes|text|photos|report|recap|story|article|episode|compiled|edited|blog\s+post|write-?up)\b[^.\n]{0,40}?\s+)by\s+/i;
 /** "the platform team at Oakridge Insurance", "the Hackbrett hackspace, Leipzig": a byline naming a group, not people. */
 const GROUP_BYLINE =
-  /^the\s+(?:(?:[\p{Ll}-]+\s+){0,3}(?:team|crew|folks|people|staff)\s+(?:at|of|from)\s+(.+?)|(\p{Lu}.*?)\s+(?:hackspace|hackerspace|makerspace|team|crew|collective|club|community|group|association|society))\s*(?:,\s*[\p{Lu}][\p{L}-]+)?[.\s]*$/u;
+  /^the\s+(?:(?:[\p{Ll}-]+\s+){0,3}(?:team|crew|folks|people|staff|editors|editorial\s+team|writers|organisers|organizers)\s+(?:at|of|from)\s+(.+?)|(\p{Lu}.*?)\s+(?:hackspace|hackerspace|makerspace|team|crew|collective|club|community|group|association|society))\s*(?:,\s*[\p{Lu}][\p{L}-]+)?[.\s]*$/u;
 /** "for the Tessel Data engineering blog": where a piece appeared, and so who published it. */
 const PUBLICATION = /\s+for\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’.-]*\s+){1,4}?)(?:(?:[\p{Ll}-]+\s+){0,2})?(?:blog|newsletter|quarterly|magazine|journal|digest|bulletin|weekly|monthly|podcast|zine|site|website)\b/u;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
@@ -98,12 +98,15 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
  * last line of the post ("Thanks for reading!\nGoran Petrović").
  */
 function signature(doc: ArticleDocument, titleBlock: number | null): { block: number; author: Author } | null {
-  const lines = (index: number) =>
-    doc.text
-      .slice(doc.blocks[index].start, doc.blocks[index].end)
-      .split('\n')
-      .map((line) => line.trim())
+  // Lines as the file has them: the reader joins the lines of a paragraph.
+  const lines = (index: number) => {
+    const { start, end } = doc.toSource(doc.blocks[index]);
+    return doc.source
+      .slice(start, end)
+      .split(/\r?\n|<br\s*\/?>/i)
+      .map((line) => line.replace(/<[^>]*>/g, '').replace(/^[\s*_#>-]+|[\s*_]+$/g, '').trim())
       .filter(Boolean);
+  };
   const top = [titleBlock === null ? 0 : titleBlock + 1, ...(titleBlock === null ? [1] : [])];
   for (const index of top) {
     if (index >= doc.blocks.length) continue;

@@ -34,18 +34,17 @@ const GROUP = /(?<![\p{L}])(?:both\s+(?:of\s+us|hosts|authors|of\s+them)|we\s+bo
 const EVERYONE_ABSENT = /(?<![\p{L}])(?:none|neither|nobody|no\s+one|no-one)(?:\s+(?:of\s+us|from\s+\S+))?(?![\p{L}])/iu;
 const QUOTED = /“[^”]*”?|"[^"]*"?|«[^»]*»?|„[^“]*“?/g;
 const NUMBERS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6 };
-const CHOICE = /\b(?:choice|choose|chose|choosing|decide|decided|torn|pick|picking)\s+between\b/i;
+const CHOICE = /\b(?:between|or|versus|vs)\b/i;
 const CHOSEN = /\b(?:went\s+(?:with|for)|chose|picked|opted\s+for|settled\s+on)\b/i;
 const ATTENDING_QUESTION = /\b(?:make\s+it|see|attend|catch|go\s+to|get\s+to|get\s+into|manage)\b/i;
 
-/** "Yasmin:", "Q:", "A:": a block that is one person's turn in an interview or a transcript. */
-function turnSpeaker(model: ArticleModel, block: number, reactors: NamedReactor[], authors: NamedReactor[]): NamedReactor | 'authors' | null {
-  const { start, end } = model.blocks[block];
-  const lead = /^\s*([\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*){0,2})\s*:\s/u.exec(model.text.slice(start, Math.min(end, start + 60)));
+/** "Yasmin:", "Q:", "A:": a sentence that opens one person's turn in an interview or a transcript. */
+function turnSpeaker(model: ArticleModel, sentence: Span, reactors: NamedReactor[], authors: NamedReactor[]): NamedReactor | 'authors' | null {
+  const lead = /^\s*([\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*){0,2})\s*:\s/u.exec(model.text.slice(sentence.start, Math.min(sentence.end, sentence.start + 60)));
   if (!lead) return null;
   const name = lead[1].toLowerCase();
   if (name === 'q') return 'authors';
-  if (name === 'a') return reactors.find((reactor) => !reactor.author) ?? null;
+  if (name === 'a') return reactors.find((reactor) => !reactor.author && !reactor.tentative) ?? reactors.find((reactor) => !reactor.author) ?? null;
   const everyone = [...reactors, ...authors];
   return everyone.find((person) => person.name.toLowerCase() === name || person.first === name || person.last === name) ?? null;
 }
@@ -61,8 +60,9 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
   let block = -1;
   let carried: NamedReactor[] | null = null;
   let turn: NamedReactor | 'authors' | null = null;
-  let previousTurnAskedAttendance = false;
-  let previousBlockWasTurn = false;
+  // The last question asked in an interview, which the next turn answers.
+  type Question = { by: NamedReactor | 'authors'; asked: Cue[]; attendance: boolean };
+  let question: Question | null = null;
   for (const sentence of model.sentences) {
     if (model.excludedBlocks.has(sentence.block)) continue;
     const newBlock = sentence.block !== block;
@@ -77,23 +77,26 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
       lastPerson.value = lastSubject;
       lastGroup = null;
     }
-    if (newBlock) {
-      const next = turnSpeaker(model, sentence.block, reactors, authorsAsPeople);
-      const blockText = model.text.slice(model.blocks[block]?.start ?? 0, model.blocks[block]?.end ?? 0);
-      previousTurnAskedAttendance = previousBlockWasTurn && /\?\s*$/.test(blockText.trimEnd()) && ATTENDING_QUESTION.test(blockText);
-      previousBlockWasTurn = next !== null;
-      turn = next;
-      carried = null;
-    }
-    const firstOfBlock = newBlock;
+    const opens = turnSpeaker(model, sentence, reactors, authorsAsPeople);
+    if (newBlock) carried = null;
+    if (newBlock || opens) turn = opens ?? (newBlock ? null : turn);
+    const answering: Question | null = opens && question && question.by !== opens ? question : null;
+    if (opens || (newBlock && !opens)) question = answering ? null : question;
     section = sentence.section;
     block = sentence.block;
     let previous: { voice: Voice; explicit: boolean } | null = null;
     for (const [index, clause] of splitClauses(model.text, sentence).entries()) {
       const stance = readStance(model.text, clause, hidden, sentence.end);
       const words = model.text.slice(clause.start, clause.end);
-      if (firstOfBlock && index === 0 && previousTurnAskedAttendance && /^\s*(?:[\p{L}]+:\s*)?no\b/iu.test(words) && !stance.absence) {
-        stance.absence = { kind: 'MENTION', tier: TIER.frame, reading: 'not attended', start: clause.start, end: clause.end, text: words.slice(0, 40) };
+      if (stance.question && turn) question = { by: turn, asked: stance.asked, attendance: ATTENDING_QUESTION.test(words) };
+      const opening = answering && index <= 1 && model.text.slice(sentence.start, clause.start).replace(/^\s*[\p{L}'’ -]{1,40}:?\s*$/u, '') === '';
+      if (opening && answering) {
+        // "Did you make it to …?" "No, …": the answer says they were not there; "What was your
+        // favourite?" "The fax one": the answer is what was asked for.
+        if (answering.attendance && /^\s*no\b/iu.test(words) && !stance.absence) {
+          stance.absence = { kind: 'MENTION', tier: TIER.frame, reading: 'not attended', start: clause.start, end: clause.end, text: words.slice(0, 40) };
+        }
+        if (!/^\s*no\b/iu.test(words)) stance.cues.push(...answering.asked.map((cue: Cue) => ({ ...cue, reading: `asked for: ${cue.reading}` })));
       }
       const refs = referencesIn(clause, model, reactors, speakerSpans);
       // "I" inside quotation marks is the person quoted, who the clause before names.
@@ -187,7 +190,12 @@ export function sentencesPerMention(model: ArticleModel, mentions: TalkMention[]
       current = here;
       blockAnchored = true;
       if (here.some((talk) => !headingTalks.includes(talk))) otherSinceHeading = true;
-    } else if (!blockAnchored) {
+    } else if (current.length > 1) {
+      // After "A or B", a sentence that names only B's speakers is about B.
+      const named = current.filter((talk) => namesSpeakerOf(model, sentence, mentions[talk]));
+      if (named.length > 0 && named.length < current.length) current = named;
+    }
+    if (!here && !blockAnchored) {
       // A list item is its own note: it never continues the talk of the item before it.
       const item = model.blocks[sentence.block].kind === 'item';
       if (questionTalks.length > 0) current = questionTalks;
@@ -200,6 +208,12 @@ export function sentencesPerMention(model: ArticleModel, mentions: TalkMention[]
 }
 
 const REFERS_BACK = /\b(?:this|that|the|their|his|her|its)\s+(?:talk|session|presentation|keynote|workshop|panel|demo|speakers?|lecture|presenters?)\b|\b(?:they|he|she|it)\b/i;
+
+function namesSpeakerOf(model: ArticleModel, sentence: Sentence, mention: TalkMention): boolean {
+  const text = model.text.slice(sentence.start, sentence.end);
+  const names = mention.talk.speakers.flatMap((speaker) => speaker.name.split(/\s+/)).filter((name) => name.length >= 3);
+  return names.some((name) => new RegExp(`(?<![\\p{L}])${escape(name)}(?![\\p{L}])`, 'u').test(text));
+}
 
 function refersBack(model: ArticleModel, sentence: Sentence, talks: number[], mentions: TalkMention[]): boolean {
   const text = model.text.slice(sentence.start, sentence.end);
@@ -271,16 +285,20 @@ export interface DraftReaction {
   notes: string[];
   /** True when the reactor is a guess the reviewer must check ("I" in a post with several authors), or nobody reacted. */
   unsure: boolean;
+  /** The text names the talk but says nobody it speaks for reacted to it (missed, skipped, only asked about). */
+  declined?: boolean;
 }
 
 interface Heard {
+  /** Whether any of their clauses about the talk says something rather than asks. */
+  asserts: boolean;
   cues: Array<Cue & { sentence: number; explicit: boolean }>;
   absence: Array<Cue & { sentence: number }>;
   sentences: number[];
   singular: boolean;
 }
 
-const heard = (): Heard => ({ cues: [], absence: [], sentences: [], singular: false });
+const heard = (): Heard => ({ asserts: false, cues: [], absence: [], sentences: [], singular: false });
 
 /** One reaction per talk and person who reacted: named people where the text names them, the authors where they speak. */
 export function draftReactions(
@@ -294,6 +312,21 @@ export function draftReactions(
   const perMention = sentencesPerMention(model, mentions);
   const titles = [...hidden, ...mentions.flatMap((mention) => mention.nameSpans), ...speakerSpans];
   const clauses = readClauses(model, reactors, speakerSpans, titles);
+  // In a sentence that names several talks, each clause is about the talks it names, or those of
+  // the clause before it: "We skipped A, but B was excellent; we'd send anyone to it."
+  const split = new Map<ClauseReading, Set<number>>();
+  const clauseTalks = (s: number, clause: ClauseReading): Set<number> => {
+    if (!split.has(clause)) {
+      const here = mentions.map((mention, talk) => ({ mention, talk })).filter(({ mention }) => mention.anchorSentences.includes(s));
+      let current = new Set(mentions.map((_, talk) => talk));
+      for (const other of clauses[s]) {
+        const named = here.filter(({ mention }) => mention.anchorSpans.some((span) => span.start < other.end && other.start < span.end)).map(({ talk }) => talk);
+        if (here.length > 1 && named.length > 0) current = new Set(named);
+        split.set(other, current);
+      }
+    }
+    return split.get(clause)!;
+  };
   const drafts: DraftReaction[] = [];
   mentions.forEach((mention, index) => {
     const sentences = [...perMention[index]].sort((a, b) => a - b);
@@ -303,9 +336,11 @@ export function draftReactions(
     const everyoneAbsent: Array<Cue & { sentence: number }> = [];
     for (const s of sentences) {
       for (const clause of clauses[s]) {
+        if (!clauseTalks(s, clause).has(index)) continue;
         const target = isAuthors(clause.voice) ? [byAuthors] : clause.voice.people.map((person) => byPerson.get(person) ?? byPerson.set(person, heard()).get(person)!);
         for (const entry of target) {
           if (!entry.sentences.includes(s)) entry.sentences.push(s);
+          if (!clause.stance.question) entry.asserts = true;
           if (isAuthors(clause.voice) && clause.voice.singular) entry.singular = true;
           for (const cue of clause.stance.cues) entry.cues.push({ ...cue, sentence: s, explicit: clause.explicit && anchorSet.has(s) && speaksForItself(model, clause) });
           if (clause.stance.absence) entry.absence.push({ ...clause.stance.absence, sentence: s });
@@ -333,10 +368,15 @@ export function draftReactions(
     };
     const anchorEvidence = mention.anchorSentences.slice(0, 2).map((s) => model.sentences[s]);
     const absentees: Array<{ who: string; absent: Cue & { sentence: number } }> = [];
-    const named = [...byPerson.keys()];
     const people = [...byPerson.entries()];
+    let named = 0;
     for (const [person, entry] of people) {
+      // Someone who only asks about a talk (an interviewer) has not reacted to it, and someone
+      // merely named reacts only where the text says so.
+      if (!entry.asserts) continue;
       const { cue, absent } = decide(entry);
+      if (person.tentative && !absent && (!cue || cue.tier >= TIER.frame)) continue;
+      named++;
       if (absent) {
         absentees.push({ who: person.name, absent });
         continue;
@@ -356,8 +396,8 @@ export function draftReactions(
     // sentence that names the talk.
     const authorCue = decide(byAuthors);
     const speakForThemselves = byAuthors.cues.some((cue) => cue.explicit);
-    const withNamed = named.length > 0 || absentees.length > 0;
-    const authorsReact = !authorCue.absent && (!withNamed || (speakForThemselves && authorCue.cue !== undefined));
+    const withNamed = named > 0;
+    const authorsReact = !authorCue.absent && (byAuthors.asserts || byAuthors.sentences.length === 0) && (!withNamed || (speakForThemselves && authorCue.cue !== undefined));
     const namedAuthors = new Set(people.filter(([person]) => person.author).map(([person]) => person.name));
     if (authorsReact && (byAuthors.sentences.length > 0 || !withNamed)) {
       const cue = withNamed ? best(byAuthors.cues.filter((c) => c.explicit)) : authorCue.cue;
@@ -396,6 +436,7 @@ export function draftReactions(
         evidence: evidenceSpans([...anchorEvidence, ...absentees.map(({ absent }) => model.sentences[absent.sentence])]),
         notes: notes.length > 0 ? notes : ['the text names this talk, but nobody it speaks for reacted to it'],
         unsure: true,
+        declined: true,
       });
     }
   });
@@ -412,23 +453,35 @@ function speaksForItself(model: ArticleModel, clause: ClauseReading): boolean {
   return SUBJECT_PRONOUN.test(model.text.slice(clause.start, clause.end));
 }
 
-/** "Tough choice between A and B. I went with B": A was not attended. */
+/**
+ * "Tough choice between A and B. I went with B", "A or B? We went with Marco": the talk not
+ * chosen was not attended. The one chosen is anchored, or named by a speaker's first name or
+ * surname, in the sentence that says so.
+ */
 function chosenInstead(model: ArticleModel, mention: TalkMention, mentions: TalkMention[], sentences: number[]): Array<Cue & { sentence: number }> {
   const out: Array<Cue & { sentence: number }> = [];
   for (const s of mention.anchorSentences) {
     const sentence = model.sentences[s];
     const text = model.text.slice(sentence.start, sentence.end);
     const choice = CHOICE.exec(text);
-    if (!choice) continue;
     const rivals = mentions.filter((other) => other !== mention && other.anchorSentences.includes(s));
+    if (!choice || rivals.length === 0) continue;
+    const names = (other: TalkMention) => other.talk.speakers.flatMap((speaker) => speaker.name.split(/\s+/)).filter((name) => name.length >= 3);
     for (let next = s; next < Math.min(model.sentences.length, s + 3); next++) {
       if (model.sentences[next].block !== sentence.block) break;
       const nextText = model.text.slice(model.sentences[next].start, model.sentences[next].end);
       const chose = CHOSEN.exec(nextText);
       if (!chose) continue;
-      const winners = rivals.filter((other) => other.anchorSentences.includes(next) && !(next !== s && mention.anchorSentences.includes(next)));
-      if (winners.length > 0 && !(next !== s && mention.anchorSentences.includes(next))) {
-        out.push({ kind: 'MENTION', tier: TIER.frame, reading: 'not chosen', start: sentence.start + choice.index, end: model.sentences[next].start + chose.index + chose[0].length, text: `${choice[0]} ... ${chose[0]}`, sentence: s });
+      const after = nextText.slice(chose.index);
+      // Named again by an anchor, a speaker's name, or the words it was called in the choice ("the Delta Chat talk").
+      const calls = (other: TalkMention) => [
+        ...names(other),
+        ...other.anchorSpans.filter((span) => span.start >= sentence.start && span.end <= sentence.end).map((span) => model.text.slice(span.start, span.end)),
+      ];
+      const named = (other: TalkMention) =>
+        (next !== s && other.anchorSentences.includes(next)) || calls(other).some((name) => new RegExp(`(?<![\\p{L}])${escape(name)}(?![\\p{L}])`, 'iu').test(after));
+      if (rivals.some(named) && !named(mention)) {
+        out.push({ kind: 'MENTION', tier: TIER.frame, reading: 'not chosen', start: sentence.start + choice.index, end: model.sentences[next].start + chose.index + chose[0].length, text: `${choice[0]} … ${chose[0]}`, sentence: s });
       }
       break;
     }

@@ -4,7 +4,7 @@
 // where later sentences refer to them again (first name, short form, he or she).
 import type { SpeakerHit } from './mentions.js';
 import { type ArticleModel, sentenceAt, tokensIn } from './model.js';
-import { isGuest, isRelation, looksLikeJobTitle, looksLikePersonName, NAME_PARTICLES } from './names.js';
+import { isGuest, isRelation, isRoleNoun, looksLikeJobTitle, looksLikePersonName, NAME_PARTICLES } from './names.js';
 import { readStance, splitClauses } from './stance.js';
 import { fold, isCapitalised, type Span, type Token, tokenize } from './text.js';
 
@@ -21,6 +21,8 @@ export interface NamedReactor {
   last: string;
   /** One of the article's authors, spoken of in the third person ("Arjun's verdict"). */
   author?: boolean;
+  /** Named without a role or a verb of reacting: reacts only where a clause about a talk says so. */
+  tentative?: boolean;
 }
 
 export interface ReactorContext {
@@ -41,7 +43,8 @@ const REACTION_BEFORE =
   /(?:(?:nominated|picked|chosen|recommended|suggested|highlighted|flagged|singled\s+out)\s+by|(?:interesting|useful|valuable|inspiring|relevant|memorable|fascinating|exciting|impressive|eye-opening|enlightening)\s+(?:to|for)|according\s+to|^\s*for)\s*$/i;
 const POSSESSIVE_PICK = /^['’]s\s+(?:pick|highlight|favou?rite|top|takeaway|recommendation|verdict|choice)\b/i;
 const FROM_OUR_TEAM = /^\s+(?:from|of|in)\s+our\s+(?:[\p{L}-]+\s+){0,3}team\b/iu;
-const FROM_ORGANISATION = /^\s+(?:from|of|at|with)\s+((?:\p{Lu}[\p{L}’'&.-]*)(?:\s+\p{Lu}[\p{L}’'&.-]*){0,3})/u;
+const FROM_ORGANISATION =
+  /^\s+(?:from|of|at|with)\s+(?:(?:our|their|the)\s+(?:partners?|friends?|clients?|customers?|hosts?|neighbou?rs?)\s+(?:at\s+)?)?((?:\p{Lu}[\p{L}’'&.-]*)(?:\s+\p{Lu}[\p{L}’'&.-]*){0,3})/u;
 /** Verbs of giving the talk: the person is a speaker the programme does not know, not someone reacting. */
 const SPEAKING = /^\s*(?:gave|gives|presented|presents|showed|shows|explained|explains|demonstrated|demoed|talked|talks|spoke|speaks|walked|shared|introduced|ran|hosted|delivered|covered|opened|closed|took\s+(?:us\s+)?through|went\s+through)\b/i;
 
@@ -107,11 +110,24 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
           };
         }
       }
+      // Someone named with their organisation who is not giving a talk may still react later
+      // ("Oskar was not impressed"): kept as a person the text may speak of, who reacts only
+      // where it says so.
+      if (!found && from && window.length === run.length && !isSpeaker && !/\bby\s+$/i.test(before) && !SPEAKING.test(rest)) {
+        found = {
+          name,
+          jobTitle: null,
+          organisation: from?.[1].trim() ?? (context.companyVoice && !/^\s+(?:from|of|at|with)\s+(?:our|their|the)\s+(?:partners?|friends?|clients?|customers?)/i.test(after) ? context.publisher : null),
+          said: `${name}${from?.[0] ?? ''}`,
+          tentative: true,
+        };
+      }
       if (!found) continue;
       const key = fold(name).replace(/\s+/g, ' ');
       const known = reactors.get(key);
       if (known) {
         known.spans.push(span);
+        if (known.tentative && !found.tentative) Object.assign(known, { ...found, tentative: undefined, organisation: found.organisation ?? known.organisation });
         known.jobTitle ??= found.jobTitle;
         known.organisation ??= found.organisation;
       } else {
@@ -119,6 +135,25 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
         reactors.set(key, { ...found, spans: [span], first: parts[0], last: parts[parts.length - 1] });
       }
     }
+  }
+  // "my colleague Ines", "our SRE Dmitri": a first name alone, made a person by the role before it.
+  for (const sentence of model.sentences) {
+    if (model.excludedBlocks.has(sentence.block)) continue;
+    const sentenceTokens = tokensIn(model, sentence);
+    sentenceTokens.forEach((token, k) => {
+      const next = sentenceTokens[k + 1];
+      if (!isCapitalised(token.raw) || k === 0 || (next && isCapitalised(next.raw) && /^[ \t]+$/.test(text.slice(token.end, next.start)))) return;
+      if (isCapitalised(sentenceTokens[k - 1].raw) && /^[ \t]+$/.test(text.slice(sentenceTokens[k - 1].end, token.start))) return;
+      if (speakerHits.some((hit) => hit.span.start <= token.start && token.end <= hit.span.end) || isRoleNoun(token.raw) || token.key.length < 3) return;
+      const before = text.slice(sentence.start, token.start);
+      if (!/(?:^|[^\p{L}])(?:my|our)\s/iu.test(before.slice(-60))) return;
+      const role = roleBefore(before, context);
+      if (!role) return;
+      const name = token.raw.replace(/['’]s$/, '');
+      const key = fold(name);
+      if ([...reactors.values()].some((reactor) => reactor.first === key)) return;
+      reactors.set(key, { name, jobTitle: role.jobTitle, organisation: role.organisation, said: `${role.before}${name}`.trim(), spans: [{ start: token.start, end: token.start + name.length }], first: key, last: key });
+    });
   }
   // A name that the text also gives elsewhere (without a role) is the same reactor there.
   for (const reactor of reactors.values()) {
@@ -141,6 +176,8 @@ export function withAuthors(model: ArticleModel, reactors: NamedReactor[], autho
   const out = [...reactors];
   for (const author of authors) {
     const keys = tokenize(author.name).map((token) => token.key);
+    const tentative = out.findIndex((reactor) => reactor.tentative && fold(reactor.name) === fold(author.name));
+    if (tentative >= 0) out.splice(tentative, 1);
     if (keys.length === 0 || out.some((reactor) => fold(reactor.name) === fold(author.name))) continue;
     const spans: Span[] = [];
     for (let i = 0; i + keys.length <= model.tokens.length; i++) {

@@ -28,6 +28,8 @@ export interface Cue extends Span {
 
 export interface Stance {
   cues: Cue[];
+  /** What a question asks about ("What was your favourite session?"): the answer gives it. */
+  asked: Cue[];
   /** Words saying the subject did not attend ("missed", "the room was full", "none of us made it"). */
   absence: Cue | null;
   /** A question asserts nothing about the talk. */
@@ -40,10 +42,12 @@ export interface Stance {
 
 /** A word as misspelt in a hurry: any consonant single or doubled ("recomend", "dissapointed"). */
 function loose(word: string): string {
-  return word.replace(/([a-z])\1/g, '$1').replace(/[bcdfgklmnprstvz]/g, (letter) => `${letter}{1,2}`);
+  return word.replace(/([bcdfgklmnprstvz])\1/g, '$1').replace(/[bcdfgklmnprstvz]/g, (letter) => `${letter}{1,2}`);
 }
 
 const either = (...parts: string[]) => `(?:${parts.join('|')})`;
+/** A list of words, each as it may be misspelt; phrases and patterns are kept as written. */
+const wordList = (...parts: string[]) => either(...parts.map((part) => (/^[a-z]+$/.test(part) ? loose(part) : part)));
 const WORD = String.raw`[\p{L}\p{N}][\p{L}\p{N}'’-]*`;
 const SOME_WORDS = (n: number) => String.raw`(?:${WORD}\s+){0,${n}}`;
 const PERSON_OBJECT = '(?:me|us|him|her|them|everyone|everybody|the\\s+room|the\\s+audience)';
@@ -53,16 +57,16 @@ const DAY_SCOPE = String.raw`(?:of\s+(?:the|my|his|her|our|their|that)\s+(?:(?:f
 const CHOICE_NOUNS = either('highlights?', loose('favourite') + 's?', loose('favorite') + 's?', 'stand-?outs?', 'top\\s+picks?', 'picks?', 'number\\s+one', 'top', 'star', 'best(?:\\s+talk|\\s+session)?');
 
 /** Words of approval, by strength. */
-const STRONG_PRAISE = either(
+const STRONG_PRAISE = wordList(
   loose('brilliant'), 'outstanding', loose('excellent'), 'superb', 'fantastic', loose('amazing'), 'awesome', 'terrific', 'wonderful', 'stellar',
   'phenomenal', loose('fascinating'), 'gripping', 'mind-?blowing', 'spectacular', 'masterful', 'exceptional',
 );
-const PRAISE_WORDS = either(
+const PRAISE_WORDS = wordList(
   loose('interesting'), loose('impressive'), 'inspiring', 'enjoyable', 'insightful', 'engaging', 'fascinating', 'useful', 'valuable', 'memorable',
   'compelling', 'entertaining', 'good', 'great', 'clear', 'fun', 'funny', 'helpful', 'practical', 'strong', 'cool', 'smart', 'clever', 'polished',
   'relevant', 'thoughtful', 'informative', 'honest', 'accessible', 'relatable', 'refreshing', 'convincing', 'well\\s+(?:told|paced|structured|presented|delivered|prepared|done)',
 );
-const MILD_PRAISE = either(
+const MILD_PRAISE = wordList(
   'solid', 'good', 'nice', 'fun', 'funny', 'great', 'clean', 'honest', 'practical', 'useful', 'clear', 'interesting', 'informative', 'helpful', 'convincing',
   'well\\s+(?:told|paced|structured|presented|delivered|prepared|done)', 'worthwhile', 'enjoyable', 'decent', 'neat',
 );
@@ -75,7 +79,7 @@ const SUPERLATIVES = either(
   `most\\s+(?:${PRAISE_WORDS}|${STRONG_PRAISE})`,
 );
 /** Words of disapproval. */
-const FAULTS = either(
+const FAULTS = wordList(
   loose('disappoint') + '\\w*', 'underwhelm\\w*', 'boring', 'dull', 'shallow', 'superficial', 'generic', 'vague', 'confusing', 'rushed', 'repetitive',
   'salesy', 'overhyped', 'overpromis\\w*', 'hand-?wavy', 'unconvinc\\w*', 'sceptical', 'skeptical', 'misleading', 'flawed', 'tedious', 'muddled',
   'unfocused', 'self-promotional', 'padded', 'simplistic', 'basic',
@@ -119,6 +123,8 @@ const PATTERNS: Pattern[] = [
     `top\\s+of\\s+(?:my|our|his|her|their|the)\\s+(?:\\w+\\s+)?list`,
     `(?:the|my|our|his|her|their)\\s+best\\s+${SOME_WORDS(3)}(?:talks?|sessions?|keynotes?|presentations?|thing|hour|minutes|part|story|explanation|demo|lectures?|workshops?|panels?|one)\\b`,
     'one\\s+of\\s+the\\s+best',
+    // "the best case study he has heard in years": a superlative measured against what one has seen.
+    `(?:the|my|our|his|her|their)\\s+best(?:\\s+${WORD}){1,3}(?=\\s+(?:I|we|he|she|they|you)\\s+(?:(?:have|has|had|ever)\\s+|['’]ve\\s+)*(?:seen|heard|attended|watched|saw|caught|been\\s+to))`,
     `(?:blew|blown)\\s+(?:${PERSON_OBJECT}\\s+)?away`,
   ),
   pattern(
@@ -129,6 +135,7 @@ const PATTERNS: Pattern[] = [
     FAULTS,
     "(?:not|less|never|\\p{L}+n['’]t)\\s+(?:entirely\\s+|fully\\s+|quite\\s+|so\\s+|really\\s+|all\\s+that\\s+)?(?:convinc\\w*|sold|impressed|enthusiastic|keen)",
     "too\\s+(?!(?:many|late|early|often|bad|good|much\\s+fun)(?![\\p{L}]))[\\p{L}-]+",
+    'to\\s+much\\s+\\p{L}+',
     'fell\\s+(?:flat|short)',
     'missed\\s+the\\s+mark',
     '(?:light|thin)\\s+on\\s+(?:depth|details?|substance|specifics|content|detail)',
@@ -178,6 +185,7 @@ const PATTERNS: Pattern[] = [
     true,
     `${loose('loved')}|love\\s+(?:how|that|the|it)`,
     'enjoy(?:ed|ing)?',
+    '(?:really\\s+)?liked\\s+(?:it|how|the|that|this|his|her|their)',
     'admired',
     'impressed',
     'rav(?:ing|ed|es)\\s+about',
@@ -191,7 +199,7 @@ const PATTERNS: Pattern[] = [
     `can['’]?t\\s+stop\\s+thinking\\s+about`,
     'keep\\s+telling\\s+(?:people|everyone)',
     'a\\s+(?:real\\s+)?(?:gem|treat|delight|joy)',
-    'great\\s+(?:fun|talk|session|keynote|demo|story)',
+    'great\\s+(?:\\w+\\s+)?(?:fun|talk|session|keynote|demo|story|presentation|walkthrough|overview|intro|introduction)',
   ),
   pattern(
     'TAKEAWAY',
@@ -215,7 +223,7 @@ const PATTERNS: Pattern[] = [
     `gave\\s+${PERSON_OBJECT}\\s+(?:ideas|a\\s+(?:list|sketch|plan))`,
     'insights?',
     'key\\s+(?:point|message|insight|idea)s?',
-    '(?:has|have|had)\\s+since\\s+\\w+ed',
+    '(?:has|have|had)\\s+since\\s+\\p{L}+',
     'already\\s+(?:started|changed|dropped|dropping|adopted|using|moved|ported|switched|rolled)',
   ),
   pattern(
@@ -310,7 +318,8 @@ export function readStance(text: string, clause: Span, hidden: Span[], sentenceE
     : null;
   // Hearsay is someone else's opinion, and "I will have to catch the recording" a plan, not a recommendation.
   const own = secondHand ? [] : cues;
-  return { cues: question ? [] : own.sort((a, b) => a.tier - b.tier || a.start - b.start), absence: question ? null : absence, question, secondHand };
+  const sorted = own.sort((a, b) => a.tier - b.tier || a.start - b.start);
+  return { cues: question ? [] : sorted, asked: question ? sorted : [], absence: question ? null : absence, question, secondHand };
 }
 
 /** The cue with up to two words before and one after, within its clause, so it reads on its own. */

@@ -63,8 +63,14 @@ export function isStopword(key: string): boolean {
   return STOPWORDS.has(key);
 }
 
-/** A crude English stem so "attacks" meets "attack" and "scaling" meets "scale"; both sides use it. */
+const NUMBER_WORDS: Record<string, string> = {
+  two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12',
+  twenty: '20', thirty: '30', fifty: '50', hundred: '100', thousand: '1000', million: '1000000',
+};
+
+/** A crude English stem so "attacks" meets "attack", "scaling" meets "scale" and "five" meets "5"; both sides use it. */
 export function stem(key: string): string {
+  if (key in NUMBER_WORDS) return NUMBER_WORDS[key];
   let word = key;
   if (word.length > 4 && word.endsWith('ies')) word = `${word.slice(0, -3)}y`;
   else if (word.length > 4 && /(?:ches|shes|sses|xes)$/.test(word)) word = word.slice(0, -2);
