@@ -28,8 +28,8 @@ try {
   const scores: TextScore[] = [];
   for (const text of readLabels()) scores.push(await scoreText(db.prisma, text));
 
-  const marks: Record<TextScore['set'], string> = { development: ' ', 'held-out': '*', 'held-out-2': '+', 'held-out-3': '#' };
-  console.log('\nprecision and recall per text (P R); *, + and # mark the first, second and third round of held-out texts:');
+  const marks: Record<TextScore['set'], string> = { development: ' ', 'development-2': '-', 'held-out': '*', 'held-out-2': '+', 'held-out-3': '#' };
+  console.log('\nprecision and recall per text (P R); - marks the second batch of development texts, *, + and # the first, second and third round of held-out texts:');
   console.log(`${'text'.padEnd(40)} ${'conference'.padEnd(11)} ${'talks'.padEnd(11)} ${'reactions'.padEnd(11)} ${'+ org.'.padEnd(11)} ${'not in prog.'.padEnd(12)} ms`);
   for (const score of scores) {
     if (quiet && score.set === 'held-out-3') continue;
@@ -56,10 +56,12 @@ try {
     return { talks, reactions, missing };
   };
   console.log('');
+  const older = ['development', 'held-out', 'held-out-2'];
   overall('development texts', scores.filter((s) => s.set === 'development'));
   overall('held-out texts, first round', scores.filter((s) => s.set === 'held-out'));
   overall('held-out texts, second round', scores.filter((s) => s.set === 'held-out-2'));
-  overall('texts before the third round', scores.filter((s) => s.set !== 'held-out-3'));
+  overall('the 15 texts of the first rounds', scores.filter((s) => older.includes(s.set)));
+  overall('development texts, second batch', scores.filter((s) => s.set === 'development-2'));
   overall('held-out texts, third round', scores.filter((s) => s.set === 'held-out-3'));
   const { talks, reactions, missing } = overall('all texts', scores);
   console.log(

@@ -33,11 +33,11 @@ export interface LabelledReaction {
 export interface LabelledText {
   file: string;
   /**
-   * "development": the reader was improved while running on it; "held-out", "held-out-2" and
-   * "held-out-3": written and labelled with the reader frozen, each round before the reader was
-   * revised again.
+   * "development" and "development-2": the reader was improved while running on it; "held-out",
+   * "held-out-2" and "held-out-3": written and labelled with the reader frozen, each round before
+   * the reader was revised again.
    */
-  set: 'development' | 'held-out' | 'held-out-2' | 'held-out-3';
+  set: 'development' | 'development-2' | 'held-out' | 'held-out-2' | 'held-out-3';
   style: string;
   conference: string;
   reactions: LabelledReaction[];

@@ -350,7 +350,7 @@ Rosa: No, I was on a call that afternoon. People told me it went well.`);
         ['scaling-postgres-on-kubernetes', 'Rosa Imhof', 'Keyline', 'RECOMMENDATION', true],
         ['securing-supply-chains-with-sigstore', null, null, 'MENTION', false],
       ]);
-      expect(proposal.article.authors).toEqual([{ name: 'Sam Lee', jobTitle: null, organisation: null }]);
+      expect(proposal.article).toMatchObject({ publisher: 'Northwind Labs', authors: [{ name: 'Sam Lee', jobTitle: null, organisation: 'Northwind Labs' }] });
       expect(proposal.items[1].reasons.join('\n')).toMatch(/Rosa Imhof did not attend it/);
     });
 

@@ -283,10 +283,19 @@ export class MentionFinder {
         if (sentenceAt(this.model, span.end - 1)?.block !== sentence.block) continue;
         const where = this.placement(span, sentence);
         const talkWord = TALK_WORDS.test(spanText(this.model, sentence));
-        const weight = titleWeight(kind, where, keys.length, talkWord);
+        // "None of us got into Security Nightmares": a title written with its own capitals in
+        // the middle of a sentence is used as a name, not as everyday words.
+        const capitalised = where === 'running' && keys.length >= 2 && span.start > sentence.start && tokensIn(this.model, span).every((token) => isCapitalised(token.raw) || /^\d/.test(token.raw));
+        const weight = Math.max(titleWeight(kind, where, keys.length, talkWord), capitalised ? 0.6 : 0);
         const quoted = `"${spanText(this.model, span)}"`;
         const how =
-          where === 'heading' ? `a heading gives its title ${quoted}` : where === 'quoted' ? `the text quotes its title ${quoted}` : `its title ${quoted} appears in the text`;
+          where === 'heading'
+            ? `a heading gives its title ${quoted}`
+            : where === 'quoted'
+              ? `the text quotes its title ${quoted}`
+              : capitalised
+                ? `its title ${quoted} appears in the text, capitalised as a name`
+                : `its title ${quoted} appears in the text`;
         anchors.push({
           kind: 'title',
           span,

@@ -80,6 +80,9 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
   } else authors = (doc.declared.authors ?? []).map((name) => ({ name: name.trim(), jobTitle: null, organisation: null })).filter((a) => a.name);
 
   const opening = doc.blocks.slice(0, 6).map((_, index) => blockText(index)).join('\n');
+  // Someone writing on a company's blog (its site name, "for the Tessel Data blog") writes as one of its people.
+  const site = doc.declared.publisher ?? publisher;
+  if (site) for (const author of authors) author.organisation ??= site;
   return {
     title: title.trim(),
     titleBlock,

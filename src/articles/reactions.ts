@@ -270,6 +270,12 @@ function rankOf(model: ArticleModel, mention: TalkMention): string | null {
     const text = model.text.slice(block.start, block.end);
     const rank = /^\s*(?:#\s*|no\.?\s*|number\s+)?(\d{1,2})[.):]?\s/i.exec(text);
     if (rank && (block.kind === 'heading' || block.kind === 'item')) return rank[1];
+    if (block.kind === 'item') {
+      // An ordered list's numbers are markup the reader drops; the file still has them.
+      const start = model.doc.toSource(block).start;
+      const marker = /(?:^|\n)[ \t]*(\d{1,2})[.)][ \t]*[*_]*$/.exec(model.doc.source.slice(Math.max(0, start - 12), start));
+      if (marker) return marker[1];
+    }
   }
   return null;
 }

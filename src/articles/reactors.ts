@@ -44,7 +44,7 @@ const REACTION_BEFORE =
 const POSSESSIVE_PICK = /^['’]s\s+(?:pick|highlight|favou?rite|top|takeaway|recommendation|verdict|choice)\b/i;
 const FROM_OUR_TEAM = /^\s+(?:from|of|in)\s+our\s+(?:[\p{L}-]+\s+){0,3}team\b/iu;
 const FROM_ORGANISATION =
-  /^\s+(?:from|of|at|with)\s+(?:(?:our|their|the)\s+(?:partners?|friends?|clients?|customers?|hosts?|neighbou?rs?)\s+(?:at\s+)?)?((?:\p{Lu}[\p{L}’'&.-]*)(?:\s+\p{Lu}[\p{L}’'&.-]*){0,3})/u;
+  /^\s+(?:from|of|at|with)\s+(?:(?:our|their|the)\s+(?:partners?|friends?|clients?|customers?|hosts?|neighbou?rs?)\s+(?:at\s+)?)?((?:\p{Lu}[\p{L}’'.-]*)(?:\s+(?:&\s+)?\p{Lu}[\p{L}’'.-]*){0,3})/u;
 /** Verbs of giving the talk: the person is a speaker the programme does not know, not someone reacting. */
 const SPEAKING = /^\s*(?:gave|gives|presented|presents|showed|shows|explained|explains|demonstrated|demoed|talked|talks|spoke|speaks|walked|shared|introduced|ran|hosted|delivered|covered|opened|closed|took\s+(?:us\s+)?through|went\s+through)\b/i;
 
@@ -136,18 +136,23 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
       }
     }
   }
-  // "my colleague Ines", "our SRE Dmitri": a first name alone, made a person by the role before it.
+  // "my colleague Ines", "Timo, our newest intern": a first name alone, made a person by the role beside it.
   for (const sentence of model.sentences) {
     if (model.excludedBlocks.has(sentence.block)) continue;
     const sentenceTokens = tokensIn(model, sentence);
     sentenceTokens.forEach((token, k) => {
       const next = sentenceTokens[k + 1];
-      if (!isCapitalised(token.raw) || k === 0 || (next && isCapitalised(next.raw) && /^[ \t]+$/.test(text.slice(token.end, next.start)))) return;
-      if (isCapitalised(sentenceTokens[k - 1].raw) && /^[ \t]+$/.test(text.slice(sentenceTokens[k - 1].end, token.start))) return;
+      if (!isCapitalised(token.raw) || (next && isCapitalised(next.raw) && /^[ \t]+$/.test(text.slice(token.end, next.start)))) return;
+      if (k > 0 && isCapitalised(sentenceTokens[k - 1].raw) && /^[ \t]+$/.test(text.slice(sentenceTokens[k - 1].end, token.start))) return;
       if (speakerHits.some((hit) => hit.span.start <= token.start && token.end <= hit.span.end) || isRoleNoun(token.raw) || token.key.length < 3) return;
       const before = text.slice(sentence.start, token.start);
-      if (!/(?:^|[^\p{L}])(?:my|our)\s/iu.test(before.slice(-60))) return;
-      const role = roleBefore(before, context);
+      const after = text.slice(token.end, sentence.end);
+      // "Timo, our newest intern, …" as well as "our intern Timo".
+      const role = /(?:^|[^\p{L}])(?:my|our)\s/iu.test(before.slice(-60))
+        ? roleBefore(before, context)
+        : /^\s*,\s*(?:one\s+of\s+)?(?:our|my)\s/i.test(after)
+          ? roleAfter(after, context)
+          : null;
       if (!role) return;
       const name = token.raw.replace(/['’]s$/, '');
       const key = fold(name);
@@ -272,7 +277,7 @@ function roleBefore(before: string, context: ReactorContext): Role | null {
 
 /** ", our platform lead,", ", Senior SRE at Acme,", " (SRE)" after a name. */
 function roleAfter(after: string, context: ReactorContext): Role | null {
-  const apposition = /^\s*(?:,\s*|\(\s*)(one\s+of\s+)?(?:(our|my|a|an|the)\s+)?((?:[\p{L}’'&+/-]+\s+){0,6}?[\p{L}’'&+/-]+?)(?:\s+(?:at|from|with|@)\s+((?:\p{Lu}[\p{L}’'&.-]*\s*){1,4}?))?\s*(?:[,)]|\s+(?:who|and|was|is|had|has|found|loved|enjoyed|picked|chose|nominated|attended|said|thought)\b|$)/u.exec(
+  const apposition = /^\s*(?:,\s*|\(\s*)(one\s+of\s+)?(?:(our|my|a|an|the)\s+)?((?:[\p{L}’'&+/-]+\s+){0,6}?[\p{L}’'&+/-]+?)(?:\s+(?:at|from|with|@)\s+((?:\p{Lu}[\p{L}’'.-]*)(?:\s+(?:&|and|\p{Lu}[\p{L}’'.-]*)){0,4}?))?\s*(?:[,)]|\s+(?:who|and|was|is|had|has|found|loved|enjoyed|picked|chose|nominated|attended|said|thought)\b|$)/u.exec(
     after,
   );
   if (!apposition) return null;

@@ -198,6 +198,7 @@ const PATTERNS: Pattern[] = [
     `(?:exactly|just)\\s+(?:what|the\\s+kind\\s+of\\s+\\w+(?:\\s+\\w+)?)\\s+(?:I|we)\\s+(?:come|came|wanted|needed|hoped)`,
     `can['’]?t\\s+stop\\s+thinking\\s+about`,
     'keep\\s+telling\\s+(?:people|everyone)',
+    '(?:kept|keep|keeps)\\s+(?:quoting|talking\\s+about|coming\\s+back\\s+to|mentioning|discussing|thinking\\s+about|bringing\\s+up)',
     'a\\s+(?:real\\s+)?(?:gem|treat|delight|joy)',
     'great\\s+(?:\\w+\\s+)?(?:fun|talk|session|keynote|demo|story|presentation|walkthrough|overview|intro|introduction)',
   ),
@@ -295,6 +296,8 @@ export function readStance(text: string, clause: Span, hidden: Span[], sentenceE
       // "Machine Learning Engineer", "Learning Lounge": a capitalised word among capitalised words is part of a name.
       if (/^\p{Lu}/u.test(words[start]) && (/\p{Lu}[\p{L}'’-]*\s+$/u.test(words.slice(Math.max(0, start - 30), start)) || /^[\p{L}'’-]*\s+\p{Lu}/u.test(words.slice(start, start + 40)))) continue;
       const before = words.slice(Math.max(0, start - 40), start);
+      // "the funniest title of the weekend": praise for the title, not for the talk.
+      if (positive && /^\s*(?:[\p{L}-]+\s+)?(?:title|name)s?(?![\p{L}])/iu.test(words.slice(end, end + 30))) continue;
       let found = { kind, tier, reading };
       if (positive && (NEGATION_BEFORE.test(before) || LESS_BEFORE.test(before))) {
         found = { kind: 'CRITIQUE', tier: TIER.critique, reading: `negated ${reading}` };
@@ -302,7 +305,10 @@ export function readStance(text: string, clause: Span, hidden: Span[], sentenceE
         found = { kind: 'HIGHLIGHT', tier: TIER.approve, reading: 'negated criticism' };
       }
       const span = widen(words, start, end);
-      cues.push({ ...found, start: clause.start + span.start, end: clause.start + span.end, text: words.slice(span.start, span.end) });
+      const written = text.slice(clause.start + span.start, clause.start + span.end);
+      // Masked words (a title in the middle) are left out of the cue's words rather than blanked.
+      const said = words.slice(span.start, span.end).includes('   ') ? words.slice(start, end) : written;
+      cues.push({ ...found, start: clause.start + span.start, end: clause.start + span.end, text: said.replace(/\s+/g, ' ').trim() });
     }
   }
   const absent = ABSENCE.exec(words);
