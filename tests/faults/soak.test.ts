@@ -1,7 +1,7 @@
 // 50 clients at once against a server process, for TALKGRAPH_SOAK_SECONDS (10 s in `npm test`,
 // 60 s with `npm run test:soak`): reads of every shape mixed with writes that create, rename and
-// delete topics. Not one request may fail, and the server's resident memory after the run must be
-// within 20% of what it was once warmed up: a leak per request shows as steady growth.
+// delete topics. Not one request may fail, and the server's resident memory at the end must be
+// at most 20% above what it was once warmed up: a leak per request shows as steady growth.
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ describe.each(databaseKinds)(`${clients} clients for ${seconds} s on %s PostgreS
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('answers every request, and memory stays flat', { timeout: (seconds + 120) * 1000 }, async () => {
+  it('answers every request, and memory stays flat', { timeout: (seconds + 200) * 1000 }, async () => {
     if (kind === 'postgres') db = await createBlankPostgresDatabase();
     server = await startServerProcess(dataDir, { TALKGRAPH_TOKENS: `soak:admin:${admin}`, ...(db ? { DATABASE_URL: (db.target as { url: string }).url } : {}) });
     const { url } = server;
@@ -80,10 +80,18 @@ describe.each(databaseKinds)(`${clients} clients for ${seconds} s on %s PostgreS
       }
     };
 
-    // Warm up (caches, connections, JIT) before taking the baseline.
-    const warmUntil = Date.now() + Math.max(3000, seconds * 200);
-    await Promise.all(Array.from({ length: clients }, (_, i) => client(i, warmUntil)));
-    const baseline = median([rssBytes(pid), rssBytes(pid), rssBytes(pid)]);
+    // Warm up until memory settles: V8 sizes its heap to the load and the database fills its
+    // buffers over the first tens of seconds, then memory holds (measured: the heap in use has no
+    // trend, resident memory climbs for about 40 s). Warmed up once two rounds of 2 s in a row
+    // raise the highest RSS seen by less than 2% (at least 10 s, at most 40 s); that highest RSS
+    // is the baseline.
+    let baseline = rssBytes(pid);
+    for (let round = 0, calm = 0; round < 20 && !(round >= 5 && calm >= 2); round++) {
+      await Promise.all(Array.from({ length: clients }, (_, i) => client(i, Date.now() + 2000)));
+      const now = rssBytes(pid);
+      calm = now < baseline * 1.02 ? calm + 1 : 0;
+      baseline = Math.max(baseline, now);
+    }
 
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(rssBytes(pid)), 500);
@@ -95,7 +103,6 @@ describe.each(databaseKinds)(`${clients} clients for ${seconds} s on %s PostgreS
     expect(failures).toEqual([]);
     expect(done).toBeGreaterThan(clients);
     expect(end / baseline, `RSS ${Math.round(baseline / 2 ** 20)} MiB after warm-up, ${Math.round(end / 2 ** 20)} MiB at the end`).toBeLessThan(1.2);
-    expect(end / baseline).toBeGreaterThan(0.8);
     // Every topic a client created was deleted again.
     expect((await send('{ topics(search: "Soak") { totalCount } }')).topics.totalCount).toBe(0);
   });
