@@ -12,7 +12,7 @@ import { type EntityCounts, type LoadedEntity, loadedEntities } from '../db/load
 import { InvalidInputError } from '../errors.js';
 import { ReactionKindEnum } from './enums.js';
 import { EvidenceSpan } from './reactions.js';
-import { writeScopes } from './mutation-support.js';
+import { writes } from './mutation-support.js';
 
 const ArticleFormatEnum = builder.enumType('ArticleFormat', {
   description: 'How an article is written.',
@@ -144,8 +144,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     description: 'Reads a recap article and proposes the reactions it records, for review. Writes nothing.',
     resolve: async (_root, { input }, { prisma }) => ({
       proposal: await ingestArticle(prisma, input.text, {
@@ -283,8 +282,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     description:
       'Writes the accepted items of a reviewed proposal in one transaction: the article with its authors and publisher, the people who reacted with their roles, and the reactions with their evidence. Applying it again changes nothing; a proposal with a problem writes nothing and the error names the item.',
     resolve: async (_root, { input }, { prisma }) => {

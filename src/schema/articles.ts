@@ -9,7 +9,7 @@ import { connection, list, maybeOne, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
 import { asc, byColumn, col, desc, through } from '../read/statements.js';
 import {
-  adminScopes,
+  adminWrites,
   cascade,
   changed,
   checked,
@@ -24,7 +24,7 @@ import {
   notNull,
   type PayloadFieldBuilder,
   slugOrFrom,
-  writeScopes,
+  writes,
   writing,
 } from './mutation-support.js';
 import { Person } from './people.js';
@@ -139,8 +139,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const { publisherId, authorIds, ...fields } = fieldsOf(input);
       const data = articleData({ ...fields, slug: slugOrFrom(fields.slug, fields.title, 'title') });
@@ -173,8 +172,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const { id: globalId, publisherId, authorIds, ...fields } = fieldsOf(input);
       const data = articleData({ ...fields, title: notNull(fields.title, 'title'), slug: notNull(fields.slug, 'slug') });
@@ -201,8 +199,7 @@ builder.relayMutationField(
   'deleteArticle',
   { inputFields: (t) => ({ id: t.globalID({ required: true }) }) },
   {
-    authScopes: adminScopes,
-    errors: { directResult: true },
+    ...adminWrites,
     description: 'Deletes an article with the reactions recorded from it and its authorships; the people and publisher stay.',
     resolve: (_root, { input }, { prisma }) =>
       deleteNode(prisma, 'Article', input.id, async (tx, id) => [

@@ -11,7 +11,7 @@ import { ConferenceFormatEnum, ReactionKindEnum } from './enums.js';
 import { OrganisationOrder } from './organisations.js';
 import { talksGiven } from './speaking.js';
 import {
-  adminScopes,
+  adminWrites,
   cascade,
   changed,
   checked,
@@ -26,7 +26,7 @@ import {
   notNull,
   type PayloadFieldBuilder,
   slugOrFrom,
-  writeScopes,
+  writes,
   writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
@@ -246,8 +246,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const data = conferenceData({ ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
       checkPeriod('startsOn', 'endsOn', input);
@@ -268,8 +267,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const { id: globalId, ...fields } = fieldsOf(input);
       const data = conferenceData({ ...fields, name: notNull(fields.name, 'name'), slug: notNull(fields.slug, 'slug') });
@@ -286,8 +284,7 @@ builder.relayMutationField(
   'deleteConference',
   { inputFields: (t) => ({ id: t.globalID({ required: true }) }) },
   {
-    authScopes: adminScopes,
-    errors: { directResult: true },
+    ...adminWrites,
     description: 'Deletes a conference with its talks, their speaker roles and the reactions to them.',
     resolve: (_root, { input }, { prisma }) =>
       deleteNode(prisma, 'Conference', input.id, async (tx, id) => {

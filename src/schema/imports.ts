@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { importSchedule } from '../db/import.js';
 import { type EntityCounts, type LoadedEntity, loadedEntities } from '../db/load-dataset.js';
 import { scheduleFormats } from '../importers/index.js';
-import { adminScopes } from './mutation-support.js';
+import { adminWrites } from './mutation-support.js';
 
 const ScheduleFormatEnum = builder.enumType('ScheduleFormat', {
   description: 'A file format talkgraph imports.',
@@ -45,8 +45,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: adminScopes,
-    errors: { directResult: true },
+    ...adminWrites,
     description: 'Imports a schedule in one transaction: a file with a bad record changes nothing.',
     resolve: (_root, { input }, { prisma }) =>
       importSchedule(prisma, input.content, {

@@ -246,5 +246,10 @@ export function changed<Name extends string, Key extends string, Row extends obj
   };
 }
 
-export const writeScopes = { write: true } as const;
-export const adminScopes = { admin: true } as const;
+/**
+ * What every write shares, spread into its options: it needs the write scope, and a failure the
+ * caller can fix is its result (a UserError in the payload union), not a GraphQL error.
+ */
+export const writes = { authScopes: { write: true }, errors: { directResult: true } } as const;
+/** The same for writes only admins may make: deletes and imports. */
+export const adminWrites = { authScopes: { admin: true }, errors: { directResult: true } } as const;

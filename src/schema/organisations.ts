@@ -12,7 +12,7 @@ import type { PageArgs } from '../read/reader.js';
 import { asc, byColumn, byCount, col, containsWord, desc, type OrderKey, through } from '../read/statements.js';
 import { OrganisationKindEnum } from './enums.js';
 import {
-  adminScopes,
+  adminWrites,
   cascade,
   changed,
   checked,
@@ -24,7 +24,7 @@ import {
   notNull,
   type PayloadFieldBuilder,
   slugOrFrom,
-  writeScopes,
+  writes,
   writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
@@ -217,8 +217,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const data = checked(organisationRules, { ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
       const created = await writing(() =>
@@ -242,8 +241,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const { id: globalId, ...fields } = fieldsOf(input);
       const data = checked(organisationRules, {
@@ -264,8 +262,7 @@ builder.relayMutationField(
   'deleteOrganisation',
   { inputFields: (t) => ({ id: t.globalID({ required: true }) }) },
   {
-    authScopes: adminScopes,
-    errors: { directResult: true },
+    ...adminWrites,
     description:
       'Deletes an organisation with its staff roles. Speaker roles, reactions and articles that named it stay, without the organisation.',
     resolve: (_root, { input }, { prisma }) =>

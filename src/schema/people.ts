@@ -11,7 +11,7 @@ import type { Lookups } from '../read/lookups.js';
 import type { PageArgs } from '../read/reader.js';
 import { asc, byColumn, byCount, col, containsWord, desc } from '../read/statements.js';
 import {
-  adminScopes,
+  adminWrites,
   cascade,
   changed,
   checked,
@@ -24,7 +24,7 @@ import {
   notNull,
   type PayloadFieldBuilder,
   slugOrFrom,
-  writeScopes,
+  writes,
   writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
@@ -187,8 +187,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const data = checked(personRules, { ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
       const created = await writing(() =>
@@ -212,8 +211,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const { id: globalId, ...fields } = fieldsOf(input);
       const data = checked(personRules, {
@@ -234,8 +232,7 @@ builder.relayMutationField(
   'deletePerson',
   { inputFields: (t) => ({ id: t.globalID({ required: true }) }) },
   {
-    authScopes: adminScopes,
-    errors: { directResult: true },
+    ...adminWrites,
     description: 'Deletes a person with their roles, speaker roles, reactions and authorships; the talks and articles stay.',
     resolve: (_root, { input }, { prisma }) =>
       deleteNode(prisma, 'Person', input.id, async (tx, id) => {
@@ -271,8 +268,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     description:
       'Records a person’s role at an organisation: creates it, or updates the one they have there (fields left out keep their value, null clears).',
     resolve: async (_root, { input }, { prisma }) => {
@@ -303,8 +299,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     description: 'Removes a person’s role at an organisation. Reactions they made as its member keep the organisation.',
     resolve: async (_root, { input }, { prisma }) => {
       const personId = await existingId(prisma, 'Person', input.personId, 'personId');

@@ -15,7 +15,7 @@ import { ReactionKindEnum } from './enums.js';
 import { idOf } from './ids.js';
 import { articles, organisations, people, type ReactionRow, reactions, talks } from './tables.js';
 import {
-  adminScopes,
+  adminWrites,
   changed,
   checked,
   deleteNode,
@@ -26,7 +26,7 @@ import {
   inputId,
   notNull,
   type PayloadFieldBuilder,
-  writeScopes,
+  writes,
   writing,
 } from './mutation-support.js';
 
@@ -205,8 +205,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const record = checked(reactionRules, { kind: input.kind, summary: input.summary });
       const personId = await existingId(prisma, 'Person', input.personId, 'personId');
@@ -237,8 +236,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const record = checked(reactionRules.partial(), { kind: notNull(input.kind, 'kind'), summary: notNull(input.summary, 'summary') });
       const id = inputId('Reaction', input.id, 'id');
@@ -259,8 +257,7 @@ builder.relayMutationField(
   'deleteReaction',
   { inputFields: (t) => ({ id: t.globalID({ required: true }) }) },
   {
-    authScopes: adminScopes,
-    errors: { directResult: true },
+    ...adminWrites,
     resolve: (_root, { input }, { prisma }) => deleteNode(prisma, 'Reaction', input.id),
   },
   deletePayload,

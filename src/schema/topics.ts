@@ -8,7 +8,7 @@ import { connection, countedEdges, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
 import { asc, byCount, col, containsWord, through } from '../read/statements.js';
 import {
-  adminScopes,
+  adminWrites,
   cascade,
   changed,
   checked,
@@ -19,7 +19,7 @@ import {
   notNull,
   type PayloadFieldBuilder,
   slugOrFrom,
-  writeScopes,
+  writes,
   writing,
 } from './mutation-support.js';
 import { type OrganisationRow, organisations, people, type PersonRow, topics, type TopicRow } from './tables.js';
@@ -124,8 +124,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const data = checked(topicRules, { ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
       const created = await writing(() =>
@@ -147,8 +146,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const data = checked(topicRules, { name: notNull(input.name, 'name'), slug: notNull(input.slug, 'slug') });
       const id = await existingId(prisma, 'Topic', input.id, 'id');
@@ -163,8 +161,7 @@ builder.relayMutationField(
   'deleteTopic',
   { inputFields: (t) => ({ id: t.globalID({ required: true }) }) },
   {
-    authScopes: adminScopes,
-    errors: { directResult: true },
+    ...adminWrites,
     description: 'Deletes a topic; the talks that covered it stay.',
     resolve: (_root, { input }, { prisma }) =>
       deleteNode(prisma, 'Topic', input.id, async (tx, id) => [

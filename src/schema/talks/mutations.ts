@@ -5,7 +5,7 @@ import { talkRecord } from '../../dataset/format.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
 import { TalkKindEnum } from '../enums.js';
 import {
-  adminScopes,
+  adminWrites,
   cascade,
   changed,
   checked,
@@ -24,7 +24,7 @@ import {
   notNull,
   type PayloadFieldBuilder,
   slugOrFrom,
-  writeScopes,
+  writes,
   writing,
 } from '../mutation-support.js';
 import { speakers, talks } from '../tables.js';
@@ -70,8 +70,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const { conferenceId, topicIds, ...fields } = fieldsOf(input);
       const data = talkData({ ...fields, slug: slugOrFrom(fields.slug, fields.title, 'title') });
@@ -104,8 +103,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const { id: globalId, conferenceId, topicIds, ...fields } = fieldsOf(input);
       const data = talkData({ ...fields, title: notNull(fields.title, 'title'), slug: notNull(fields.slug, 'slug'), kind: notNull(fields.kind, 'kind') });
@@ -131,8 +129,7 @@ builder.relayMutationField(
   'deleteTalk',
   { inputFields: (t) => ({ id: t.globalID({ required: true }) }) },
   {
-    authScopes: adminScopes,
-    errors: { directResult: true },
+    ...adminWrites,
     description: 'Deletes a talk with its speaker roles and the reactions to it; its topics stay.',
     resolve: (_root, { input }, { prisma }) =>
       deleteNode(prisma, 'Talk', input.id, async (tx, id) => [
@@ -169,8 +166,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     description: 'Adds a person to a talk’s speakers.',
     resolve: (_root, { input }, { prisma }) =>
       writing(() =>
@@ -215,8 +211,7 @@ builder.relayMutationField(
     }),
   },
   {
-    authScopes: writeScopes,
-    errors: { directResult: true },
+    ...writes,
     description: 'Removes a person from a talk’s speakers; the ones after them move up.',
     resolve: (_root, { input }, { prisma }) =>
       writing(() =>
