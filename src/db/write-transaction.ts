@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { dateOfDay } from '../dataset/dates.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
-import type { Database } from './client.js';
+import { type Database, sessionSettings } from './client.js';
 
 /** What a load needs of its transaction: statements with $1, $2 parameters, returning rows as objects. */
 export interface Statements {
@@ -48,8 +48,10 @@ export async function writeTransaction<T>(target: WriteTarget, work: (statements
     return target.pglite.transaction((tx) => work({ query: async <Row>(text: string, values: readonly unknown[] = []) => (await tx.query<Row>(text, [...values], { parsers })).rows }));
   }
   if (target.target.kind !== 'postgres') throw new Error('An embedded database without its PGlite instance.');
-  // A connection of its own for the length of the load, so the transaction is on one connection.
-  const client = new pg.Client({ connectionString: target.target.url });
+  // A connection of its own for the length of the load, so the transaction is on one connection,
+  // with the session settings of the app's connections (a DBA's PGOPTIONS still apply).
+  const settings = Object.entries(sessionSettings).map(([name, value]) => `-c ${name}=${value}`);
+  const client = new pg.Client({ connectionString: target.target.url, options: [...settings, process.env.PGOPTIONS].filter(Boolean).join(' ') });
   let lost: Error | undefined;
   // The statement in flight fails when the connection ends; without a listener the event would end the process.
   client.on('error', (error) => (lost = error));
