@@ -120,7 +120,9 @@ export class MentionFinder {
       for (const speaker of talk.speakers) {
         let person = this.people.get(speaker.personId);
         if (!person) {
-          person = { id: speaker.personId, name: speaker.name, keys: tokenize(speaker.name).map((t) => t.key), talks: [] };
+          // 'Sean "xobs" Cross', 'Luca Di Bartolomeo (cyanpencil)': recaps write the name without the nickname.
+          const plain = speaker.name.replace(/\s*["“”„«»][^"“”„«»]*["“”„«»]\s*|\s*\([^)]*\)\s*/g, ' ').trim() || speaker.name;
+          person = { id: speaker.personId, name: speaker.name, keys: tokenize(plain).map((t) => t.key), talks: [] };
           this.people.set(person.id, person);
           if (person.keys.length >= 2) {
             for (const key of person.keys) if (key.length >= 2 && !NAME_PARTICLES.has(key)) push(this.peopleByKey, key, person);
@@ -447,7 +449,9 @@ export class MentionFinder {
       if (this.model.excludedBlocks.has(index)) continue;
       if (block.kind === 'heading') {
         const inner = trimSpan(text, stripHeadingLabels(text, block));
-        if (inner) yield { span: inner, what: 'the heading', talkLike: false, claimsTitle: false };
+        // "Day 2", "Saturday, 1 February": a heading that only dates what follows names no talk.
+        const undated = inner ? findDayExpressions(text, inner.start, inner.end).reduce((rest, day) => rest.replace(day.text, ' '), spanText(this.model, inner)) : '';
+        if (inner && /[\p{L}\p{N}]{3,}/u.test(undated.replace(/\b(?:and|the|of|on|at)\b/gi, ''))) yield { span: inner, what: 'the heading', talkLike: false, claimsTitle: false };
       }
       if (block.kind === 'item') {
         // A table row's first cell, or the words before ":", " - " or "by Name" in a bullet.
@@ -475,9 +479,9 @@ export class MentionFinder {
       // "Both hosts on how Spotify's control plane cut cross-zone traffic", "she enjoyed the beer
       // recommendation system built on pgvector": a talk described by its subject, not its title.
       for (const described of blockText.matchAll(
-        /(?:^|[\s(])(?:on|about)\s+(?:how|why|what|the\s+way)\s+([^.;!?()“”"]{8,160}?)(?=[.;!?()“”"]|$)|\b(?:enjoyed|loved|liked|saw|caught|attended|watched|went\s+to|sat\s+(?:through|in\s+on)|joined|missed|skipped|recommends?|recommended)\s+((?:the|a|an)\s+[^.,;:!?()“”"]{6,120}?)(?=\s+(?:by|from|with|at|where|which|that|and|but|because|as|when|while)\b|[.,;:!?()“”"]|$)/giu,
+        /(?:^|[\s(])(?:on|about)\s+(?:how|why|what|the\s+way)\s+([^.;!?()“”"]{8,160}?)(?=[.;!?()“”"]|$)|(?:^|[\s(])(?:on|about)\s+(\p{Ll}+ing\s+[^.;!?()“”"]{6,160}?)(?=[.;!?()“”"]|$)|\b(?:enjoyed|loved|liked|saw|caught|attended|watched|went\s+to|sat\s+(?:through|in\s+on)|joined|missed|skipped|recommends?|recommended)\s+((?:the|a|an)\s+[^.,;:!?()“”"]{6,120}?)(?=\s+(?:by|from|with|at|where|which|that|and|but|because|as|when|while)\b|[.,;:!?()“”"]|$)/giu,
       )) {
-        const inner = (described[1] ?? described[2]).trimEnd();
+        const inner = (described[1] ?? described[2] ?? described[3]).trimEnd();
         const start = block.start + described.index! + described[0].lastIndexOf(inner);
         yield { span: { start, end: start + inner.length }, what: 'the description', talkLike: false, claimsTitle: false };
       }

@@ -69,10 +69,11 @@ export type NameMatch = 'exact' | 'joined' | 'variant';
 
 /**
  * A one-word speaker name that is a handle rather than a first name: long enough, and written
- * in lower case or with a digit ("neobrain", "th0mas", "maltman23"); "Lena" or "Sec" are not.
+ * in lower case, with a digit or in camel case ("neobrain", "th0mas", "maltman23", "PistonMiner");
+ * "Lena" or "Sec" are not.
  */
 export function isHandle(name: string): boolean {
-  return /^[\p{L}\p{N}_.-]{5,}$/u.test(name) && (/\d/.test(name) || name === name.toLowerCase());
+  return /^[\p{L}\p{N}_.-]{5,}$/u.test(name) && (/\d/.test(name) || name === name.toLowerCase() || /^\p{Lu}?[\p{Ll}\p{N}]+\p{Lu}[\p{L}\p{N}]*$/u.test(name));
 }
 
 /** Adjacent capitalised words, with lower-case surname particles allowed inside ("Leo di Donato"). */

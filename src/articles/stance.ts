@@ -68,7 +68,8 @@ const PRAISE_WORDS = wordList(
 );
 const MILD_PRAISE = wordList(
   'solid', 'good', 'nice', 'fun', 'funny', 'great', 'clean', 'honest', 'practical', 'useful', 'clear', 'interesting', 'informative', 'helpful', 'convincing',
-  'well\\s+(?:told|paced|structured|presented|delivered|prepared|done)', 'worthwhile', 'enjoyable', 'decent', 'neat',
+  'well\\s+(?:told|paced|structured|presented|delivered|prepared|done)', 'worthwhile', 'enjoyable', 'decent', 'neat', 'concrete', 'actionable',
+  'pragmatic', 'hands-on',
 );
 const INTENSIFIERS = either(
   'really', 'very', 'particularly', 'especially', 'extremely', 'super', 'genuinely', 'incredibly', 'seriously', 'truly', 'hugely', 'immensely',
@@ -134,7 +135,9 @@ const PATTERNS: Pattern[] = [
     false,
     FAULTS,
     "(?:not|less|never|\\p{L}+n['’]t)\\s+(?:entirely\\s+|fully\\s+|quite\\s+|so\\s+|really\\s+|all\\s+that\\s+)?(?:convinc\\w*|sold|impressed|enthusiastic|keen)",
-    "too\\s+(?!(?:many|late|early|often|bad|good|much\\s+fun)(?![\\p{L}]))[\\p{L}-]+",
+    "too\\s+(?!(?:late|early|often|bad|good|much\\s+fun)(?![\\p{L}]))[\\p{L}-]+",
+    // "promised a guide and delivered a motivational speech": what was promised was not given.
+    'promised\\s+(?:\\S+\\s+){1,6}?(?:and|but)\\s+(?:then\\s+|only\\s+|instead\\s+)?(?:delivered|gave|produced|was)',
     'to\\s+much\\s+\\p{L}+',
     'fell\\s+(?:flat|short)',
     'missed\\s+the\\s+mark',
@@ -200,6 +203,7 @@ const PATTERNS: Pattern[] = [
     'keep\\s+telling\\s+(?:people|everyone)',
     '(?:kept|keep|keeps)\\s+(?:quoting|talking\\s+about|coming\\s+back\\s+to|mentioning|discussing|thinking\\s+about|bringing\\s+up)',
     'a\\s+(?:real\\s+)?(?:gem|treat|delight|joy)',
+    '(?:refreshingly|wonderfully|beautifully|brilliantly|impressively|admirably|delightfully|remarkably)\\s+\\p{L}+',
     'great\\s+(?:\\w+\\s+)?(?:fun|talk|session|keynote|demo|story|presentation|walkthrough|overview|intro|introduction)',
   ),
   pattern(
@@ -264,6 +268,7 @@ const SECOND_HAND = new RegExp(
     String.raw`(?<![\p{L}])apparently(?![\p{L}])`,
     String.raw`(?<![\p{L}])reportedly(?![\p{L}])`,
     String.raw`I['’]m\s+told`,
+    String.raw`(?<![\p{L}])(?:colleagues|people|others|friends|folks|attendees|everyone|everybody)\s+(?:who\s+\p{L}+\s+)?(?:say|said|says|told\s+(?:me|us)|reported|claimed|raved)(?![\p{L}])`,
     String.raw`on\s+(?:my|our|the|his|her)\s+(?:watch\s*)?list`,
     String.raw`(?:will|['’]ll|going\s+to)\s+(?:have\s+to\s+)?(?:watch|catch|see)`,
     String.raw`(?:have|need|want|plan|hope)\s+to\s+(?:watch|catch)\s+(?:it|the\s+(?:recording|video|replay))`,
