@@ -8,6 +8,7 @@
 // as local time.
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { dateOfDay, dateOfInstant } from '../dataset/dates.js';
 import type { Sql } from '../generated/prisma/internal/prismaNamespace.js';
 import { isConnectionLost } from './connection-errors.js';
 
@@ -36,15 +37,16 @@ const DATE = 1082;
 const INT8 = 20;
 const NUMERIC = 1700;
 
-const parsers: Record<number, (value: string) => unknown> = {
-  [TIMESTAMP]: (value) => new Date(`${value.replace(' ', 'T')}Z`),
-  [TIMESTAMPTZ]: (value) => new Date(value),
-  [DATE]: (value) => new Date(`${value}T00:00:00Z`),
+/** How rows are read from either driver, without Prisma: the dataset loader's statements use them too. */
+export const parsers: Record<number, (value: string) => unknown> = {
+  [TIMESTAMP]: (value) => dateOfInstant(`${value.replace(' ', 'T')}Z`),
+  [TIMESTAMPTZ]: (value) => dateOfInstant(value),
+  [DATE]: (value) => dateOfDay(value),
   [INT8]: (value) => Number(value),
   [NUMERIC]: (value) => Number(value),
 };
 
-const pgTypes = {
+export const pgTypes = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') => parsers[oid] ?? pg.types.getTypeParser(oid, format),
 } as pg.CustomTypesConfig;
 

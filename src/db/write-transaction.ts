@@ -5,9 +5,11 @@
 // and its debug history keeps the last hundred statements' parameters (here, whole batches)
 // alive. Both ways run the same statements (src/db/merge.ts) and read rows alike.
 import pg from 'pg';
-import { dateOfDay } from '../dataset/dates.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { type Database, sessionSettings } from './client.js';
+// Rows read as the read path reads them (and as Prisma does): a day as midnight UTC, a timestamp,
+// stored without zone in UTC, as that instant.
+import { parsers, pgTypes } from './sql.js';
 
 /** What a load needs of its transaction: statements with $1, $2 parameters, returning rows as objects. */
 export interface Statements {
@@ -21,18 +23,6 @@ export interface TransactionOptions {
   /** Prisma's interactive transaction timeout; the driver's transactions have none. */
   timeoutMs?: number;
 }
-
-const DATE = 1082;
-const TIMESTAMP = 1114;
-
-// Rows read as Prisma reads them: a day as midnight UTC, a timestamp (stored without zone, in UTC) as that instant.
-const parsers: Record<number, (value: string) => unknown> = {
-  [DATE]: (value) => dateOfDay(value),
-  [TIMESTAMP]: (value) => new Date(`${value.replace(' ', 'T')}Z`),
-};
-const pgTypes = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') => parsers[oid] ?? pg.types.getTypeParser(oid, format),
-} as pg.CustomTypesConfig;
 
 const isPrisma = (target: WriteTarget): target is PrismaClient => '$transaction' in target;
 
