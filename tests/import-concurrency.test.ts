@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetInput } from '../src/dataset/format.js';
 import { exportDataset } from '../src/db/export-dataset.js';
-import { loadDataset } from '../src/db/load-dataset.js';
+import { LOAD_LOCK, loadDataset } from '../src/db/load-dataset.js';
 import { talkgraph } from './helpers/cli.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/databases.js';
 import { programme } from './helpers/factories.js';
@@ -71,11 +71,10 @@ describe.skipIf(!databaseKinds.includes('postgres'))('the import lock on a Postg
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      // The lock every dataset load takes first (src/db/load-dataset.ts): "talk", then 1.
-      await holder.query('SELECT pg_advisory_xact_lock($1::integer, $2::integer)', [0x74616c6b, 1]);
+      await holder.query('SELECT pg_advisory_xact_lock($1::integer, $2::integer)', [...LOAD_LOCK]);
       const load = loadDataset(db, first);
       const waiting = async () =>
-        (await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = 1 AND NOT granted`, [0x74616c6b])).rows[0].n;
+        (await holder.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid::int = $1 AND objid::int = $2 AND NOT granted`, [...LOAD_LOCK])).rows[0].n;
       for (const started = Date.now(); (await waiting()) === 0; await new Promise((resolve) => setTimeout(resolve, 20))) {
         if (Date.now() - started > 30_000) throw new Error('The load never waited for the lock.');
       }

@@ -11,6 +11,7 @@ import { amcheck } from '@electric-sql/pglite/contrib/amcheck';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
+import { LOAD_LOCK } from '../src/db/load-dataset.js';
 import { seed } from '../src/db/seed.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/databases.js';
 import { programme } from './helpers/factories.js';
@@ -77,7 +78,7 @@ describe.skipIf(!databaseKinds.includes('postgres'))('kill -9 during an import o
     await killed(run);
     // The server ends the dead connection's transaction, and with it the import's lock.
     const importLocks = async () =>
-      (await db.sql.run<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = 1`, [0x74616c6b]))[0].n;
+      (await db.sql.run<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid::int = $1 AND objid::int = $2`, [...LOAD_LOCK]))[0].n;
     while ((await importLocks()) > 0) await new Promise((resolveWait) => setTimeout(resolveWait, 20));
 
     expect(await graphSnapshot(db.prisma)).toEqual(before);

@@ -10,6 +10,7 @@
 // Loads into one database run one after another: each takes a transaction-scoped advisory lock
 // first, so two imports of overlapping files end as if run in sequence instead of failing on each
 // other's new rows (or worse, each deciding a person is new).
+import { createHash } from 'node:crypto';
 import type {
   Affiliation,
   Article,
@@ -71,9 +72,11 @@ export interface LoadOptions {
 
 /**
  * The advisory lock every dataset load takes inside its transaction (released at commit or
- * rollback): "talk" in ASCII, and 1 for dataset loads.
+ * rollback). Its keys follow the database's other locks (src/db/client.ts): talkgraph's class, then
+ * the lock's name, each the first 32 bits of a SHA-256.
  */
-const LOAD_LOCK = [0x74616c6b, 1] as const;
+const lockKey = (text: string) => createHash('sha256').update(text).digest().readInt32BE(0);
+export const LOAD_LOCK = [lockKey('talkgraph'), lockKey('load-dataset')] as const;
 
 /**
  * Validates raw JSON (or an importer's output) and loads it, through the app's Prisma client or
