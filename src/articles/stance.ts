@@ -202,6 +202,7 @@ const PATTERNS: Pattern[] = [
     `can['’]?t\\s+stop\\s+thinking\\s+about`,
     'keep\\s+telling\\s+(?:people|everyone)',
     '(?:kept|keep|keeps)\\s+(?:quoting|talking\\s+about|coming\\s+back\\s+to|mentioning|discussing|thinking\\s+about|bringing\\s+up)',
+    '(?:had|kept)\\s+(?:the\\s+)?(?:room|audience|everyone|us|the\\s+hall)\\s+(?:laughing|hooked|spellbound|in\\s+stitches|on\\s+the\\s+edge)',
     'a\\s+(?:real\\s+)?(?:gem|treat|delight|joy)',
     '(?:refreshingly|wonderfully|beautifully|brilliantly|impressively|admirably|delightfully|remarkably)\\s+\\p{L}+',
     'great\\s+(?:\\w+\\s+)?(?:fun|talk|session|keynote|demo|story|presentation|walkthrough|overview|intro|introduction)',
@@ -258,7 +259,9 @@ const ABSENCE = new RegExp(
     String.raw`queue\s+(?:was|went|ran|stretched)`,
     String.raw`(?:arrived?|came|got\s+there)\s+(?:\w+\s+)?(?:too|to)\s+late`,
     String.raw`(?:too|to)\s+late\s+for`,
-    String.raw`(?:wanted|hoped|meant|planned|intended)\s+to\s+(?:see|attend|catch|go\s+to|watch|join)`,
+    String.raw`(?:wanted|hoped|meant|planned|intended)\s+to\s+(?:see|attend|catch|go\s+to|watch|join|hear)`,
+    String.raw`(?:were|was|are|am|['’]re|['’]m)\s+looking\s+forward\s+to`,
+    String.raw`got\s+in\s+the\s+way|clashed\s+with|double-?booked`,
   ),
   'iu',
 );
