@@ -2,7 +2,7 @@
 // character traced back to the file, bylines, days, and how written names compare with speakers'.
 import { describe, expect, it } from 'vitest';
 import { type DayExpression, findDayExpressions, resolveDay } from '../src/articles/days.js';
-import { compareNames } from '../src/articles/names.js';
+import { compareNames, looksLikePersonName } from '../src/articles/names.js';
 import { parseByline, readMetadata } from '../src/articles/metadata.js';
 import { detectArticleFormat, readArticle } from '../src/articles/reader.js';
 import { readStance, splitClauses } from '../src/articles/stance.js';
@@ -158,6 +158,17 @@ describe('names and cues', () => {
     [['jan', 'frost'], ['jon', 'frost'], null],
   ])('compares %j with the speaker %j: %s', (written, known, expected) => {
     expect(compareNames(written, known)).toBe(expected);
+  });
+
+  it.each([
+    ['Ruby Nguyen', true],
+    ['Leo Di Donato', true],
+    ['Friday I', false],
+    ['Really I', false],
+    ['Sam J', false],
+    ['Machine Learning Engineer', false],
+  ])('reads "%s" as a person’s name: %s', (phrase, expected) => {
+    expect(looksLikePersonName(phrase)).toBe(expected);
   });
 
   it('folds accents and apostrophes the way identity does', () => {

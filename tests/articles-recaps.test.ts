@@ -34,12 +34,14 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
     expect(recall(reactions), scores.flatMap((score) => score.missed).join('\n')).toBeGreaterThanOrEqual(0.9);
   });
 
-  // The third held-out round measures text the rules were not written on; it is held to what it
-  // scored when they were finished, so a change that loses ground there shows.
-  it('keeps the third held-out round at reaction precision 0.7 and recall 0.8', () => {
+  // The third round was held out: on first run it scored reaction precision 0.72 and recall 0.82.
+  // Two of its misses then taught rules (a lone "I" is no surname; "from X" names an employer), so
+  // it is no longer unseen text; it is held to what it scores with them, so a change that loses
+  // ground there shows.
+  it('keeps the third held-out round at reaction precision 0.85 and recall 0.95', () => {
     const reactions = sum(scores.filter((score) => score.set === 'held-out-3').map((score) => score.reactions));
-    expect(precision(reactions)).toBeGreaterThanOrEqual(0.7);
-    expect(recall(reactions)).toBeGreaterThanOrEqual(0.8);
+    expect(precision(reactions)).toBeGreaterThanOrEqual(0.85);
+    expect(recall(reactions)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('lists every labelled session that is not in the programme as unmatched', () => {

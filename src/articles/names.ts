@@ -58,6 +58,8 @@ export function looksLikePersonName(phrase: string): boolean {
   if (words.length < 2 || words.length > 5) return false;
   if (NOT_FIRST_NAMES.has(fold(words[0]))) return false;
   if (words.some((word) => isRoleNoun(word) || /['’]s$/.test(word))) return false;
+  // "On Friday I caught …", "Really I recomend …": the pronoun is not a surname, nor a single letter one.
+  if (/^\p{L}$/u.test(words[words.length - 1]) || words.includes('I')) return false;
   return words.every(
     (word, index) =>
       /^\p{Lu}[\p{L}’'.-]*$/u.test(word) || (index > 0 && index < words.length - 1 && NAME_PARTICLES.has(word.toLowerCase())),

@@ -77,6 +77,8 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
       // A quoted run of capitals is a title or a slogan, and "the Cyber Resilience Act" a thing: people take no article.
       if (/["“„«‘']\s*$/.test(text.slice(Math.max(0, run[0].start - 2), run[0].start))) continue;
       if (window[0] === run[0] && /(?:^|[^\p{L}])(?:the|a|an|this|that|these|those|its)\s+$/iu.test(text.slice(Math.max(0, run[0].start - 6), run[0].start))) continue;
+      // "Pieter Maes from Noordtrack Metrology": what follows "from" or "at" is where someone works.
+      if (window[0] === run[0] && /(?:^|[^\p{L}])(?:from|at)\s+$/iu.test(text.slice(Math.max(0, run[0].start - 6), run[0].start))) continue;
       const span = { start: window[0].start, end: window[window.length - 1].end };
       const name = text.slice(span.start, span.end);
       const before = text.slice(sentence.start, span.start);
