@@ -96,8 +96,8 @@ SELECT json_build_object('data', json_build_object('organisations', json_build_o
       ) staff`)})
   ) ORDER BY o.talks DESC, o.name ASC, o.id ASC)
   FROM (
-    -- OrganisationOrder MOST_TALKS: speaker appearances, then name, then id.
-    SELECT o.id, o.name, count(s.id) AS talks
+    -- OrganisationOrder MOST_TALKS: talks a speaker gave for the organisation, then name, then id.
+    SELECT o.id, o.name, count(DISTINCT s."talkId") AS talks
     FROM "Organisation" o LEFT JOIN "TalkSpeaker" s ON s."organisationId" = o.id
     GROUP BY o.id
     ORDER BY talks DESC, o.name ASC, o.id ASC

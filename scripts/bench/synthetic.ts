@@ -12,7 +12,7 @@ export interface SqlRunner {
 /** Changing any of these changes the data, so they are part of the benchmark's data version. */
 export const syntheticPlan = {
   seed: 20_260_701,
-  /** The organisations with most speaker appearances get this many new roles each... */
+  /** The organisations with most talks get this many new roles each... */
   largeOrganisations: 10,
   largeStaff: [24, 40],
   /** ...and the next ones fewer. */
@@ -122,7 +122,7 @@ export async function addSyntheticData(sql: SqlRunner): Promise<SyntheticCounts>
   const ranked = (
     await sql.query<RankedOrganisation>(
       `SELECT o.id, o.name FROM "Organisation" o LEFT JOIN "TalkSpeaker" s ON s."organisationId" = o.id
-       GROUP BY o.id ORDER BY count(s.id) DESC, o.name ASC, o.id ASC LIMIT $1`,
+       GROUP BY o.id ORDER BY count(DISTINCT s."talkId") DESC, o.name ASC, o.id ASC LIMIT $1`,
       [plan.largeOrganisations + plan.smallOrganisations],
     )
   ).rows;
