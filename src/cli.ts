@@ -155,7 +155,7 @@ talks in place.
       if (format !== undefined && !(scheduleFormats as readonly string[]).includes(format)) {
         throw new TalkgraphError('INVALID_INPUT', `--format must be one of ${scheduleFormats.join(', ')} (got "${format}").`);
       }
-      const { checkImportFile, importFile } = await import('./db/import.js');
+      const { changedTalks, checkImportFile, importFile } = await import('./db/import.js');
       // Every path is checked before anything is imported, so a mistyped one does not leave the import half done.
       for (const file of positionals) await checkImportFile(file);
       await withDatabase(async (db) => {
@@ -181,6 +181,7 @@ talks in place.
           console.log(`${file} (${result.format}, ${seconds} s${result.skipped ? `, ${result.skipped} non-talk entries skipped` : ''}):\n${formatSummary(result.summary)}`);
           for (const warning of result.warnings) console.log(`  warning: ${warning}`);
         }
+        if (total.talks && changedTalks({ talks: total.talks })) await db.sql.run('ANALYZE', []);
         if (positionals.length > 1) {
           console.log(`All ${positionals.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s:\n${formatSummary(total as LoadSummary)}`);
         }

@@ -36,6 +36,13 @@ export async function importSchedule(target: WriteTarget, content: string, optio
   }
 }
 
+/**
+ * Whether a load changed talks, after which the database's statistics are worth refreshing with
+ * ANALYZE: the planner's estimates, and the common words Talk.similar skips, come from them, and
+ * the embedded database has no autovacuum to run it.
+ */
+export const changedTalks = (summary: Pick<LoadSummary, 'talks'>): boolean => summary.talks.created + summary.talks.updated + summary.talks.removed > 0;
+
 /** Reads and imports one file (see readImportFile and importSchedule). */
 export async function importFile(target: WriteTarget, path: string, options: Omit<ImportOptions, 'file'> = {}): Promise<ImportResult> {
   return importSchedule(target, await readImportFile(path), { ...options, file: path });

@@ -1,7 +1,7 @@
 // Growing the graph through the API: the importDataset mutation takes what `talkgraph import`
 // takes (a schedule file's content) and reports what it created, updated and left unchanged.
 import { builder } from '../builder.js';
-import { importSchedule } from '../db/import.js';
+import { changedTalks, importSchedule } from '../db/import.js';
 import { type EntityCounts, type LoadedEntity, loadedEntities } from '../db/load-dataset.js';
 import { scheduleFormats } from '../importers/index.js';
 import { adminWrites } from './mutation-support.js';
@@ -47,15 +47,18 @@ builder.relayMutationField(
   {
     ...adminWrites,
     description: 'Imports a schedule in one transaction: a file with a bad record changes nothing.',
-    resolve: (_root, { input }, { prisma }) =>
-      importSchedule(prisma, input.content, {
+    resolve: async (_root, { input }, { prisma }) => {
+      const result = await importSchedule(prisma, input.content, {
         file: input.fileName ?? 'upload',
         format: input.format ?? undefined,
         timeZone: input.timeZone ?? undefined,
         conference: input.conference ?? undefined,
         columns: input.columns ?? undefined,
         separator: input.separator ?? undefined,
-      }),
+      });
+      if (changedTalks(result.summary)) await prisma.$executeRawUnsafe('ANALYZE');
+      return result;
+    },
   },
   {
     outputFields: (t) => ({
