@@ -141,11 +141,28 @@ export async function migrate(db: Database, history = readMigrationHistory()): P
   if (await historyApplied(db, history)) return [];
   return db.withLock(MIGRATION_LOCK, async () => {
     if (await historyApplied(db, history)) return [];
+    await forgetInterruptedMigrations(db);
     return withEngine(db, readFileSync(schemaPath, 'utf8'), async (engine) => {
       const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrationList(history), filters });
       return appliedMigrationNames;
     });
   });
+}
+
+/**
+ * A migration whose connection was cut while its script ran (a failover, a server restarted during
+ * a deploy) stays recorded as started and never finished, and Prisma then refuses every later
+ * migration until someone marks it rolled back. talkgraph sends each script whole, as one simple
+ * query, which PostgreSQL runs in one transaction: the cut rolled it back, so mark it so
+ * (`prisma migrate resolve --rolled-back` does the same) and apply it again. No other process is
+ * migrating: the caller holds the migration lock.
+ */
+async function forgetInterruptedMigrations(db: Database): Promise<void> {
+  try {
+    await db.sql.run('UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE finished_at IS NULL AND rolled_back_at IS NULL', []);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42P01') throw error;
+  }
 }
 
 export interface MigrationStatus {
