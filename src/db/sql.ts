@@ -50,14 +50,39 @@ export const pgTypes = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') => parsers[oid] ?? pg.types.getTypeParser(oid, format),
 } as pg.CustomTypesConfig;
 
-function runner(send: (text: string, values: unknown[]) => Promise<unknown[]>, notify: StatementListener): SqlRunner {
-  const run = async <Row>(text: string, values: readonly unknown[]): Promise<Row[]> => {
+/** Sends a statement; `repeated` says it comes from the read path, whose texts recur request after request. */
+type Send = (text: string, values: unknown[], repeated: boolean) => Promise<unknown[]>;
+
+function runner(send: Send, notify: StatementListener): SqlRunner {
+  const sendAndNotify = async <Row>(text: string, values: readonly unknown[], repeated: boolean): Promise<Row[]> => {
     const started = performance.now();
-    const rows = await send(text, values as unknown[]);
+    const rows = await send(text, values as unknown[], repeated);
     notify({ sql: text, values, rows: rows.length, ms: performance.now() - started });
     return rows as Row[];
   };
-  return { run, query: (statement) => run(statement.text, statement.values) };
+  return {
+    run: (text, values) => sendAndNotify(text, values, false),
+    query: (statement) => sendAndNotify(statement.text, statement.values, true),
+  };
+}
+
+/**
+ * The read path's statements as named prepared statements, so that PostgreSQL parses and plans a
+ * text once per connection instead of on every request: for a page of talks, planning (the Talk
+ * table has a dozen indexes to weigh) takes longer than running it. An operation's statements have
+ * the same text whatever its values (those are parameters), so the texts a server sees are few; the
+ * first PREPARED_TEXTS get a name, and any beyond run unnamed, so a server that is sent endless
+ * shapes of query does not grow the statements each connection keeps.
+ */
+const PREPARED_TEXTS = 500;
+
+function statementNames() {
+  const names = new Map<string, string>();
+  return (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < PREPARED_TEXTS) names.set(text, (name = `talkgraph_${names.size + 1}`));
+    return name;
+  };
 }
 
 /**
@@ -69,10 +94,12 @@ function runner(send: (text: string, values: unknown[]) => Promise<unknown[]>, n
 const READ_RETRY_DELAYS_MS = [0, 25, 100];
 
 export function poolRunner(pool: pg.Pool, notify: StatementListener): SqlRunner {
-  return runner(async (text, values) => {
+  const nameOf = statementNames();
+  return runner(async (text, values, repeated) => {
+    const name = repeated ? nameOf(text) : undefined;
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await pool.query({ text, values, types: pgTypes })).rows;
+        return (await pool.query({ name, text, values, types: pgTypes })).rows;
       } catch (error) {
         if (attempt >= READ_RETRY_DELAYS_MS.length || !isConnectionLost(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, READ_RETRY_DELAYS_MS[attempt]));
