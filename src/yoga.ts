@@ -120,7 +120,9 @@ export function createApp(options: AppOptions): App {
 function exposeUserErrors(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (error instanceof GraphQLError && (original instanceof GraphQLError || original === undefined)) {
-    // Ours (TalkgraphError), GraphQL's validation errors, Pothos's argument errors.
+    // Ours (TalkgraphError), GraphQL's validation errors, Pothos's argument errors; graphql-jit's
+    // errors about variables come without extensions.
+    if (!error.extensions) return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { code: 'INVALID_INPUT' } });
     (error.extensions as Record<string, unknown>).code ??= 'INVALID_INPUT';
     return error;
   }
