@@ -12,6 +12,7 @@ import {
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import { type Database, openDatabase } from './client.js';
+import { isConnectionLost } from './connection-errors.js';
 
 export const schemaPath = resolve(import.meta.dirname, '../../prisma/schema.prisma');
 export const migrationsDir = resolve(import.meta.dirname, '../../prisma/migrations');
@@ -75,12 +76,25 @@ async function withEngine<T>(db: Database, schema: string, run: (engine: SchemaE
   // The engine connects through the factory but never disposes what it connected; on a server
   // that would leave a pool open (and a template database "in use"), so track and dispose here.
   const connections: SqlDriverAdapter[] = [];
+  // The engine reports a failed migration script as "external connector error" without the
+  // driver's error; keep that error, so that a connection cut mid-script is known as such (and the
+  // start tries again) rather than as a broken migration.
+  const scriptErrors: unknown[] = [];
   const factory = db.migrationAdapter;
   const tracked: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => {
       const adapter = await factory.connect();
+      const executeScript = adapter.executeScript.bind(adapter);
+      adapter.executeScript = async (script: string) => {
+        try {
+          return await executeScript(script);
+        } catch (error) {
+          scriptErrors.push(error);
+          throw error;
+        }
+      };
       connections.push(adapter);
       return adapter;
     },
@@ -94,7 +108,7 @@ async function withEngine<T>(db: Database, schema: string, run: (engine: SchemaE
   try {
     return await run(engine);
   } catch (error) {
-    throw engineError(error);
+    throw scriptErrors.find(isConnectionLost) ?? engineError(error);
   } finally {
     engine.free();
     await Promise.all(connections.map((adapter) => adapter.dispose()));
