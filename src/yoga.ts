@@ -22,7 +22,6 @@ import { databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
-import { usePageSizeLimit } from './plugins/use-page-size-limit.js';
 import { explainMode, useSqlExplain } from './plugins/use-sql-explain.js';
 import { schema } from './schema/index.js';
 
@@ -105,7 +104,6 @@ export function createApp(options: AppOptions): App {
         ? [useDisableIntrospection({ refusalFor: (request) => (!scopesOf(request).has('read') ? needsToken : options.introspection === false ? introspectionOff : undefined) })]
         : []),
       useGraphQLExecute(),
-      usePageSizeLimit({ maxPageSize }),
       useInputRules(),
       useSqlExplain(database),
     ],
