@@ -144,6 +144,9 @@ const expectations: Record<string, (data: any) => void> = {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     // The person, found by name; the talks, by the words of their text.
     expect(hits).toContainEqual(expect.objectContaining({ type: 'PERSON', node: expect.objectContaining({ name: 'Lennart Poettering' }) }));
+    // The person named exactly comes first, then talks that hold the words; a name that only
+    // resembles one of them ("EPAM Systems" for "systemd") does not push a talk out.
+    expect(hits.map((hit: any) => hit.type)).toEqual(['PERSON', ...hits.slice(1).map(() => 'TALK')]);
     for (const hit of hits.filter((h: any) => h.type === 'TALK')) {
       const marked = hit.snippet.highlights.map((h: any) => hit.snippet.text.slice(h.start, h.start + h.length).toLowerCase());
       expect(marked.length).toBeGreaterThan(0);

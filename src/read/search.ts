@@ -86,12 +86,15 @@ export function searchWords(text: string): string[] {
 /**
  * How closely the query's words match the words of a name, 0 to 1: half the best word's similarity,
  * half the average over all query words, so "lennart poettering" scores 1 for the person, and
- * "poetering systemd" still finds him above names that match one word less well.
+ * "poetering systemd" still finds him above names that match one word less well. Each word's
+ * similarity is squared: a word written as in the name counts 1, one that only resembles a word of
+ * it counts much less, so "EPAM Systems" (0.6 like "systemd") falls below the talks that contain
+ * the word itself, while a misspelt name is still found.
  */
 export function nameSimilarity(name: Sql, text: string): Sql {
   const words = searchWords(text);
   if (words.length === 0) return Prisma.sql`0`;
-  const similarities = words.map((word) => Prisma.sql`strict_word_similarity(${word}, ${name})`);
+  const similarities = words.map((word) => Prisma.sql`power(strict_word_similarity(${word}, ${name}), 2)`);
   return Prisma.sql`(0.5 * greatest(${Prisma.join(similarities, ', ')}) + 0.5 * (${Prisma.join(similarities, ' + ')}) / ${words.length})`;
 }
 

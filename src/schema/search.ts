@@ -127,7 +127,7 @@ builder.queryField('search', (t) =>
       const statement = Prisma.sql`WITH ${queries.cte}
         SELECT h.type, h.id, h.score,
           CASE h.type
-            WHEN 'TALK' THEN (SELECT ${talkHeadline(x, queries.everyWord)} FROM "Talk" x CROSS JOIN q WHERE x."id" = h.id)
+            WHEN 'TALK' THEN (SELECT ${talkHeadline(x, queries.anyWord)} FROM "Talk" x CROSS JOIN q WHERE x."id" = h.id)
             WHEN 'PERSON' THEN (SELECT "name" FROM "Person" WHERE "id" = h.id)
             WHEN 'ORGANISATION' THEN (SELECT "name" FROM "Organisation" WHERE "id" = h.id)
             WHEN 'CONFERENCE' THEN (SELECT "name" FROM "Conference" WHERE "id" = h.id)
