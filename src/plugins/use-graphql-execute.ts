@@ -13,7 +13,7 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
-import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
 /**
@@ -28,8 +28,13 @@ import type { Plugin } from 'graphql-yoga';
  * before, naming the variable and the path inside it. graphql-jit then gets them as sent, with the
  * defaults filled in: it refuses a missing non-null variable or input field even when a default is
  * given ($first: Int! = 10, `kind: TalkKind! = TALK` in an input).
+ *
+ * graphql-jit is loaded on the first operation, not at start-up (it takes about 140 ms to load);
+ * until it is there, graphql-js runs the operations.
  */
 export function useGraphQLExecute(): Plugin {
+  let jit: typeof import('graphql-jit') | undefined;
+  let loading: Promise<unknown> | undefined;
   const compiled = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, CompiledQuery>>>();
   const compiledFor = (args: ExecutionArgs): CompiledQuery | undefined => {
     let bySchema = compiled.get(args.schema);
@@ -38,12 +43,17 @@ export function useGraphQLExecute(): Plugin {
     if (!byName) bySchema.set(args.document, (byName = new Map()));
     const key = args.operationName ?? '';
     if (!byName.has(key)) {
-      const result = compileQuery(args.schema, args.document, args.operationName ?? undefined);
-      byName.set(key, isCompiledQuery(result) ? result : (undefined as unknown as CompiledQuery));
+      const result = jit!.compileQuery(args.schema, args.document, args.operationName ?? undefined);
+      byName.set(key, jit!.isCompiledQuery(result) ? result : (undefined as unknown as CompiledQuery));
     }
     return byName.get(key);
   };
   const jitExecute = (args: ExecutionArgs) => {
+    if (!jit) {
+      // Should it fail to load, graphql-js goes on running every operation.
+      loading ??= import('graphql-jit').then((module) => (jit = module)).catch(() => undefined);
+      return execute(args);
+    }
     const query = compiledFor(args);
     const operation = query && getOperationAST(args.document, args.operationName);
     if (!query || !operation) return execute(args);
