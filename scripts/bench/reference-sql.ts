@@ -313,13 +313,13 @@ const everythingWords = ['poettering', 'systemd'];
 const everyWord = webSearch(everythingText);
 const anyWord = webSearch(everythingWords.join(' or '));
 /**
- * A name's score: half the best word's similarity, half the average. The divisor is a real because
+ * A name's score: half the best word's squared similarity, half the average. The divisor is a real because
  * talkgraph sends it as an untyped parameter, which PostgreSQL types like the real it divides; an
  * integer would make it a division in double precision, and some scores would differ in the last
  * digit.
  */
 const nameScore = (name: string) => {
-  const similarities = everythingWords.map((word) => `strict_word_similarity(${literal(word)}, ${name})`);
+  const similarities = everythingWords.map((word) => `power(strict_word_similarity(${literal(word)}, ${name}), 2)`);
   return `(0.5 * greatest(${similarities.join(', ')}) + 0.5 * (${similarities.join(' + ')}) / ${everythingWords.length}::real)::float8`;
 };
 const nameHits = (type: string, table: string, name: string) => `
@@ -347,12 +347,12 @@ WITH hits AS (
   ORDER BY score DESC, type, id LIMIT 20
 ),
 marked AS (
-  -- The text a snippet is made from: a talk's headline with the matched words between the
+  -- The text a snippet is made from: a talk's headline with any query word it holds between the
   -- markers, or the name itself.
   SELECT h.type, h.id, h.score, t.title, p.name AS person, o.name AS organisation,
          CASE h.type
            WHEN 'TALK' THEN ts_headline((CASE WHEN t.language ILIKE 'de%' THEN 'german' ELSE 'english' END)::regconfig,
-                                        concat_ws(' — ', t.title, t.subtitle, t.abstract), ${everyWord}, ${literal(headlineOptions)})
+                                        concat_ws(' — ', t.title, t.subtitle, t.abstract), ${anyWord}, ${literal(headlineOptions)})
            ELSE coalesce(p.name, o.name, c.name, tp.name, a.title)
          END AS text
   FROM hits h
