@@ -1,7 +1,9 @@
 // Benchmark: latency of the example operations and of a deep nested query, served in process by
 // the real Yoga app over an embedded database holding the seed plus a synthetic graph of
 // 3 conferences x 100 talks. Prints median and 95th percentile per operation, and the SQL
-// statements each request runs. Usage: npm run bench:api [-- <requests per operation>]
+// statements each request runs. An example whose default variables name conferences of the real
+// programmes, which this graph does not hold, is listed as skipped. `npm run bench` measures the
+// API on the real programmes beside hand-written SQL. Usage: npm run bench:api [-- <requests per operation>]
 import { openDatabase } from '../src/db/client.js';
 import { loadDataset } from '../src/db/load-dataset.js';
 import { migrate } from '../src/db/migrations.js';
@@ -35,8 +37,12 @@ async function measure(name: string, query: string) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query }),
     });
-    const body = (await response.json()) as { errors?: unknown[] };
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
     times.push(performance.now() - started);
+    if (body.errors?.every((error) => error.extensions?.code === 'NOT_FOUND')) {
+      console.log(`${name.padEnd(34)} skipped: its default variables name data of the real programmes`);
+      return;
+    }
     if (body.errors) throw new Error(`${name}: ${JSON.stringify(body.errors)}`);
     perRequest = statements - before;
   }
