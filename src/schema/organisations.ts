@@ -28,14 +28,12 @@ import {
   writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
-import { ConferenceMatch, conferenceIds, spokeAt, talksGiven } from './speaking.js';
+import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
 import {
   type AffiliationRow,
   affiliations,
   type ArticleRow,
   articles,
-  type ConferenceRow,
-  conferences,
   type OrganisationRow,
   organisations,
   people,
@@ -86,20 +84,7 @@ export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Org
       {
         type: 'Conference',
         description: 'Conferences where someone spoke for the organisation, latest first; each edge’s count is its talks there.',
-        ...connection<ConferenceRow, PageArgs>({
-          target: conferences,
-          where: (row, _args, organisation) =>
-            Prisma.sql`${col(row, 'id')} IN (SELECT t."conferenceId" FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s."organisationId" = ${organisation})`,
-          orderBy: () => [
-            desc('startsOn', 'nulls last'),
-            {
-              ...asc((row, organisation) =>
-                Prisma.sql`(SELECT count(DISTINCT s."talkId") FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s."organisationId" = ${organisation} AND t."conferenceId" = ${col(row, 'id')})`,
-              ),
-              count: true,
-            },
-          ],
-        }),
+        ...conferencesSpokenAt('organisationId'),
       },
       {},
       countedEdges,

@@ -28,8 +28,8 @@ import {
   writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
-import { ConferenceMatch, conferenceIds, spokeAt, talksGiven } from './speaking.js';
-import { type AffiliationRow, affiliations, type ConferenceRow, conferences, people, type PersonRow, speakers, type SpeakerRow } from './tables.js';
+import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
+import { type AffiliationRow, affiliations, people, type PersonRow, speakers, type SpeakerRow } from './tables.js';
 import { closeSpeakerGap } from './talks/mutations.js';
 
 export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
@@ -66,20 +66,7 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
       {
         type: 'Conference',
         description: 'Conferences the person spoke at, latest first; each edge’s count is their talks there.',
-        ...connection<ConferenceRow, PageArgs>({
-          target: conferences,
-          where: (row, _args, person) =>
-            Prisma.sql`${col(row, 'id')} IN (SELECT t."conferenceId" FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s."personId" = ${person})`,
-          orderBy: () => [
-            desc('startsOn', 'nulls last'),
-            {
-              ...asc((row, person) =>
-                Prisma.sql`(SELECT count(*) FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s."personId" = ${person} AND t."conferenceId" = ${col(row, 'id')})`,
-              ),
-              count: true,
-            },
-          ],
-        }),
+        ...conferencesSpokenAt('personId'),
       },
       {},
       countedEdges,

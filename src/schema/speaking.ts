@@ -3,8 +3,11 @@
 import { builder } from '../builder.js';
 import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { connection } from '../read/fields.js';
 import type { Lookups } from '../read/lookups.js';
-import { col } from '../read/statements.js';
+import type { PageArgs } from '../read/reader.js';
+import { asc, col, desc } from '../read/statements.js';
+import { type ConferenceRow, conferences } from './tables.js';
 
 export const ConferenceMatch = builder.enumType('ConferenceMatch', {
   description: 'How a list of conferences is read.',
@@ -38,4 +41,26 @@ export function talksGiven(speaking: Speaking, conferences?: Sql[]) {
     return Prisma.sql`(SELECT count(DISTINCT s."talkId") FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId"
       WHERE s.${Prisma.raw(`"${speaking}"`)} = ${col(row, 'id')}${at})`;
   };
+}
+
+/**
+ * Person.conferences and Organisation.conferences: where the parent spoke, latest first, each
+ * edge's count its talks there.
+ */
+export function conferencesSpokenAt(speaking: Speaking) {
+  const by = Prisma.raw(`"${speaking}"`);
+  return connection<ConferenceRow, PageArgs>({
+    target: conferences,
+    where: (row, _args, parent) =>
+      Prisma.sql`${col(row, 'id')} IN (SELECT t."conferenceId" FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s.${by} = ${parent})`,
+    orderBy: () => [
+      desc('startsOn', 'nulls last'),
+      {
+        ...asc((row, parent) =>
+          Prisma.sql`(SELECT count(DISTINCT s."talkId") FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s.${by} = ${parent} AND t."conferenceId" = ${col(row, 'id')})`,
+        ),
+        count: true,
+      },
+    ],
+  });
 }
