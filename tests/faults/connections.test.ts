@@ -5,27 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { createApp, type App } from '../../src/yoga.js';
-import { createBlankPostgresDatabase, createSeededDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js';
+import { createBlankPostgresDatabase, createSeededDatabase, databaseKinds, type TestDatabase, withAdmin } from '../helpers/databases.js';
 import { execute, request } from '../helpers/graphql.js';
-import { adminUrl } from '../helpers/postgres.js';
 import { startServerProcess, stop } from '../helpers/server-process.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const onServer = databaseKinds.includes('postgres') ? describe : describe.skip;
-
-async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const databaseName = (db: Database) => new URL((db.target as { url: string }).url).pathname.slice(1);
 
