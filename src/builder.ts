@@ -13,6 +13,8 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './read/reader.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 /** Largest estimated cost a query may have: roughly, the most values it could return. */
 export const QUERY_COST_LIMIT = 1_000_000;
+/** The largest depth, breadth and estimated cost an operation may have. */
+export const COMPLEXITY_LIMIT = { depth: 16, breadth: 200, complexity: QUERY_COST_LIMIT };
 
 /** Types reachable through node(id:); a global ID naming anything else is rejected. */
 export const nodeTypes = new Set(['Conference', 'Talk', 'Person', 'Organisation', 'Reaction', 'Article', 'Topic']);
@@ -88,7 +90,7 @@ export const builder = new SchemaBuilder<{
       const shortList = isListType(getNullableType(field.type)) && !/^(edges|nodes)$/.test(field.name);
       return { field: 1, multiplier: shortList ? 5 : 1 };
     },
-    limit: { depth: 16, breadth: 200, complexity: QUERY_COST_LIMIT },
+    limit: COMPLEXITY_LIMIT,
     complexityError: (kind, result, info) =>
       new LimitExceededError(
         kind === 'Depth'

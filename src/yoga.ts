@@ -21,6 +21,7 @@ import { useRequestLog } from './plugins/use-request-log.js';
 import { databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
+import { useCompiledOperations } from './plugins/use-compiled-operations.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { explainMode, useSqlExplain } from './plugins/use-sql-explain.js';
 import { schema } from './schema/index.js';
@@ -45,6 +46,12 @@ export interface AppOptions {
   draining?: () => boolean;
   /** Largest request body, in bytes, except for admins. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Answer read operations that compile to one statement without GraphQL execution
+   * (src/plugins/use-compiled-operations.ts). Default true; false runs every operation through
+   * execution and the per-level read path (for comparing the two).
+   */
+  compiledOperations?: boolean;
 }
 
 /** An admin's body may carry a whole file to import, escaped as a JSON string (up to twice its size). */
@@ -106,6 +113,7 @@ export function createApp(options: AppOptions): App {
       useGraphQLExecute(),
       useInputRules(),
       useSqlExplain(database),
+      ...(options.compiledOperations === false ? [] : [useCompiledOperations({ maxPageSize })]),
     ],
   });
 }

@@ -9,7 +9,9 @@ import type { Context } from '../context.js';
 import type { FieldRead, Table } from './plan.js';
 import type { Types } from '../builder.js';
 import type { Edge, Page, PageArgs } from './reader.js';
-import type { Relation } from './statements.js';
+import { col, type Relation } from './statements.js';
+import type { Sql } from '../db/sql.js';
+import { Prisma } from '../generated/prisma/client.js';
 
 type Parent = object;
 type Keyed = { id: number };
@@ -26,7 +28,7 @@ function related<T>(parent: Parent, target: Table<T>, foreignKey: string, contex
 /** A to-one relation that is always there (a talk's conference). */
 export function one<T>(target: Table<T>, foreignKey: string) {
   return {
-    extensions: { read: { kind: 'join', table: target, foreignKey } satisfies FieldRead },
+    extensions: { read: { kind: 'join', table: target, foreignKey, nullable: false } satisfies FieldRead },
     // Synchronous when the row was joined in (the usual case): a promise per field per row is
     // most of what a large answer costs the executor and the garbage collector.
     resolve: (parent: Parent, _args: object, context: Context, info: GraphQLResolveInfo): T | Promise<T> => {
@@ -45,7 +47,7 @@ function present<T>(row: T | null, target: Table<T>, info: GraphQLResolveInfo): 
 /** A to-one relation that may be absent (a speaker's organisation). */
 export function maybeOne<T>(target: Table<T>, foreignKey: string) {
   return {
-    extensions: { read: { kind: 'join', table: target, foreignKey } satisfies FieldRead },
+    extensions: { read: { kind: 'join', table: target, foreignKey, nullable: true } satisfies FieldRead },
     resolve: (parent: Parent, _args: object, context: Context, info: GraphQLResolveInfo): Promise<T | null> | T | null =>
       related(parent, target, foreignKey, context, info),
   };
@@ -54,7 +56,7 @@ export function maybeOne<T>(target: Table<T>, foreignKey: string) {
 /** A plain list that belongs to the row (a talk's speakers): every item, one statement per level. */
 export function list<T, Args extends object = object>(relation: Relation<Args, T>) {
   return {
-    extensions: { read: { kind: 'byParent' } satisfies FieldRead },
+    extensions: { read: { kind: 'list', relation: relation as Relation } satisfies FieldRead },
     resolve: (parent: Keyed, args: Args, context: Context, info: GraphQLResolveInfo): Promise<T[]> =>
       context.read.list<T, Args>(relation, parent.id, args, info),
   };
@@ -63,7 +65,7 @@ export function list<T, Args extends object = object>(relation: Relation<Args, T
 /** A connection that belongs to the row (a conference's talks): one page per parent, one statement per level. */
 export function connection<T, Args extends object>(relation: Relation<Args, T>) {
   return {
-    extensions: { read: { kind: 'byParent' } satisfies FieldRead },
+    extensions: { read: { kind: 'connection', relation: relation as Relation, root: false } satisfies FieldRead },
     resolve: (parent: Keyed, args: Args & PageArgs, context: Context, info: GraphQLResolveInfo): Promise<Page<T>> =>
       context.read.page<T, Args>(relation, parent.id, args, info),
   };
@@ -72,10 +74,27 @@ export function connection<T, Args extends object>(relation: Relation<Args, T>) 
 /** A root connection (all talks): one page, one statement. */
 export function rootConnection<T, Args extends object>(relation: Relation<Args, T>) {
   return {
+    extensions: { read: { kind: 'connection', relation: relation as Relation, root: true } satisfies FieldRead },
     resolve: (_root: object, args: Args & PageArgs, context: Context, info: GraphQLResolveInfo): Promise<Page<T>> =>
       context.read.page<T, Args>(relation, null, args, info),
   };
 }
+
+/**
+ * A root field that finds one row by its arguments (a conference by its slug). Every argument is
+ * used as a value in `where`, never to shape the statement, so a compiled operation can take it as
+ * a parameter.
+ */
+export function lookup<T, Args extends object>(target: Table<T>, where: (row: Sql, args: Args) => Sql) {
+  return {
+    extensions: { read: { kind: 'find', table: target, where: where as (row: Sql, args: Record<string, unknown>) => Sql } satisfies FieldRead },
+    resolve: (_root: object, args: Args, context: Context, info: GraphQLResolveInfo): Promise<T | null> =>
+      context.read.find(target, info, (row) => where(row, args)),
+  };
+}
+
+/** A root field that finds one row of `target` by its unique slug. */
+export const bySlug = <T>(target: Table<T>) => lookup<T, { slug: string }>(target, (row, args) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`);
 
 /** A scalar computed from columns of its own row. */
 export function fromColumns(...columns: string[]) {

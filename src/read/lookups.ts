@@ -37,6 +37,11 @@ export class Lookups {
     return Prisma.sql`(SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "slug" = ${slug})`;
   }
 
+  /** How many slugs the statement checks. */
+  get count(): number {
+    return this.checks.size;
+  }
+
   get empty(): boolean {
     return this.checks.size === 0;
   }

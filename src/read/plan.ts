@@ -9,6 +9,7 @@ import { type FieldNode, type GraphQLObjectType, isObjectType } from 'graphql';
 import { Prisma } from '../generated/prisma/client.js';
 import { fieldsOn, type OperationInfo } from './selection.js';
 import type { Sql } from '../db/sql.js';
+import type { Relation } from './statements.js';
 
 /** A table the read path selects from, and the GraphQL object type its rows become. */
 export interface Table<Row = unknown> {
@@ -29,8 +30,14 @@ export type FieldRead =
   /** Computed from these columns of its own row. */
   | { kind: 'columns'; columns: readonly string[] }
   /** A to-one relation: the row's `foreignKey` column holds the id of a row of `table`. */
-  | { kind: 'join'; table: Table; foreignKey: string }
-  /** Loaded by its own batched statement from the row's id (lists, pages, counts). */
+  | { kind: 'join'; table: Table; foreignKey: string; nullable: boolean }
+  /** Every row of a relation of the row (a talk's speakers). */
+  | { kind: 'list'; relation: Relation }
+  /** A page of a relation of the row, or of a root list (`root`). */
+  | { kind: 'connection'; relation: Relation; root: boolean }
+  /** A root field that finds one row of `table` by its arguments (a conference by its slug). */
+  | { kind: 'find'; table: Table; where: (row: Sql, args: Record<string, unknown>) => Sql }
+  /** Loaded by its own grouped statement from the row's id (counts, tracks, facets). */
   | { kind: 'byParent' };
 
 export interface RowPlan {
@@ -56,7 +63,7 @@ export function planRow(operation: OperationInfo, table: Table, nodes: readonly 
       continue;
     }
     const read = extensions.read;
-    if (!read || read.kind === 'byParent') continue;
+    if (!read || (read.kind !== 'columns' && read.kind !== 'join')) continue;
     if (read.kind === 'columns') {
       for (const column of read.columns) columns.add(column);
       continue;

@@ -66,7 +66,7 @@ export function encodeCursor(id: number): string {
   return Buffer.from(`row:${id}`, 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, argument: string): number {
+export function decodeCursor(cursor: string, argument: string): number {
   const match = /^row:([1-9]\d{0,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   const id = match ? Number(match[1]) : NaN;
   if (!match || id > 2 ** 31 - 1 || encodeCursor(id) !== cursor) {

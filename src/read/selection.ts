@@ -70,13 +70,13 @@ function collect(
   }
 }
 
-function included(operation: OperationInfo, node: Parameters<typeof getDirectiveValues>[1]): boolean {
+export function included(operation: OperationInfo, node: Parameters<typeof getDirectiveValues>[1]): boolean {
   if (!node.directives?.length) return true;
   if (getDirectiveValues(GraphQLSkipDirective, node, operation.variableValues)?.if === true) return false;
   return getDirectiveValues(GraphQLIncludeDirective, node, operation.variableValues)?.if !== false;
 }
 
-function applies(schema: GraphQLSchema, condition: string, type: GraphQLObjectType): boolean {
+export function applies(schema: GraphQLSchema, condition: string, type: GraphQLObjectType): boolean {
   if (condition === type.name) return true;
   const conditionType = schema.getType(condition);
   return !!conditionType && isAbstractType(conditionType) && schema.isSubType(conditionType, type);

@@ -33,7 +33,7 @@ export const byColumn = (column: string): ParentLink => ({ column });
 export const through = (table: string, from: string, to: string, on?: string): ParentLink => ({ through: table, from, to, on });
 
 /** "Row belongs to the parent with id `parent`", as a condition. */
-function linkCondition(link: ParentLink, row: Sql, parent: Sql): Sql {
+export function linkCondition(link: ParentLink, row: Sql, parent: Sql): Sql {
   if ('column' in link) return Prisma.sql`${col(row, link.column)} = ${parent}`;
   return Prisma.sql`${col(row, link.on ?? 'id')} IN (SELECT ${Prisma.raw(`"${link.to}"`)} FROM ${Prisma.raw(`"${link.through}"`)} WHERE ${Prisma.raw(`"${link.from}"`)} = ${parent})`;
 }
@@ -96,7 +96,7 @@ const rowAlias = Prisma.raw('x');
 const cursorAlias = Prisma.raw('y');
 const parentId = Prisma.raw('p.id');
 
-function conditions(relation: Relation, args: Record<string, unknown>, row: Sql, parent: Sql, lookups: Lookups): Sql[] {
+export function conditions(relation: Relation, args: Record<string, unknown>, row: Sql, parent: Sql, lookups: Lookups): Sql[] {
   const all: Sql[] = [];
   if (relation.parent) all.push(linkCondition(relation.parent, row, parent));
   const filter = relation.where?.(row, args, parent, lookups);
@@ -106,16 +106,16 @@ function conditions(relation: Relation, args: Record<string, unknown>, row: Sql,
 
 const flip = (key: OrderKey): OrderKey => ({ ...key, descending: !key.descending, nullsFirst: !key.nullsFirst });
 
-const whereClause = (parts: Sql[]) => (parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}` : Prisma.empty);
+export const whereClause = (parts: Sql[]) => (parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, ' AND ')}` : Prisma.empty);
 
 /** The keys with `id` appended as the last tie-breaker, and flipped when reading backwards. */
-function orderKeys(relation: Relation, args: Record<string, unknown>, backward: boolean, lookups: Lookups): OrderKey[] {
+export function orderKeys(relation: Relation, args: Record<string, unknown>, backward: boolean, lookups: Lookups): OrderKey[] {
   const given = relation.orderBy(args, lookups);
   const keys = given[given.length - 1]?.column === 'id' ? given : [...given, asc('id')];
   return backward ? keys.map(flip) : keys;
 }
 
-function orderBy(keys: OrderKey[], row: Sql, parent: Sql): Sql {
+export function orderBy(keys: OrderKey[], row: Sql, parent: Sql): Sql {
   return Prisma.join(
     keys.map(
       (key) => Prisma.sql`${key.expr(row, parent)} ${Prisma.raw(key.descending ? 'DESC' : 'ASC')} ${Prisma.raw(key.nullsFirst ? 'NULLS FIRST' : 'NULLS LAST')}`,
@@ -147,15 +147,15 @@ function afterCursor(keys: OrderKey[], row: Sql, parent: Sql, cursor: Sql): Sql 
 }
 
 /** A lateral row with the cursor row's key values, and the condition placing rows after (or before) it. */
-function cursorJoin(relation: Relation, keys: OrderKey[], id: number, name: string, before: boolean, parent: Sql) {
+export function cursorJoin(relation: Relation, keys: OrderKey[], id: unknown, name: string, before: boolean, parent: Sql, row: Sql = rowAlias, cursorRow: Sql = cursorAlias) {
   const alias = Prisma.raw(name);
   const values = Prisma.join(
-    keys.map((key, index) => Prisma.sql`${key.expr(cursorAlias, parent)} AS ${Prisma.raw(`k${index}`)}`),
+    keys.map((key, index) => Prisma.sql`${key.expr(cursorRow, parent)} AS ${Prisma.raw(`k${index}`)}`),
     ', ',
   );
-  const join = Prisma.sql`CROSS JOIN LATERAL (SELECT ${values} FROM ${tableName(relation.target)} ${cursorAlias} WHERE ${cursorAlias}."id" = ${id}) ${alias}`;
+  const join = Prisma.sql`CROSS JOIN LATERAL (SELECT ${values} FROM ${tableName(relation.target)} ${cursorRow} WHERE ${cursorRow}."id" = ${id}) ${alias}`;
   const flipped = before ? keys.map(flip) : keys;
-  return { join, condition: afterCursor(flipped, rowAlias, parent, alias) };
+  return { join, condition: afterCursor(flipped, row, parent, alias) };
 }
 
 /**

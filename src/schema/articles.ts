@@ -5,7 +5,7 @@ import { reactionConnection } from './facets.js';
 import { articleRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { connection, list, maybeOne, rootConnection } from '../read/fields.js';
+import { bySlug, connection, list, maybeOne, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
 import { asc, byColumn, col, desc, through } from '../read/statements.js';
 import {
@@ -69,7 +69,7 @@ builder.queryFields((t) => ({
     type: Article,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, args, context, info) => context.read.find(articles, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
+    ...bySlug(articles),
   }),
   articles: t.connection({
     type: Article,

@@ -5,7 +5,7 @@ import { conferenceRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
-import { byParent, connection, countedEdges, rootConnection } from '../read/fields.js';
+import { bySlug, byParent, connection, countedEdges, rootConnection } from '../read/fields.js';
 import { asc, byColumn, byCount, col, containsWord, desc, through } from '../read/statements.js';
 import { ConferenceFormatEnum, ReactionKindEnum } from './enums.js';
 import { OrganisationOrder } from './organisations.js';
@@ -173,7 +173,7 @@ builder.queryFields((t) => ({
     type: Conference,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, args, context, info) => context.read.find(conferences, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
+    ...bySlug(conferences),
   }),
   conferences: t.connection({
     type: Conference,

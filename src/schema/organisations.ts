@@ -6,7 +6,7 @@ import { organisationRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { OrganisationKind } from '../generated/prisma/enums.js';
-import { connection, countedEdges, one, rootConnection } from '../read/fields.js';
+import { bySlug, connection, countedEdges, one, rootConnection } from '../read/fields.js';
 import type { Lookups } from '../read/lookups.js';
 import type { PageArgs } from '../read/reader.js';
 import { asc, byColumn, byCount, col, containsWord, desc, type OrderKey, through } from '../read/statements.js';
@@ -154,7 +154,7 @@ builder.queryFields((t) => ({
     type: Organisation,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, args, context, info) => context.read.find(organisations, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
+    ...bySlug(organisations),
   }),
   organisations: t.connection(
     {

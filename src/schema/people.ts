@@ -6,7 +6,7 @@ import { affiliationRecord, personRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { NotFoundError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { connection, countedEdges, list, rootConnection } from '../read/fields.js';
+import { bySlug, connection, countedEdges, list, rootConnection } from '../read/fields.js';
 import type { Lookups } from '../read/lookups.js';
 import type { PageArgs } from '../read/reader.js';
 import { asc, byColumn, byCount, col, containsWord, desc } from '../read/statements.js';
@@ -130,7 +130,7 @@ builder.queryFields((t) => ({
     type: Person,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, args, context, info) => context.read.find(people, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
+    ...bySlug(people),
   }),
   people: t.connection(
     {

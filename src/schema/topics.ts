@@ -4,7 +4,7 @@ import { talkConnection } from './facets.js';
 import { topicRecord } from '../dataset/format.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Sql } from '../db/sql.js';
-import { connection, countedEdges, rootConnection } from '../read/fields.js';
+import { bySlug, connection, countedEdges, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
 import { asc, byCount, col, containsWord, through } from '../read/statements.js';
 import {
@@ -85,7 +85,7 @@ builder.queryFields((t) => ({
     type: Topic,
     nullable: true,
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (_root, args, context, info) => context.read.find(topics, info, (row) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`),
+    ...bySlug(topics),
   }),
   topics: t.connection(
     {

@@ -79,21 +79,23 @@ export default async function setup(project: TestProject) {
   let programmesEmbeddedTemplate: string | null = null;
   let programmesPostgresTemplate: string | null = null;
   if (existsSync(sharedData)) {
-    const builds: Array<Promise<void>> = [];
+    // One after the other: the embedded import holds the event loop for seconds at a time, and on a
+    // busy machine the server import's connections timed out meanwhile before their answers were read.
+    const builds: Array<() => Promise<void>> = [];
     builds.push(
-      (async () => {
+      async () => {
         const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://', loadFrom: new Blob([readFileSync(embeddedTemplate)]) });
         await loadProgrammes(db);
         const programmes = await db.pglite!.dumpDataDir('none');
         await db.close();
         programmesEmbeddedTemplate = join(dir, 'programmes.tar');
         writeFileSync(programmesEmbeddedTemplate, Buffer.from(await programmes.arrayBuffer()));
-      })(),
+      },
     );
     if (postgresTemplate) {
       const name = `talkgraph_programmes_${process.pid}`;
-      builds.push(
-        (async () => {
+      builds.unshift(
+        async () => {
           const admin = new pg.Client({ connectionString: adminUrl() });
           await admin.connect();
           await admin.query(`DROP DATABASE IF EXISTS ${name}`);
@@ -104,10 +106,10 @@ export default async function setup(project: TestProject) {
           await db.sql.run('ANALYZE', []);
           await db.close();
           programmesPostgresTemplate = name;
-        })(),
+        },
       );
     }
-    await Promise.all(builds);
+    for (const build of builds) await build();
   }
   project.provide('programmesEmbeddedTemplate', programmesEmbeddedTemplate);
   project.provide('programmesPostgresTemplate', programmesPostgresTemplate);

@@ -3,7 +3,8 @@
 import { builder } from '../../builder.js';
 import { countedEdges, reactionConnection, talkConnection } from '../facets.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { connection, list, maybeOne, one, rootConnection } from '../../read/fields.js';
+import { connection, list, lookup, maybeOne, one, rootConnection } from '../../read/fields.js';
+import { talkBySlugs } from '../../read/conditions.js';
 import { asc, byColumn, col, type Relation, through } from '../../read/statements.js';
 import { TalkKindEnum } from '../enums.js';
 import { reactionListArgs, reactionsWhere } from '../reactions.js';
@@ -76,10 +77,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A talk by its conference’s slug and its own slug.',
     args: { conference: t.arg.string({ required: true }), slug: t.arg.string({ required: true }) },
-    resolve: (_root, args, context, info) =>
-      context.read.find(talks, info, (row) =>
-        Prisma.sql`${col(row, 'slug')} = ${args.slug} AND ${col(row, 'conferenceId')} = (SELECT "id" FROM "Conference" WHERE "slug" = ${args.conference})`,
-      ),
+    ...lookup(talks, talkBySlugs),
   }),
   talks: t.connection({
     type: Talk,

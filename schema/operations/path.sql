@@ -1,0 +1,1 @@
+-- Path runs through GraphQL execution, one statement per list level: Query.paths is not compiled.

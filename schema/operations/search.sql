@@ -1,0 +1,1 @@
+-- Search runs through GraphQL execution, one statement per list level: Query.search is not compiled.

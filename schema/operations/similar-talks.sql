@@ -1,0 +1,1 @@
+-- SimilarTalks runs through GraphQL execution, one statement per list level: Query.node is not compiled.

@@ -1,0 +1,1 @@
+-- SearchEverything runs through GraphQL execution, one statement per list level: Query.search is not compiled.

@@ -1,0 +1,1 @@
+-- SearchTalks runs through GraphQL execution, one statement per list level: QueryTalksConnection.facets is read by its own statement.
