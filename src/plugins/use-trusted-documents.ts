@@ -32,6 +32,9 @@ function hashOf(params: GraphQLParams, request: Request): string | null {
   return null;
 }
 
+/** Echoed in an error, a hash is cut: a client could send a megabyte of it. */
+const shortened = (hash: string) => (hash.length > 80 ? `${hash.slice(0, 80)}…` : hash);
+
 export function useTrustedDocuments({ documents, trustedOnly = false, mayRunAnyDocument = () => false }: TrustedDocumentsOptions): Plugin {
   const persisted = usePersistedOperations({
     getPersistedOperation: (hash): DocumentNode | null => documents.get(hash)?.document ?? null,
@@ -40,7 +43,7 @@ export function useTrustedDocuments({ documents, trustedOnly = false, mayRunAnyD
     customErrors: {
       notFound: ({ params, request }) =>
         createGraphQLError(
-          `No trusted document has the hash "${hashOf(params, request)}". Send a hash from a manifest this server loaded ` +
+          `No trusted document has the hash "${shortened(hashOf(params, request) ?? '')}". Send a hash from a manifest this server loaded ` +
             '(node bin/talkgraph.mjs operations prints the one of the example operations), or the document text as "query".',
           { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
         ),
