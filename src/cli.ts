@@ -302,6 +302,23 @@ and a summary; a proposal with a problem writes nothing, and the error names the
       });
     },
   },
+  operations: {
+    summary: 'print the manifest of the example operations (hash → document text), for clients that call them by hash',
+    usage: `talkgraph operations [--out <file>]
+
+Writes a JSON object of sha256 hash → document text for every file of schema/operations, the
+format graphql-codegen's client preset writes for persisted documents. A client sends
+{"documentId": "<hash>"} instead of the text. --out writes it to a file instead of standard output.`,
+    options: { out: { type: 'string', short: 'o' } },
+    async run({ values }) {
+      const { builtInManifest } = await import('./trusted-documents.js');
+      const text = `${JSON.stringify(builtInManifest(), null, 2)}\n`;
+      if (typeof values.out === 'string') {
+        writeFileSync(values.out, text);
+        console.log(`Wrote ${Object.keys(JSON.parse(text)).length} trusted documents to ${values.out}`);
+      } else process.stdout.write(text);
+    },
+  },
   seed: {
     summary: 'load the seed knowledge (prisma/seed/talkgraph.seed.json); running it again changes nothing',
     usage: 'talkgraph seed',

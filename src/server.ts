@@ -9,6 +9,7 @@ import { isNewDataDir, seededTemplate } from './db/embedded-template.js';
 import { migrate } from './db/migrations.js';
 import { seed } from './db/seed.js';
 import { createLogger, type Logger } from './logger.js';
+import { trustedDocumentFilesFromEnv, trustedDocuments } from './trusted-documents.js';
 import { createApp } from './yoga.js';
 
 export interface RunningServer {
@@ -69,6 +70,9 @@ export async function startServer({ env = process.env, logger = createLogger(), 
   const seeding = env.TALKGRAPH_SEED !== 'off';
   const startBudget = seconds(env, 'TALKGRAPH_START_TIMEOUT', 60) * 1000;
   const drainBudget = seconds(env, 'TALKGRAPH_DRAIN_TIMEOUT', 20) * 1000;
+  // Read and validated before the database opens: a manifest that does not fit the schema ends the start here.
+  const trustedDocumentFiles = trustedDocumentFilesFromEnv(env);
+  trustedDocuments(trustedDocumentFiles);
   if (target.kind === 'embedded' && seeding && isNewDataDir(target.dataDir)) {
     // A first start: begin from the installed dump of a migrated, seeded database, when there is one.
     target.loadFrom = seededTemplate();
@@ -101,6 +105,8 @@ export async function startServer({ env = process.env, logger = createLogger(), 
     tokens,
     openReads: env.TALKGRAPH_OPEN_READS !== 'off',
     introspection: env.TALKGRAPH_INTROSPECTION !== 'off',
+    trustedDocumentFiles,
+    trustedOnly: env.TALKGRAPH_TRUSTED_ONLY === 'on',
     logger,
     processMetrics: true,
     draining: () => draining,

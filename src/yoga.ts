@@ -24,7 +24,9 @@ import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
 import { useCompiledOperations } from './plugins/use-compiled-operations.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { explainMode, useSqlExplain } from './plugins/use-sql-explain.js';
+import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
+import { trustedDocuments } from './trusted-documents.js';
 
 export interface AppOptions {
   database: Database;
@@ -52,6 +54,13 @@ export interface AppOptions {
    * execution and the per-level read path (for comparing the two).
    */
   compiledOperations?: boolean;
+  /**
+   * Manifests (hash → document text) whose documents may be called by hash, besides the examples
+   * of schema/operations and web/dist/persisted-documents.json. Default none.
+   */
+  trustedDocumentFiles?: string[];
+  /** When true, callers without a token may run only trusted documents, by hash. Default false. */
+  trustedOnly?: boolean;
 }
 
 /** An admin's body may carry a whole file to import, escaped as a JSON string (up to twice its size). */
@@ -75,12 +84,24 @@ export function createApp(options: AppOptions): App {
       return new Set<string>(); // A bad token: the request is refused with 401 when its context is built.
     }
   };
+  const hasToken = (request: Request) => {
+    if (!request.headers.has('authorization')) return false;
+    try {
+      return verifier.viewerFor(request.headers.get('authorization')).tokenName !== null;
+    } catch {
+      return true; // A bad token goes on, to be refused with 401 when its context is built.
+    }
+  };
+  // Loaded before the first request: a manifest that does not fit the schema stops the start.
+  const documents = trustedDocuments(options.trustedDocumentFiles ?? []);
   const history = readMigrationHistory();
   const { logger } = options;
   return createYoga<Record<string, never>, Context>({
     schema,
     logging: logger ? yogaLogger(logger) : (options.logging ?? true),
     maxRequestBodySize: MAX_ADMIN_BODY_BYTES,
+    // graphql-codegen's clients name a trusted document by hash in this parameter.
+    extraParamNames: ['documentId'],
     landingPage: false,
     graphiql: graphiqlOptions,
     // GraphiQL's bundled assets take ~45 MB of memory: load them when a browser first asks.
@@ -107,6 +128,7 @@ export function createApp(options: AppOptions): App {
       }),
       useCsrfPrevention(),
       useParseLimits(),
+      useTrustedDocuments({ documents, trustedOnly: options.trustedOnly ?? false, mayRunAnyDocument: hasToken }),
       ...(options.introspection === false || options.openReads === false
         ? [useDisableIntrospection({ refusalFor: (request) => (!scopesOf(request).has('read') ? needsToken : options.introspection === false ? introspectionOff : undefined) })]
         : []),
