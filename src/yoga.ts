@@ -135,7 +135,9 @@ export function createApp(options: AppOptions): App {
       useGraphQLExecute(),
       useInputRules(),
       useSqlExplain(database),
-      ...(options.compiledOperations === false ? [] : [useCompiledOperations({ maxPageSize })]),
+      ...(options.compiledOperations === false
+        ? []
+        : [useCompiledOperations({ maxPageSize, schema, prepare: [...documents.values()].map((trusted) => trusted.document) })]),
     ],
   });
 }

@@ -10,7 +10,7 @@
 // cost over the limit, or a caller without the read scope. A request for its SQL (explain) gets
 // the one statement, recorded by the request's reader like any other.
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { type DocumentNode, type ExecutionResult, getVariableValues, Kind } from 'graphql';
+import { type DocumentNode, type ExecutionResult, getVariableValues, type GraphQLSchema, Kind, type TypeNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { COMPLEXITY_LIMIT } from '../builder.js';
 import type { Context } from '../context.js';
@@ -24,6 +24,13 @@ export interface CompiledOperationsOptions {
   plansPerOperation?: number;
   /** Called once per compiled plan and per refusal, with the operation's name (development logs, tests). */
   onPlan?: (operationName: string | undefined, plan: Compilation) => void;
+  /**
+   * Documents to compile now rather than on first use (the trusted documents): each operation's
+   * plan for its variables' defaults, when its other variables are all parameters.
+   */
+  prepare?: Iterable<DocumentNode>;
+  /** The schema `prepare`'s documents are for. */
+  schema?: GraphQLSchema;
 }
 
 interface OperationEntry {
@@ -38,7 +45,7 @@ interface OperationEntry {
 /** Results kept per operation for the cost check before they are worked out again. */
 const COST_RESULTS = 64;
 
-export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onPlan }: CompiledOperationsOptions): Plugin<Context> {
+export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onPlan, prepare = [], schema }: CompiledOperationsOptions): Plugin<Context> {
   const entries = new WeakMap<DocumentNode, Map<string, OperationEntry>>();
 
   const entryFor = (args: { schema: Parameters<typeof operationShape>[0]; document: DocumentNode; operationName?: string | null }) => {
@@ -66,6 +73,27 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
     return within;
   };
 
+  const plan = (entry: OperationEntry, schema: GraphQLSchema, variables: Record<string, unknown>) => {
+    const shape = entry.shape!;
+    const key = planKey(shape, variables);
+    let compiled = entry.plans.get(key);
+    if (!compiled) {
+      compiled = compileOperation(schema, shape, variables, maxPageSize);
+      onPlan?.(shape.operation.name?.value, compiled);
+      if (entry.plans.size < plansPerOperation) entry.plans.set(key, compiled);
+    }
+    return compiled;
+  };
+
+  for (const document of schema ? prepare : []) {
+    for (const definition of document.definitions) {
+      if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+      const entry = entryFor({ schema: schema!, document, operationName: definition.name?.value });
+      const variables = entry.shape && !entry.shape.refused ? standInVariables(schema!, entry.shape) : null;
+      if (variables) plan(entry, schema!, variables);
+    }
+  }
+
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue;
@@ -76,22 +104,40 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
       const coerced = getVariableValues(args.schema, shape.operation.variableDefinitions ?? [], args.variableValues ?? {});
       if (coerced.errors) return;
       const variables = coerced.coerced;
-      const key = planKey(shape, variables);
-      let plan = entry.plans.get(key);
-      if (!plan) {
-        plan = compileOperation(args.schema, shape, variables, maxPageSize);
-        onPlan?.(shape.operation.name?.value, plan);
-        if (entry.plans.size < plansPerOperation) entry.plans.set(key, plan);
-      }
-      if ('refused' in plan) return;
+      const compiled = plan(entry, args.schema, variables);
+      if ('refused' in compiled) return;
       if (!withinLimits(entry, args.schema, variables, context)) return;
-      const values = bindValues(plan.statement, variables);
+      const values = bindValues(compiled.statement, variables);
       if (!values) return;
-      const [row] = await context.read.query<Record<string, unknown>>({ text: plan.statement.text, values } as unknown as Sql);
-      for (let check = 0; check < plan.statement.checks; check++) if (row[`$missing${check}`] === true) return;
+      const [row] = await context.read.query<Record<string, unknown>>({ text: compiled.statement.text, values } as unknown as Sql);
+      for (let check = 0; check < compiled.statement.checks; check++) if (row[`$missing${check}`] === true) return;
       setResultAndStopExecution(jsonResult(row.data as string));
     },
   };
+}
+
+/** Stand-in values for a plan made ahead of requests: a slot's value is not part of its plan. */
+const standIns: Record<string, unknown> = { String: '', ID: '', Int: 0, Float: 0, Boolean: false };
+
+/**
+ * The variables to compile an operation with before any request: defaults, a stand-in for each
+ * slot without one, nothing for optional variables; null when a required variable shapes the plan.
+ */
+function standInVariables(schema: GraphQLSchema, shape: OperationShape): Record<string, unknown> | null {
+  const given: Record<string, unknown> = {};
+  for (const definition of shape.operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (definition.defaultValue || definition.type.kind !== Kind.NON_NULL_TYPE) continue;
+    const standIn = shape.slots.has(name) ? standIns[typeNameOf(definition.type)] : undefined;
+    if (standIn === undefined) return null;
+    given[name] = standIn;
+  }
+  const coerced = getVariableValues(schema, shape.operation.variableDefinitions ?? [], given);
+  return coerced.errors ? null : coerced.coerced;
+}
+
+function typeNameOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : typeNameOf(type.type);
 }
 
 /**
