@@ -132,3 +132,22 @@ export function startTalkgraphFresh(dataDir: string): Promise<ServerProcess> {
 export function startReference(databaseUrl: string): Promise<ServerProcess> {
   return startProcess('reference', ['--import', 'tsx', 'scripts/bench/reference-server.ts'], { DATABASE_URL: databaseUrl });
 }
+
+/**
+ * The PostGraphile peer (./postgraphile/server.ts) on the same database, in production mode.
+ * GRAPHILE_ENV says so to Grafast, which otherwise prints a warning and runs the same way.
+ */
+export function startPostGraphile(databaseUrl: string): Promise<ServerProcess> {
+  return startProcess('PostGraphile', ['--import', 'tsx', 'scripts/bench/postgraphile/server.ts'], { DATABASE_URL: databaseUrl, GRAPHILE_ENV: 'production' });
+}
+
+/** How the peer is configured, printed with its figures. */
+export function describePostGraphile(): string {
+  const node20 = typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function';
+  return (
+    'PostGraphile 5.1.5 (Amber preset, grafserv node adapter, production mode) on 127.0.0.1, the public schema of the same database, ' +
+    'a pool of 10 connections with talkgraph\'s session settings (jit=off, random_page_cost=1.1); no watch mode, GraphiQL or schema export; ' +
+    'added with graphile-utils: the orders talkgraph uses that PostGraphile does not generate, a reaction-kinds condition, unique slugs' +
+    (node20 ? `; PostGraphile 5 declares Node >= 22, so on this Node ${process.version} its process adds Promise.withResolvers` : '')
+  );
+}
