@@ -9,6 +9,7 @@ import { isNewDataDir, seededTemplate } from './db/embedded-template.js';
 import { migrate } from './db/migrations.js';
 import { seed } from './db/seed.js';
 import { createLogger, type Logger } from './logger.js';
+import { startTracing, tracingModeFromEnv } from './tracing.js';
 import { createApp } from './yoga.js';
 
 export interface RunningServer {
@@ -96,7 +97,10 @@ export async function startServer({ env = process.env, logger = createLogger(), 
     throw error;
   }
   let draining = false;
+  const tracingMode = tracingModeFromEnv(env);
+  const tracing = tracingMode ? await startTracing({ export: tracingMode }) : undefined;
   const app = createApp({
+    tracing,
     database,
     tokens,
     openReads: env.TALKGRAPH_OPEN_READS !== 'off',
@@ -121,6 +125,7 @@ export async function startServer({ env = process.env, logger = createLogger(), 
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}/graphql`;
   database.dataDirLock?.describe({ url });
+  if (tracing) logger.info({ tracing: tracing.mode }, `OpenTelemetry tracing is on (${tracing.mode})`);
   logger.info({ url, tokens: tokens.length }, `talkgraph serves ${database.label} at ${url} (GraphiQL in a browser; tokens configured: ${tokens.length})`);
   let closing: Promise<void> | undefined;
   return {
@@ -131,6 +136,7 @@ export async function startServer({ env = process.env, logger = createLogger(), 
         draining = true;
         await drain(server, drainBudget, logger);
         await database.close();
+        await tracing?.shutdown();
       })()),
   };
 }
