@@ -63,7 +63,20 @@ export function rssMiB(pid: number): number {
 }
 
 /** Settings a developer's shell may carry that would point a child at the wrong database. */
-const inheritedButOurs = ['DATABASE_URL', 'TALKGRAPH_DATA_DIR', 'TALKGRAPH_SEED', 'PORT', 'HOST', 'TALKGRAPH_OPEN_READS', 'TALKGRAPH_TOKENS'];
+const inheritedButOurs = [
+  'DATABASE_URL',
+  'TALKGRAPH_DATA_DIR',
+  'TALKGRAPH_SEED',
+  'PORT',
+  'HOST',
+  'TALKGRAPH_OPEN_READS',
+  'TALKGRAPH_TOKENS',
+  // Tracing is measured on purpose (npm run bench:tracing), never because a shell had it on.
+  'TALKGRAPH_TRACING',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_SDK_DISABLED',
+];
 
 async function startProcess(label: string, args: string[], env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
@@ -118,10 +131,10 @@ async function startProcess(label: string, args: string[], env: Record<string, s
 }
 
 /** talkgraph as `npm start` runs it, on a server database (url) or an embedded data folder. */
-export function startTalkgraph(database: { url: string } | { dataDir: string }, label = 'talkgraph'): Promise<ServerProcess> {
+export function startTalkgraph(database: { url: string } | { dataDir: string }, label = 'talkgraph', settings: Record<string, string> = {}): Promise<ServerProcess> {
   const env: Record<string, string> =
     'url' in database ? { DATABASE_URL: database.url, TALKGRAPH_SEED: 'off' } : { TALKGRAPH_DATA_DIR: database.dataDir };
-  return startProcess(label, ['bin/talkgraph.mjs', 'serve'], env);
+  return startProcess(label, ['bin/talkgraph.mjs', 'serve'], { ...env, ...settings });
 }
 
 /** talkgraph on a new data folder: it migrates and seeds, as on a user's first start. */
