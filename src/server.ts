@@ -10,6 +10,7 @@ import { migrate } from './db/migrations.js';
 import { seed } from './db/seed.js';
 import { createLogger, type Logger } from './logger.js';
 import { trustedDocumentFilesFromEnv, trustedDocuments } from './trusted-documents.js';
+import { startTracing, tracingModeFromEnv } from './tracing.js';
 import { createApp } from './yoga.js';
 
 export interface RunningServer {
@@ -100,7 +101,10 @@ export async function startServer({ env = process.env, logger = createLogger(), 
     throw error;
   }
   let draining = false;
+  const tracingMode = tracingModeFromEnv(env);
+  const tracing = tracingMode ? await startTracing({ export: tracingMode }) : undefined;
   const app = createApp({
+    tracing,
     database,
     tokens,
     openReads: env.TALKGRAPH_OPEN_READS !== 'off',
@@ -127,6 +131,7 @@ export async function startServer({ env = process.env, logger = createLogger(), 
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}/graphql`;
   database.dataDirLock?.describe({ url });
+  if (tracing) logger.info({ tracing: tracing.mode }, `OpenTelemetry tracing is on (${tracing.mode})`);
   logger.info({ url, tokens: tokens.length }, `talkgraph serves ${database.label} at ${url} (GraphiQL in a browser; tokens configured: ${tokens.length})`);
   let closing: Promise<void> | undefined;
   return {
@@ -137,6 +142,7 @@ export async function startServer({ env = process.env, logger = createLogger(), 
         draining = true;
         await drain(server, drainBudget, logger);
         await database.close();
+        await tracing?.shutdown();
       })()),
   };
 }

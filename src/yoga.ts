@@ -18,6 +18,8 @@ import { useMetrics } from './plugins/use-metrics.js';
 import { useParseLimits } from './plugins/use-parse-limits.js';
 import { useReadiness } from './plugins/use-readiness.js';
 import { useRequestLog } from './plugins/use-request-log.js';
+import { type TracingOptions, useTracing } from './plugins/use-tracing.js';
+import { withTracedSql } from './db/traced-sql.js';
 import { databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
@@ -61,6 +63,8 @@ export interface AppOptions {
   trustedDocumentFiles?: string[];
   /** When true, callers without a token may run only trusted documents, by hash. Default false. */
   trustedOnly?: boolean;
+  /** OpenTelemetry spans for requests, their phases and SQL statements (src/tracing.ts). Default none. */
+  tracing?: TracingOptions;
 }
 
 /** An admin's body may carry a whole file to import, escaped as a JSON string (up to twice its size). */
@@ -74,7 +78,7 @@ export type App = YogaServerInstance<Record<string, never>, Context>;
 export const headlineQuery = readFileSync(resolve(import.meta.dirname, '../schema/operations/headline.graphql'), 'utf8');
 
 export function createApp(options: AppOptions): App {
-  const { database } = options;
+  const database = options.tracing ? withTracedSql(options.database, options.tracing.tracer) : options.database;
   const maxPageSize = options.maxPageSize ?? MAX_PAGE_SIZE;
   const verifier = new TokenVerifier(options.tokens ?? [], options.openReads ?? true);
   const scopesOf = (request: Request) => {
@@ -112,6 +116,7 @@ export function createApp(options: AppOptions): App {
     },
     maskedErrors: { maskError: exposeUserErrors },
     plugins: [
+      ...(options.tracing ? [useTracing(options.tracing)] : []),
       ...(logger ? [useRequestLog({ logger })] : []),
       useMetrics({ pool: database.poolStats() ? () => database.poolStats() : undefined, processMetrics: options.processMetrics, allow: (request) => scopesOf(request).has('read') }),
       useReadiness({

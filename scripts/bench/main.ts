@@ -5,6 +5,8 @@
 //   npm run bench                      PostgreSQL server, then the embedded database
 //   npm run bench -- --server          only the PostgreSQL server (talkgraph and the reference)
 //   npm run bench -- --embedded        only the embedded database (talkgraph, and cold starts)
+//   --no-peer                          without PostGraphile 5, which otherwise answers the operations that
+//                                      have a version in ./postgraphile, on the server database, measured alone
 //   --only <operation>[,<operation>]   e.g. --only five-conferences,deep
 //   --duration <s> --warmup <s> --runs <n> --connections <n>
 //                                      each measured run, the warm-up before them (one continuous
@@ -34,12 +36,34 @@ import {
   withClient,
 } from './database.js';
 import { referenceStatements } from './reference-sql.js';
-import { coldStartTable, type EmbeddedRow, embeddedTable, type ServerRow, serverTable, spread } from './report.js';
-import { answer, firstDifference, loadOperations, type LoadOptions, type LoadResult, loadRun, measureCost, median, type RequestCost } from './runner.js';
-import { repoRoot, type ServerProcess, startReference, startTalkgraph, startTalkgraphFresh } from './servers.js';
+import { coldStartTable, figure, type EmbeddedRow, embeddedTable, type PeerRow, peerTable, type ServerRow, serverTable, spread } from './report.js';
+import {
+  answer,
+  asPeer,
+  firstDifference,
+  loadOperations,
+  type LoadOptions,
+  type LoadResult,
+  loadRun,
+  measureCost,
+  median,
+  type Operation,
+  plainAnswer,
+  type RequestCost,
+} from './runner.js';
+import {
+  describePostGraphile,
+  repoRoot,
+  type ServerProcess,
+  startPostGraphile,
+  startReference,
+  startTalkgraph,
+  startTalkgraphFresh,
+} from './servers.js';
 import { startWireProxy } from './wire-proxy.js';
 
 const { values: flags } = parseArgs({
+  allowNegative: true,
   options: {
     server: { type: 'boolean', default: false },
     embedded: { type: 'boolean', default: false },
@@ -53,6 +77,7 @@ const { values: flags } = parseArgs({
     requests: { type: 'string', default: '20' },
     'cold-starts': { type: 'string', default: '2' },
     'skip-build': { type: 'boolean', default: false },
+    peer: { type: 'boolean', default: true },
     'database-url': { type: 'string', default: process.env.TALKGRAPH_BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/talkgraph_bench' },
     data: { type: 'string', default: process.env.TALKGRAPH_BENCH_DATA ?? resolve(repoRoot, '../shared/data') },
   },
@@ -79,6 +104,7 @@ const embeddedDir = join(repoRoot, '.data/bench-pglite');
 const operations = loadOperations(flags.only.flatMap((value) => value.split(',')).filter(Boolean));
 const runServer = flags.server || !flags.embedded;
 const runEmbedded = flags.embedded || !flags.server;
+const peerOperations = flags.peer ? operations.filter((operation) => operation.peerBody) : [];
 const log = (line = '') => console.log(line);
 
 type Measured = LoadResult & { rssMiB: number };
@@ -89,9 +115,10 @@ const describeLoad = () =>
 async function serverSection(files: string[]): Promise<void> {
   if (!flags['skip-build']) await prepareServerDatabase(databaseUrl, files, log);
   log(`Data on the server: ${describeCounts(await withClient(databaseUrl, dataCounts))}`);
-  const costs = await checkAnswersAndCosts();
-  const talkgraph = await loadAlone('talkgraph', () => startTalkgraph({ url: databaseUrl }));
-  const reference = await loadAlone('reference', () => startReference(databaseUrl));
+  const { costs, peerCosts } = await checkAnswersAndCosts();
+  const talkgraph = await loadAlone('talkgraph', () => startTalkgraph({ url: databaseUrl }), operations);
+  const reference = await loadAlone('reference', () => startReference(databaseUrl), operations);
+  const peer = peerOperations.length > 0 ? await loadAlone('PostGraphile', () => startPostGraphile(databaseUrl), peerOperations.map(asPeer)) : undefined;
 
   const rows: ServerRow[] = operations.map((operation) => ({
     operation: operation.key,
@@ -114,13 +141,36 @@ async function serverSection(files: string[]): Promise<void> {
       rows.map((row) => `${row.operation} ${row.talkgraphCost.ms.toFixed(1)} / ${row.referenceCost.ms.toFixed(1)} ms`).join('; '),
   );
   log();
+  if (peer) {
+    const peerRows: PeerRow[] = peerOperations.map((operation) => ({
+      operation: operation.key,
+      talkgraph: talkgraph.results.get(operation.key)!,
+      postgraphile: peer.results.get(operation.key)!,
+      reference: reference.results.get(operation.key)!,
+      talkgraphCost: costs.get(operation.key)!.talkgraph,
+      postgraphileCost: peerCosts.get(operation.key)!,
+    }));
+    log(`talkgraph beside a peer: ${describePostGraphile()}. Same load as above, each server alone; statements per request through the proxy.`);
+    log();
+    log(peerTable(peerRows));
+    log();
+    log(
+      `Idle RSS right after /ready: PostGraphile ${peer.idleMiB.toFixed(0)} MiB. One request alone, PostGraphile: ` +
+        peerRows.map((row) => `${row.operation} ${row.postgraphileCost.ms.toFixed(1)} ms, ${figure(row.postgraphileCost.rows)} rows, ${figure(row.postgraphileCost.kB)} kB`).join('; '),
+    );
+    log();
+  }
 }
 
 /**
- * Both servers behind the counting proxy: the same answers first (the benchmark stops on a
- * difference), then what one request alone reads from PostgreSQL.
+ * Every server behind the counting proxy: the same answers first (the benchmark stops on a
+ * difference), then what one request alone reads from PostgreSQL. talkgraph must send exactly the
+ * reference's JSON; PostGraphile, whose names differ, the same rows once both are made plain.
  */
-async function checkAnswersAndCosts(): Promise<Map<string, { talkgraph: RequestCost; reference: RequestCost }>> {
+async function checkAnswersAndCosts(): Promise<{
+  costs: Map<string, { talkgraph: RequestCost; reference: RequestCost }>;
+  peerCosts: Map<string, RequestCost>;
+}> {
   const target = new URL(databaseUrl);
   const proxy = await startWireProxy({ host: target.hostname, port: Number(target.port || 5432) });
   const proxied = new URL(databaseUrl);
@@ -132,36 +182,54 @@ async function checkAnswersAndCosts(): Promise<Map<string, { talkgraph: RequestC
     running.push(talkgraph);
     const reference = await startReference(proxied.toString());
     running.push(reference);
+    const peer = peerOperations.length > 0 ? await startPostGraphile(proxied.toString()) : undefined;
+    if (peer) running.push(peer);
     for (const operation of operations) {
       const expected = await answer(reference.url, operation, 'reference');
-      const difference = firstDifference(expected, await answer(talkgraph.url, operation, 'talkgraph'));
+      const talkgraphAnswer = await answer(talkgraph.url, operation, 'talkgraph');
+      const difference = firstDifference(expected, talkgraphAnswer);
       if (difference) throw new Error(`${operation.key}: talkgraph and the reference answer differently (reference first) at ${difference}`);
+      if (peer && operation.peerBody) await checkPeer(operation, plainAnswer(talkgraphAnswer), peer);
     }
     log(`Answers checked: talkgraph and the reference return the same JSON for ${operations.map((o) => o.key).join(', ')}.`);
+    if (peer) log(`PostGraphile returns the same rows, in the same order, for ${peerOperations.map((o) => o.key).join(', ')}.`);
     const costs = new Map<string, { talkgraph: RequestCost; reference: RequestCost }>();
+    const peerCosts = new Map<string, RequestCost>();
     for (const operation of operations) {
       costs.set(operation.key, {
         talkgraph: await measureCost(talkgraph.url, operation, proxy, sequentialRequests),
         reference: await measureCost(reference.url, operation, proxy, sequentialRequests),
       });
+      if (peer && operation.peerBody) peerCosts.set(operation.key, await measureCost(peer.url, asPeer(operation), proxy, sequentialRequests));
     }
-    return costs;
+    return { costs, peerCosts };
   } finally {
     for (const server of running) await server.stop();
     await proxy.close();
   }
 }
 
-/** One server alone on the machine, straight to its database, every operation in turn. */
+async function checkPeer(operation: Operation, expected: unknown, peer: ServerProcess): Promise<void> {
+  const difference = firstDifference(expected, plainAnswer(await answer(peer.url, asPeer(operation), 'PostGraphile')));
+  if (difference) {
+    throw new Error(
+      `${operation.key}: talkgraph and PostGraphile answer differently (talkgraph first, both made plain) at ${difference}\n` +
+        `  PostGraphile's operation: scripts/bench/postgraphile/${operation.key}.graphql`,
+    );
+  }
+}
+
+/** One server alone on the machine, straight to its database, the given operations in turn. */
 async function loadAlone(
   label: string,
   start: () => Promise<ServerProcess>,
+  measured: Operation[],
 ): Promise<{ idleMiB: number; readyAfterMs: number; results: Map<string, Measured> }> {
   const server = await start();
   try {
     const idleMiB = server.rssMiB();
     const results = new Map<string, Measured>();
-    for (const operation of operations) {
+    for (const operation of measured) {
       await server.settle();
       const result = await loadRun(server.url, operation, load);
       await server.settle();
@@ -209,7 +277,7 @@ async function embeddedSection(files: string[]): Promise<void> {
     } finally {
       await checking.stop();
     }
-    const { idleMiB, results, readyAfterMs } = await loadAlone('embedded', () => startTalkgraph({ dataDir: copy }, 'talkgraph (embedded)'));
+    const { idleMiB, results, readyAfterMs } = await loadAlone('embedded', () => startTalkgraph({ dataDir: copy }, 'talkgraph (embedded)'), operations);
     const rows: EmbeddedRow[] = operations.map((operation) => ({ operation: operation.key, result: results.get(operation.key)! }));
 
     // Both starts above were cold starts on the existing data too.

@@ -99,3 +99,37 @@ export function spread(label: string, result: LoadResult): string {
   const warmup = result.warmupFailures > 0 ? `; ${result.warmupFailures} requests failed during the warm-up` : '';
   return `${label} req/s per run ${runs.map(figure).join(', ')}${span}${responses}${cut}${warmup}`;
 }
+
+export interface PeerRow {
+  operation: string;
+  talkgraph: LoadResult;
+  postgraphile: LoadResult;
+  reference: LoadResult;
+  talkgraphCost: RequestCost;
+  postgraphileCost: RequestCost;
+}
+
+/** talkgraph beside PostGraphile, each as a fraction of the hand-written SQL's throughput. */
+export function peerTable(rows: PeerRow[]): string {
+  const throughput = (result: LoadResult) => `${figure(result.requestsPerSecond)} (${figure(result.p99)})${failures(result)}`;
+  return table(
+    [
+      'operation',
+      'talkgraph req/s (p99 ms)',
+      'PostGraphile req/s (p99 ms)',
+      'SQL req/s (p99 ms)',
+      'talkgraph/SQL',
+      'PostGraphile/SQL',
+      'statements/req (tg / PostGraphile)',
+    ],
+    rows.map((row) => [
+      row.operation,
+      throughput(row.talkgraph),
+      throughput(row.postgraphile),
+      throughput(row.reference),
+      (row.talkgraph.requestsPerSecond / row.reference.requestsPerSecond).toFixed(2),
+      (row.postgraphile.requestsPerSecond / row.reference.requestsPerSecond).toFixed(2),
+      pair(count(row.talkgraphCost.statements), count(row.postgraphileCost.statements)),
+    ]),
+  );
+}

@@ -1,7 +1,7 @@
 // How the benchmark asks: the operations, the check that two servers give the same answer, the
 // per-request database cost (sequential requests through the wire proxy), and the load runs
 // (autocannon, a warm-up, then several runs of which the median is kept).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
@@ -15,6 +15,8 @@ export interface Operation {
   name: string;
   /** The request body, exactly as sent. */
   body: string;
+  /** The same operation in PostGraphile's names (./postgraphile/<key>.graphql), when the peer has one. */
+  peerBody?: string;
 }
 
 /** The benchmark's own operations, and the headline operation as the README shows it. */
@@ -26,13 +28,17 @@ export function loadOperations(only: string[]): Operation[] {
       .map((file) => join(dir, file)),
     join(repoRoot, 'schema/operations/headline.graphql'),
   ];
+  const peerDir = join(repoRoot, 'scripts/bench/postgraphile');
   const order = ['five-conferences', 'organisation-staff', 'conference-page', 'headline', 'deep', 'search-talks', 'facets', 'search-everything'];
   const operations = files
     .map((file) => {
       const query = readFileSync(file, 'utf8');
       const name = /\bquery\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1];
       if (!name) throw new Error(`${file}: a benchmark operation must be a named query.`);
-      return { key: basename(file, '.graphql'), name, body: JSON.stringify({ query, operationName: name }) };
+      const key = basename(file, '.graphql');
+      const peerFile = join(peerDir, `${key}.graphql`);
+      const peerBody = existsSync(peerFile) ? JSON.stringify({ query: readFileSync(peerFile, 'utf8'), operationName: name }) : undefined;
+      return { key, name, body: JSON.stringify({ query, operationName: name }), peerBody };
     })
     .sort((a, b) => rank(order, a.key) - rank(order, b.key) || a.key.localeCompare(b.key));
   const unknown = only.filter((key) => !operations.some((operation) => operation.key === key));
@@ -40,6 +46,12 @@ export function loadOperations(only: string[]): Operation[] {
     throw new Error(`No operation named ${unknown.join(', ')}; the operations are ${operations.map((o) => o.key).join(', ')}.`);
   }
   return only.length > 0 ? operations.filter((operation) => only.includes(operation.key)) : operations;
+}
+
+/** The operation as the PostGraphile peer is sent it, for answer, measureCost and loadRun. */
+export function asPeer(operation: Operation): Operation {
+  if (!operation.peerBody) throw new Error(`${operation.key} has no PostGraphile version in scripts/bench/postgraphile.`);
+  return { key: operation.key, name: operation.name, body: operation.peerBody };
 }
 
 const rank = (order: string[], key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
@@ -77,6 +89,39 @@ export function firstDifference(expected: unknown, actual: unknown, path = '$'):
     }
   }
   return `${path}:\n    ${show(expected)}\n  against\n    ${show(actual)}`;
+}
+
+const isoTimestamp = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** A row's own id from a Relay global ID (base64url of "Type:id") or from PostGraphile's rowId. */
+function rowId(value: unknown): unknown {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return value;
+  return /^[A-Z][A-Za-z]*:(.+)$/.exec(Buffer.from(value, 'base64url').toString('utf8'))?.[1] ?? value;
+}
+
+/**
+ * An answer reduced to what both talkgraph and PostGraphile can say the same way, so the two can be
+ * compared value for value: the `data` only; a connection that carries nothing but `nodes` becomes
+ * its list (talkgraph has plain lists where PostGraphile only offers connections); every `id` is the
+ * row's own id (talkgraph sends Relay global IDs, the peer's operations ask for rowId); timestamps are
+ * read as UTC and printed as toISOString does (PostGraphile prints a timestamp without a zone and
+ * with microseconds). Names are the operation's aliases, which the peer's operations set to
+ * talkgraph's field names; lists keep their order, which is part of what is compared.
+ */
+export function plainAnswer(body: unknown): unknown {
+  const plain = (value: unknown, key?: string): unknown => {
+    if (Array.isArray(value)) return value.map((item) => plain(item));
+    if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value);
+      if (entries.length === 1 && entries[0][0] === 'nodes') return plain(entries[0][1]);
+      return Object.fromEntries(entries.map(([name, child]) => [name, plain(child, name)]));
+    }
+    if (key === 'id') return rowId(value);
+    if (typeof value === 'string' && isoTimestamp.test(value)) return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`).toISOString();
+    return value;
+  };
+  return plain((body as { data?: unknown }).data);
 }
 
 export interface RequestCost {

@@ -63,7 +63,20 @@ export function rssMiB(pid: number): number {
 }
 
 /** Settings a developer's shell may carry that would point a child at the wrong database. */
-const inheritedButOurs = ['DATABASE_URL', 'TALKGRAPH_DATA_DIR', 'TALKGRAPH_SEED', 'PORT', 'HOST', 'TALKGRAPH_OPEN_READS', 'TALKGRAPH_TOKENS'];
+const inheritedButOurs = [
+  'DATABASE_URL',
+  'TALKGRAPH_DATA_DIR',
+  'TALKGRAPH_SEED',
+  'PORT',
+  'HOST',
+  'TALKGRAPH_OPEN_READS',
+  'TALKGRAPH_TOKENS',
+  // Tracing is measured on purpose (npm run bench:tracing), never because a shell had it on.
+  'TALKGRAPH_TRACING',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_SDK_DISABLED',
+];
 
 async function startProcess(label: string, args: string[], env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
@@ -118,10 +131,10 @@ async function startProcess(label: string, args: string[], env: Record<string, s
 }
 
 /** talkgraph as `npm start` runs it, on a server database (url) or an embedded data folder. */
-export function startTalkgraph(database: { url: string } | { dataDir: string }, label = 'talkgraph'): Promise<ServerProcess> {
+export function startTalkgraph(database: { url: string } | { dataDir: string }, label = 'talkgraph', settings: Record<string, string> = {}): Promise<ServerProcess> {
   const env: Record<string, string> =
     'url' in database ? { DATABASE_URL: database.url, TALKGRAPH_SEED: 'off' } : { TALKGRAPH_DATA_DIR: database.dataDir };
-  return startProcess(label, ['bin/talkgraph.mjs', 'serve'], env);
+  return startProcess(label, ['bin/talkgraph.mjs', 'serve'], { ...env, ...settings });
 }
 
 /** talkgraph on a new data folder: it migrates and seeds, as on a user's first start. */
@@ -131,4 +144,23 @@ export function startTalkgraphFresh(dataDir: string): Promise<ServerProcess> {
 
 export function startReference(databaseUrl: string): Promise<ServerProcess> {
   return startProcess('reference', ['--import', 'tsx', 'scripts/bench/reference-server.ts'], { DATABASE_URL: databaseUrl });
+}
+
+/**
+ * The PostGraphile peer (./postgraphile/server.ts) on the same database, in production mode.
+ * GRAPHILE_ENV says so to Grafast, which otherwise prints a warning and runs the same way.
+ */
+export function startPostGraphile(databaseUrl: string): Promise<ServerProcess> {
+  return startProcess('PostGraphile', ['--import', 'tsx', 'scripts/bench/postgraphile/server.ts'], { DATABASE_URL: databaseUrl, GRAPHILE_ENV: 'production' });
+}
+
+/** How the peer is configured, printed with its figures. */
+export function describePostGraphile(): string {
+  const node20 = typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function';
+  return (
+    'PostGraphile 5.1.5 (Amber preset, grafserv node adapter, production mode) on 127.0.0.1, the public schema of the same database, ' +
+    'a pool of 10 connections with talkgraph\'s session settings (jit=off, random_page_cost=1.1); no watch mode, GraphiQL or schema export; ' +
+    'added with graphile-utils: the orders talkgraph uses that PostGraphile does not generate, a reaction-kinds condition, unique slugs' +
+    (node20 ? `; PostGraphile 5 declares Node >= 22, so on this Node ${process.version} its process adds Promise.withResolvers` : '')
+  );
 }
