@@ -170,5 +170,5 @@ describe('one process per embedded data folder', () => {
     } finally {
       parent.kill('SIGKILL');
     }
-  });
+  }, 180_000);
 });
