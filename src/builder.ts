@@ -9,6 +9,7 @@ import type { Context } from './context.js';
 import type { Affiliation, Article, Conference, Organisation, Person, Reaction, Talk, TalkSpeaker, Topic } from './generated/prisma/client.js';
 import { ForbiddenError, InvalidIdError, LimitExceededError, TalkgraphError, UnauthenticatedError } from './errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './read/reader.js';
+import type { HistogramBound } from './read/histogram.js';
 
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 /** Largest estimated cost a query may have: roughly, the most values it could return. */
@@ -61,6 +62,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Date: { Input: Date; Output: Date };
+    DateOrDateTime: { Input: HistogramBound; Output: never };
     ID: { Input: string; Output: string | number };
   };
 }>({

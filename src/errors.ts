@@ -12,7 +12,9 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'LIMIT_EXCEEDED'
   | 'IMPORT_FAILED'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  /** The database stopped answering while the server runs (HTTP 503 with Retry-After); try again. */
+  | 'SERVICE_UNAVAILABLE';
 
 export class TalkgraphError extends GraphQLError {
   constructor(

@@ -20,7 +20,7 @@ import { useReadiness } from './plugins/use-readiness.js';
 import { useRequestLog } from './plugins/use-request-log.js';
 import { type TracingOptions, useTracing } from './plugins/use-tracing.js';
 import { withTracedSql } from './db/traced-sql.js';
-import { databaseUserError } from './db/errors.js';
+import { databaseUnavailableError, databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
 import { useCompiledOperations } from './plugins/use-compiled-operations.js';
@@ -149,8 +149,9 @@ export function createApp(options: AppOptions): App {
 
 /**
  * Errors the caller can fix keep their message and carry a stable `extensions.code` (and `field`);
- * they are returned as they are, so Yoga does not log them as failures. Everything else is masked
- * by Yoga, which logs the original.
+ * they are returned as they are, so Yoga does not log them as failures. A database that does not
+ * answer is SERVICE_UNAVAILABLE (HTTP 503, Retry-After), so clients know to try again. Everything
+ * else is masked. Yoga logs the original of every error replaced here, outages included.
  */
 function exposeUserErrors(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
@@ -161,5 +162,5 @@ function exposeUserErrors(error: unknown, message: string, isDev?: boolean): Err
     (error.extensions as Record<string, unknown>).code ??= 'INVALID_INPUT';
     return error;
   }
-  return databaseUserError(error) ?? maskError(error, message, isDev);
+  return databaseUserError(error) ?? databaseUnavailableError(error) ?? maskError(error, message, isDev);
 }

@@ -193,6 +193,22 @@ const expectations: Record<string, (data: any) => void> = {
     expect(similar.map((row: any) => row.talk.title)).not.toContain(prow);
     expect(coHighlighted).toEqual([]);
   },
+  'activity-over-time.graphql': (data) => {
+    // Independently: the <date> elements of fosdem-2026.xml, all at +01:00, by their day (484 and 399).
+    expect(data.conference).toMatchObject({ name: 'FOSDEM 2026', timeZone: 'Europe/Brussels' });
+    expect(data.conference.talks.histogram).toEqual([
+      { start: '2026-01-30T23:00:00.000Z', end: '2026-01-31T23:00:00.000Z', count: 484 },
+      { start: '2026-01-31T23:00:00.000Z', end: '2026-02-01T23:00:00.000Z', count: 399 },
+    ]);
+    expect(data.conference.talks.totalCount).toBe(883);
+    // The seed's article has no date, so Max Kelsen's two reactions sit in the week they were recorded.
+    const weeks = data.organisation.reactions.histogram;
+    expect(weeks).toHaveLength(1);
+    expect(weeks[0].count).toBe(2);
+    expect(new Date(Date.parse(weeks[0].start) + 10 * 3600_000).toISOString()).toMatch(/T00:00:00.000Z$/);
+    expect(new Date(Date.parse(weeks[0].start) + 10 * 3600_000).getUTCDay()).toBe(1);
+    expect(Date.parse(weeks[0].end) - Date.parse(weeks[0].start)).toBe(7 * 86_400_000);
+  },
   'topic-talks.graphql': (data) => {
     expect(data.topic.name).toBe('Kubernetes security');
     expect(data.topic.talks.edges.map((e: any) => e.node.title)).toEqual([apt]);
@@ -201,7 +217,7 @@ const expectations: Record<string, (data: any) => void> = {
 };
 
 /** Examples whose questions are about the real programmes; without ../shared/data they are skipped. */
-const aboutProgrammes = new Set(['conference-dashboard.graphql', 'talks-by-track.graphql', 'top-organisations.graphql', 'regular-speakers.graphql', 'search.graphql']);
+const aboutProgrammes = new Set(['activity-over-time.graphql', 'conference-dashboard.graphql', 'talks-by-track.graphql', 'top-organisations.graphql', 'regular-speakers.graphql', 'search.graphql']);
 
 describe.each(databaseKinds)('example operations on %s PostgreSQL', (kind) => {
   let db: TestDatabase;

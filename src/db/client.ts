@@ -240,7 +240,7 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
   }
   const inMemory = target.dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(target.dataDir, { recursive: true });
-  const dataDirLock = inMemory ? undefined : lockDataDir(target.dataDir);
+  const dataDirLock = inMemory ? undefined : await lockDataDir(target.dataDir);
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(inMemory ? undefined : target.dataDir, {

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { openDatabase } from './client.js';
-import { lockFileName } from './data-dir-lock.js';
+import { lockFileName, lockSocketPattern } from './data-dir-lock.js';
 import { migrate, readMigrationHistory } from './migrations.js';
 import { seed, seedPath } from './seed.js';
 
@@ -55,7 +55,7 @@ export async function writeSeededTemplate(): Promise<string> {
   }
 }
 
-/** True when `dir` holds no database yet (missing, empty, or only a lock left by a crash). */
+/** True when `dir` holds no database yet (missing, empty, or only a lock and its socket left by a crash). */
 export function isNewDataDir(dir: string): boolean {
-  return !existsSync(dir) || readdirSync(dir).every((name) => name === lockFileName);
+  return !existsSync(dir) || readdirSync(dir).every((name) => name === lockFileName || lockSocketPattern.test(name));
 }

@@ -4,6 +4,7 @@
 import { GraphQLError } from 'graphql';
 import { Prisma } from '../generated/prisma/client.js';
 import { ConflictError, InvalidInputError, NotFoundError, type TalkgraphError } from '../errors.js';
+import { isConnectionLost } from './connection-errors.js';
 
 /** Columns that point at another row; in a unique constraint they scope the other fields. */
 const references = new Set(['conferenceId', 'talkId', 'personId', 'organisationId', 'articleId', 'publisherId']);
@@ -118,4 +119,26 @@ export function databaseUserError(error: unknown): GraphQLError | undefined {
   const translated = translateDatabaseError(located ? (located.originalError ?? located) : error);
   if (!translated) return undefined;
   return new GraphQLError(translated.message, { nodes: located?.nodes, path: located?.path, extensions: translated.extensions });
+}
+
+/** Seconds a client is asked to wait (Retry-After) before sending again while the database does not answer. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * For the API's error masking: a statement that failed because the database cannot be reached (the
+ * server down or cut off, every connection refused or reset; the embedded database already closed
+ * by a server shutting down) becomes SERVICE_UNAVAILABLE with HTTP 503 and Retry-After, which Yoga
+ * reads from `extensions.http` and leaves out of the response body. A client or a load balancer
+ * then knows to try again, where "Unexpected error." said nothing. Undefined for anything else.
+ */
+export function databaseUnavailableError(error: unknown): GraphQLError | undefined {
+  const located = error instanceof GraphQLError ? error : undefined;
+  const original = located ? (located.originalError ?? located) : error;
+  const embeddedClosed = original instanceof Error && original.message === 'PGlite is closed';
+  if (!embeddedClosed && !isConnectionLost(original)) return undefined;
+  return new GraphQLError(`The database does not answer right now; try again in ${RETRY_AFTER_SECONDS} seconds.`, {
+    nodes: located?.nodes,
+    path: located?.path,
+    extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } } },
+  });
 }

@@ -109,7 +109,14 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
       if (!withinLimits(entry, args.schema, variables, context)) return;
       const values = bindValues(compiled.statement, variables);
       if (!values) return;
-      const [row] = await context.read.query<Record<string, unknown>>({ text: compiled.statement.text, values } as unknown as Sql);
+      let row: Record<string, unknown>;
+      try {
+        [row] = await context.read.query<Record<string, unknown>>({ text: compiled.statement.text, values } as unknown as Sql);
+      } catch {
+        // The database did not answer (or refused): execution meets the same failure and reports it
+        // as a GraphQL error with its code and status, as for any other operation.
+        return;
+      }
       for (let check = 0; check < compiled.statement.checks; check++) if (row[`$missing${check}`] === true) return;
       setResultAndStopExecution(jsonResult(row.data as string));
     },

@@ -2,14 +2,26 @@
 // statement per facet (for all the lists of one level together). Talk lists count by track, day,
 // kind, language, room, year, conference, organisation, topic and speaker; reaction lists by kind,
 // organisation, person, talk, conference and year. Years come oldest first: a time series.
+// Beside the facets, each list has a histogram: its items per day, week, month or year.
 import type { GraphQLResolveInfo } from 'graphql';
-import { builder, type Types } from '../builder.js';
+import { builder, parseDay, parseInstant, type Types } from '../builder.js';
 import type { Context } from '../context.js';
 import type { Sql } from '../db/sql.js';
 import { InvalidInputError, LimitExceededError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ReactionKind, TalkKind } from '../generated/prisma/enums.js';
 import { countedEdges } from '../read/fields.js';
+import {
+  type HistogramArgs,
+  type HistogramBound,
+  type HistogramBucket,
+  histogramBuckets,
+  histogramStatement,
+  type HistogramSubject,
+  MAX_HISTOGRAM_BUCKETS,
+  reactionDates,
+  talkStarts,
+} from '../read/histogram.js';
 import { MAX_PAGE_SIZE, type FacetGroup, type ListSource, type Page } from '../read/reader.js';
 import { col, type Facet } from '../read/statements.js';
 import { ReactionKindEnum, TalkKindEnum } from './enums.js';
@@ -176,6 +188,77 @@ export const ReactionFacets = builder.objectRef<ListSource>('ReactionFacets').im
   }),
 });
 
+builder.scalarType('DateOrDateTime', {
+  description: 'A calendar date (2026-01-31, midnight on the clock it is read in) or an instant with a zone (2026-01-31T09:00:00Z).',
+  serialize: () => {
+    throw new Error('DateOrDateTime is an input only.');
+  },
+  parseValue: (value): HistogramBound => {
+    if (typeof value === 'string' && !value.includes('T')) return { day: (parseDay(value), value) };
+    return { instant: parseInstant(value) };
+  },
+});
+
+const HistogramIntervalEnum = builder.enumType('HistogramInterval', {
+  description: 'The width of the buckets of a histogram, on the calendar of its time zone.',
+  values: {
+    DAY: { description: 'Calendar days, midnight to midnight (23 or 25 hours when the clocks change).' },
+    WEEK: { description: 'ISO weeks, Monday to Monday.' },
+    MONTH: { description: 'Calendar months.' },
+    YEAR: { description: 'Calendar years.' },
+  } as const,
+});
+
+const HistogramBucketRef = builder.objectRef<HistogramBucket>('HistogramBucket').implement({
+  description: 'A span of time and how many items of a list fall in it: from start (included) to end (excluded).',
+  fields: (t) => ({
+    start: t.field({ type: 'DateTime', resolve: (bucket) => bucket.start }),
+    end: t.field({ type: 'DateTime', resolve: (bucket) => bucket.end }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+function histogramArgs(args: { interval: HistogramArgs['interval']; timeZone?: string | null; from?: HistogramBound | null; to?: HistogramBound | null }): HistogramArgs {
+  if (args.timeZone === '') throw new InvalidInputError('timeZone: the zone is empty; name an IANA zone such as Europe/Brussels, or leave timeZone out.', 'timeZone');
+  const { from = null, to = null } = args;
+  const later =
+    from && to && ('day' in from && 'day' in to ? from.day > to.day : 'instant' in from && 'instant' in to ? from.instant > to.instant : false);
+  if (later) throw new InvalidInputError('from: it is after to; give a from that comes before to.', 'from');
+  return { interval: args.interval, timeZone: args.timeZone ?? null, from, to };
+}
+
+/** The histogram field of a list: its items per bucket, placed by `subject`. */
+function histogramField(t: PothosSchemaTypes.ObjectFieldBuilder<Types, Page<unknown>>, subject: HistogramSubject, description: string) {
+  return t.field({
+    type: [HistogramBucketRef],
+    description: `${description} Empty buckets are included, from the bucket holding \`from\` to the one holding \`to\` (by default the list's first and last item), at most ${MAX_HISTOGRAM_BUCKETS} buckets.`,
+    args: {
+      interval: t.arg({ type: HistogramIntervalEnum, required: true }),
+      timeZone: t.arg.string({ description: "The IANA zone whose calendar makes the buckets. Default: the conference's zone when the list's items are all from one conference, else UTC." }),
+      from: t.arg({ type: 'DateOrDateTime', description: 'The first bucket is the one holding this day or instant.' }),
+      to: t.arg({ type: 'DateOrDateTime', description: 'The last bucket is the one holding this day or instant.' }),
+    },
+    resolve: (page, args, context, info) => {
+      const source = listOf(page);
+      const histogram = histogramArgs(args);
+      let verify: (row: Record<string, unknown> | undefined) => void = () => {};
+      return context.read.grouped<HistogramBucket[]>(
+        info,
+        source.parentId ?? 0,
+        (parents) => {
+          const built = histogramStatement(source.relation, source.args, subject, histogram, source.parentId === null ? null : parents);
+          verify = built.verify;
+          return built.statement;
+        },
+        (rows) => {
+          verify(rows[0]);
+          return histogramBuckets(rows, histogram.interval);
+        },
+      );
+    },
+  });
+}
+
 function listOf(page: Page<unknown>): ListSource {
   if (!page.list) throw new Error('A page without its list cannot have facets.');
   return page.list;
@@ -185,6 +268,7 @@ function listOf(page: Page<unknown>): ListSource {
 export const talkConnection = {
   fields: (t: PothosSchemaTypes.ObjectFieldBuilder<Types, Page<unknown>>) => ({
     facets: t.field({ type: TalkFacets, description: 'How the talks of the whole list are spread: by track, day, year and more.', resolve: listOf }),
+    histogram: histogramField(t, talkStarts, 'Talks of the whole list per day, week, month or year, by when they start; talks without a start time are left out.'),
   }),
 };
 
@@ -192,6 +276,11 @@ export const talkConnection = {
 export const reactionConnection = {
   fields: (t: PothosSchemaTypes.ObjectFieldBuilder<Types, Page<unknown>>) => ({
     facets: t.field({ type: ReactionFacets, description: 'How the reactions of the whole list are spread: by kind, organisation, person and more.', resolve: listOf }),
+    histogram: histogramField(
+      t,
+      reactionDates,
+      'Reactions of the whole list per day, week, month or year, by the day their article was published, else when they were recorded.',
+    ),
   }),
 };
 

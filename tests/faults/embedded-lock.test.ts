@@ -2,7 +2,8 @@
 // side by side; each wrote its own pages, rows went missing and a unique index stopped finding
 // its keys. Now the second process is refused with a message naming the holder, what the server
 // wrote is all there, and amcheck finds every index consistent with its table.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -13,6 +14,7 @@ import { talkgraph } from '../helpers/cli.js';
 import { startServerProcess, stop } from '../helpers/server-process.js';
 
 const fixture = resolve(import.meta.dirname, '../fixtures/schedule.frab.xml');
+const bin = resolve(import.meta.dirname, '../../bin/talkgraph.mjs');
 const admin = 'admin-secret-0123456789';
 
 async function graphql(url: string, query: string, variables?: Record<string, unknown>) {
@@ -110,4 +112,63 @@ describe('one process per embedded data folder', () => {
     expect(refused.stderr).toContain(`is in use by process ${process.pid} "vitest"`);
     expect(refused.stderr).toContain(`delete ${lockFile}`);
   });
+
+  it('opens the folder right after its holder was killed, before the dead process is reaped', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'talkgraph-lock-'));
+    // The server's parent is a shell that then becomes `sleep`, which never waits for children: once
+    // killed, the server stays a zombie, and its pid answers kill(pid, 0), as long as sleep runs.
+    const parent = spawn('/bin/sh', ['-c', '"$0" "$1" serve & echo "server pid $!"; exec sleep 120', process.execPath, bin], {
+      env: { ...process.env, ...folderEnv(), PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      const started = await new Promise<{ pid: number; url: string }>((done, fail) => {
+        const timer = setTimeout(() => fail(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const pid = /server pid (\d+)/.exec(output);
+          const url = /at (http:\/\/\S+\/graphql)/.exec(output);
+          if (pid && url) {
+            clearTimeout(timer);
+            done({ pid: Number(pid[1]), url: url[1] });
+          }
+        };
+        parent.stdout!.on('data', onData);
+        parent.stderr!.on('data', onData);
+      });
+      const lockFile = join(dataDir, 'talkgraph.lock');
+      const holder = JSON.parse(readFileSync(lockFile, 'utf8'));
+      expect(holder).toMatchObject({ pid: started.pid, url: started.url, socket: expect.stringMatching(/^talkgraph\.lock\.\d+\.[0-9a-f]+\.sock$/) });
+
+      // A live holder is refused, described by the holder itself.
+      const refused = await talkgraph(['export'], folderEnv());
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`is in use by process ${started.pid} "talkgraph serve" serving ${started.url}`);
+
+      process.kill(started.pid, 'SIGKILL');
+      // Dead but not reaped: a zombie, whose pid still looks alive.
+      await new Promise<void>((done, fail) => {
+        const deadline = Date.now() + 10_000;
+        const check = () => {
+          const state = readFileSync(`/proc/${started.pid}/stat`, 'utf8').split(') ')[1]?.[0];
+          if (state === 'Z') return done();
+          if (Date.now() > deadline) return fail(new Error(`process ${started.pid} is in state ${state}, not a zombie`));
+          setTimeout(check, 20);
+        };
+        check();
+      });
+      expect(() => process.kill(started.pid, 0)).not.toThrow();
+      expect(existsSync(join(dataDir, holder.socket))).toBe(true);
+
+      server = await startServerProcess(dataDir, { TALKGRAPH_TOKENS: `ops:admin:${admin}` });
+      expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ pid: server.child.pid, url: server.url });
+      // The dead holder's socket is gone with its lock; the new holder's is the only one.
+      const sockets = readdirSync(dataDir).filter((name) => name.endsWith('.sock'));
+      expect(sockets).toEqual([JSON.parse(readFileSync(lockFile, 'utf8')).socket]);
+      expect((await graphql(server.url, '{ talks { totalCount } }')).talks.totalCount).toBe(2);
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  }, 180_000);
 });

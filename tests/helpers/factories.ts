@@ -126,3 +126,20 @@ export function programme(slug: string, { talks, firstPerson, people, abstractLe
     ],
   };
 }
+
+/** One conference in `timeZone` (none: no zone) with a talk starting at each instant of `startsAt`. */
+export function timedConference(slug: string, timeZone: string | undefined, startsAt: string[]): DatasetInput {
+  return {
+    format: 'talkgraph',
+    version: 1,
+    conferences: [
+      {
+        slug,
+        name: `Timed conference ${slug}`,
+        year: Number(startsAt[0]?.slice(0, 4) ?? 2026),
+        ...(timeZone ? { timeZone } : {}),
+        talks: startsAt.map((at, t) => ({ slug: `talk-${t}`, title: `Talk ${t} of ${slug}`, startsAt: at })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,1 @@
+-- ActivityOverTime runs through GraphQL execution, one statement per list level: ConferenceTalksConnection.histogram is read by its own statement.
