@@ -20,6 +20,7 @@ import { useReadiness } from './plugins/use-readiness.js';
 import { useRequestLog } from './plugins/use-request-log.js';
 import { databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { type DashboardOptions, useDashboard } from './plugins/use-dashboard.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { explainMode, useSqlExplain } from './plugins/use-sql-explain.js';
@@ -45,6 +46,8 @@ export interface AppOptions {
   draining?: () => boolean;
   /** Largest request body, in bytes, except for admins. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Where the built dashboard is, served at / (src/plugins/use-dashboard.ts). Default web/dist. */
+  dashboard?: DashboardOptions;
 }
 
 /** An admin's body may carry a whole file to import, escaped as a JSON string (up to twice its size). */
@@ -106,6 +109,7 @@ export function createApp(options: AppOptions): App {
       useGraphQLExecute(),
       useInputRules(),
       useSqlExplain(database),
+      useDashboard(options.dashboard),
     ],
   });
 }
