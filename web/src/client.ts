@@ -36,11 +36,14 @@ export function requestBody(document: GraphQLDocument, variables: Record<string,
   return byId ? { documentId: document.id, variables } : { query: document.text, operationName: document.name, variables };
 }
 
-/** The server has no persisted documents at all ("Must provide query string."), or not this one. */
+/**
+ * The server has no persisted documents at all (Yoga without them refuses the parameter:
+ * 'Unexpected parameter "documentId"', or asks for "query"), or not this one.
+ */
 export function unknownDocument(errors: GraphQLErrorBody[] | undefined): 'server' | 'document' | undefined {
   for (const error of errors ?? []) {
     const code = error.extensions?.code;
-    if (code === 'PERSISTED_QUERY_NOT_SUPPORTED' || /must provide query string/i.test(error.message)) return 'server';
+    if (code === 'PERSISTED_QUERY_NOT_SUPPORTED' || /must provide query string|unexpected parameter "documentId"/i.test(error.message)) return 'server';
     if (code === 'PERSISTED_QUERY_NOT_FOUND' || /persisted (query|operation|document) not found/i.test(error.message)) return 'document';
   }
   return undefined;
