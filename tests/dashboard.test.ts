@@ -147,7 +147,7 @@ describe('the dashboard served at /', () => {
 
     it('answers reactions over time with the yearly series', async () => {
       const data = await execute<{ reactions: { totalCount: number; facets: { years: Array<{ year: number; count: number }> } } }>(app, documentNamed('ReactionsOverTime'), {
-        variables: { filter: { organisation: 'max-kelsen' } },
+        variables: { organisation: 'max-kelsen' },
       });
       expect(data.reactions).toEqual({ totalCount: 2, facets: { years: [{ year: 2020, count: 2 }] } });
     });

@@ -21,6 +21,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 1500,
     reportCompressedSize: false,
+    // Quiet at install: the timing report names plugins that are slow only on a busy machine.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     proxy: { '/graphql': 'http://127.0.0.1:4000' },

@@ -76,7 +76,8 @@ export async function query<T>(document: GraphQLDocument, variables: Record<stri
     if (unknown === 'server') markServerReadsNoDocumentIds();
     if (unknown) result = await post<T>(requestBody(document, variables, false), signal);
   }
-  if (result.errors?.length && !result.data) {
+  // The pages' documents are ours: any error means the page would show less than it says, so it fails.
+  if (result.errors?.length) {
     const [first] = result.errors;
     throw new RequestError(first.message, first.extensions?.code);
   }

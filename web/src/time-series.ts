@@ -40,6 +40,6 @@ export function bucketsOf(answer: Answer): Bucket[] {
 export const bucketLabel = (bucket: Bucket) => String(bucket.start.getUTCFullYear());
 
 export function useReactionsOverTime(filter: ReactionFilter) {
-  const { data, error, loading } = useQuery<Answer>(reactionsOverTime, { filter });
+  const { data, error, loading } = useQuery<Answer>(reactionsOverTime, { ...filter });
   return { buckets: data ? bucketsOf(data) : undefined, total: data?.reactions.totalCount, error, loading };
 }

@@ -39,7 +39,8 @@ export function BarChart({ data, caption, unit, horizontal = false, children }: 
           : Plot.plot({
               width,
               height: 220,
-              x: { domain, label: null, tickRotate: domain.length > 12 ? -45 : 0 },
+              // Few bars stay bars, not walls: the band's padding grows as the series shrinks.
+              x: { domain, label: null, tickRotate: domain.length > 12 ? -45 : 0, padding: domain.length < 4 ? 0.7 : 0.15 },
               y: { grid: true, label: unit },
               style: { fontSize: '13px', color: '#1a1a1a', background: 'transparent' },
               marks: [Plot.barY(data, { x: 'label', y: 'count', fill: ink, tip: true }), Plot.ruleY([0])],

@@ -158,7 +158,7 @@ function Programme({ conference }: { conference: NonNullable<ConferenceData['con
   const [day, setDay] = useState<number | null>(null);
   const [track, setTrack] = useState<string>('');
   const [pages, setPages] = useState<Array<string | null>>([null]);
-  const filter = { ...(day !== null ? { day } : {}), ...(track ? { track } : {}) };
+  const filter = { day, track: track || null };
   const choose = (next: () => void) => {
     next();
     setPages([null]);
@@ -218,13 +218,13 @@ function ProgrammePage({
   onMore,
 }: {
   slug: string;
-  filter: Record<string, unknown>;
+  filter: { day: number | null; track: string | null };
   after: string | null;
   timeZone: string | null;
   conference: { slug: string };
   onMore?: (cursor: string) => void;
 }) {
-  const { data, error } = useQuery<ProgrammeData>(programme, { slug, filter, after });
+  const { data, error } = useQuery<ProgrammeData>(programme, { slug, ...filter, after });
   if (error) return <Failure error={error} />;
   if (!data?.conference) return <Loading what="the programme" />;
   const { talks } = data.conference;

@@ -18,7 +18,6 @@ interface PersonData {
     slug: string;
     name: string;
     bio: string | null;
-    links: string[];
     affiliations: Array<{ jobTitle: string | null; startedOn: string | null; endedOn: string | null; organisation: Named }>;
     talks: { totalCount: number; nodes: Array<{ organisation: Named | null; talk: TalkRef & { id: string } }> };
     reactions: { totalCount: number; nodes: Array<{ id: string; kind: string; summary: string; organisation: Named | null; talk: TalkRef }> };
@@ -50,15 +49,6 @@ export function PersonPage({ slug }: { slug: string }) {
         </p>
       ) : null}
       {person.bio ? <p>{person.bio}</p> : null}
-      {person.links.length ? (
-        <p class="small">
-          {person.links.map((link) => (
-            <a key={link} href={link} rel="noopener noreferrer" class="external">
-              {link.replace(/^https?:\/\//, '')}
-            </a>
-          ))}
-        </p>
-      ) : null}
       <p>
         <ConnectionsLink id={person.id} name={person.name} />
       </p>
