@@ -13,6 +13,8 @@ export interface ChartDatum {
 }
 
 const ink = '#1f4e8c';
+/** The most characters of a name shown on a chart's axis. */
+const LABEL_CHARS = 30;
 
 /** A bar per label, in the order given: a time series (labels along x) or a ranking (along y). */
 export function BarChart({ data, caption, unit, horizontal = false, children }: { data: ChartDatum[]; caption: string; unit: string; horizontal?: boolean; children?: ComponentChildren }) {
@@ -30,9 +32,10 @@ export function BarChart({ data, caption, unit, horizontal = false, children }: 
           ? Plot.plot({
               width,
               height: Math.max(80, 26 * data.length + 40),
-              marginLeft: Math.min(220, 8 + 7 * Math.max(...domain.map((label) => label.length))),
+              // Long names are cut on the axis; the table below the chart has them whole.
+              marginLeft: 12 + 7.5 * Math.min(LABEL_CHARS, Math.max(...domain.map((label) => label.length))),
               x: { grid: true, label: unit, labelAnchor: 'right' },
-              y: { domain, label: null },
+              y: { domain, label: null, tickFormat: (label: string) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label) },
               style: { fontSize: '13px', color: '#1a1a1a', background: 'transparent' },
               marks: [Plot.barX(data, { x: 'count', y: 'label', fill: ink, tip: true }), Plot.ruleX([0])],
             })
