@@ -22,6 +22,7 @@ import { type TracingOptions, useTracing } from './plugins/use-tracing.js';
 import { withTracedSql } from './db/traced-sql.js';
 import { databaseUnavailableError, databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { type DashboardOptions, useDashboard } from './plugins/use-dashboard.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
 import { useCompiledOperations } from './plugins/use-compiled-operations.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
@@ -65,6 +66,8 @@ export interface AppOptions {
   trustedOnly?: boolean;
   /** OpenTelemetry spans for requests, their phases and SQL statements (src/tracing.ts). Default none. */
   tracing?: TracingOptions;
+  /** Where the built dashboard is, served at / (src/plugins/use-dashboard.ts). Default web/dist. */
+  dashboard?: DashboardOptions;
 }
 
 /** An admin's body may carry a whole file to import, escaped as a JSON string (up to twice its size). */
@@ -143,6 +146,7 @@ export function createApp(options: AppOptions): App {
       ...(options.compiledOperations === false
         ? []
         : [useCompiledOperations({ maxPageSize, schema, prepare: [...documents.values()].map((trusted) => trusted.document) })]),
+      useDashboard(options.dashboard),
     ],
   });
 }
