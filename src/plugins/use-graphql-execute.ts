@@ -4,11 +4,13 @@ import {
   type ExecutionArgs,
   execute,
   getNullableType,
+  getNamedType,
   getOperationAST,
   type GraphQLInputType,
   type GraphQLSchema,
   isInputObjectType,
   isListType,
+  type OperationDefinitionNode,
   typeFromAST,
   valueFromASTUntyped,
 } from 'graphql';
@@ -43,8 +45,9 @@ export function useGraphQLExecute(): Plugin {
     if (!byName) bySchema.set(args.document, (byName = new Map()));
     const key = args.operationName ?? '';
     if (!byName.has(key)) {
-      const result = jit!.compileQuery(args.schema, args.document, args.operationName ?? undefined);
-      byName.set(key, jit!.isCompiledQuery(result) ? result : (undefined as unknown as CompiledQuery));
+      const operation = getOperationAST(args.document, args.operationName);
+      const result = operation && !takesInputObjects(args.schema, operation) ? jit!.compileQuery(args.schema, args.document, args.operationName ?? undefined) : undefined;
+      byName.set(key, result && jit!.isCompiledQuery(result) ? result : (undefined as unknown as CompiledQuery));
     }
     return byName.get(key);
   };
@@ -73,6 +76,19 @@ export function useGraphQLExecute(): Plugin {
       setExecuteFn(jitExecute as typeof execute);
     },
   };
+}
+
+/**
+ * Whether a variable holds an input object (a filter). graphql-jit writes a variable checker that
+ * unrolls an input type's fields, and the filters refer to themselves (AND, OR, NOT): compiling
+ * `query ($filter: TalkFilter)` took 20 s and held the event loop, so every request waited. Such
+ * operations run through graphql-js, which checks variables as it goes.
+ */
+function takesInputObjects(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  return (operation.variableDefinitions ?? []).some((definition) => {
+    const type = typeFromAST(schema, definition.type);
+    return type !== undefined && isInputObjectType(getNamedType(type));
+  });
 }
 
 /** `value`, as sent, with the default of every input field it leaves out, as a client would write it. */
