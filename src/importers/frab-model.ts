@@ -57,6 +57,8 @@ export interface FrabDay {
 export interface FrabPerson {
   name: string;
   bio?: string;
+  /** The person's id in the schedule's system: one id space per conference series (FOSDEM's Pentabarf, a pretalx instance). */
+  id?: string;
 }
 
 export interface FrabLink {
@@ -128,7 +130,10 @@ export function frabScheduleToDataset(schedule: FrabSchedule, context: ParseCont
         context.warnings.push(`${event.record}: a person without a name was left out`);
         continue;
       }
-      const slug = collector.person(name, htmlToText(person.bio));
+      // Person ids are numbers of the schedule's own system: qualified by the series, so FOSDEM's
+      // person 1234 is never a congress's person 1234.
+      const identifiers = person.id ? [{ scheme: 'FRAB' as const, value: `${slugify(conference.series ?? '') || conference.slug}/${person.id}` }] : [];
+      const slug = collector.person(name, htmlToText(person.bio), undefined, identifiers);
       if (!speakers.some((speaker) => speaker.person === slug)) speakers.push({ person: slug });
     }
 

@@ -49,7 +49,10 @@ export function parseFrabXml(content: string, context: ParseContext): FormatResu
     event.day = days.get(dayElement)!;
     event.persons.forEach((person, index) => {
       const id = personIds[index];
-      if (id) person.bio = bios.get(id);
+      if (id) {
+        person.bio = bios.get(id);
+        person.id = id.trim() || undefined;
+      }
     });
     return event;
   });
