@@ -78,6 +78,19 @@ export interface Identifier {
   value: string;
 }
 
+/**
+ * Schemes whose values are given per conference edition, written "<conference slug>/<id>": a
+ * different value proves a different person only within the same edition.
+ */
+const EDITION_SCHEMES: ReadonlySet<IdentifierScheme> = new Set(['FRAB', 'SCHED']);
+const editionOf = (value: string) => value.slice(0, value.lastIndexOf('/'));
+
+/** Whether two identifiers prove their holders are different people (or organisations). */
+export function provesDifferent(a: Identifier, b: Identifier): boolean {
+  if (a.scheme !== b.scheme || a.value === b.value) return false;
+  return !EDITION_SCHEMES.has(a.scheme) || editionOf(a.value) === editionOf(b.value);
+}
+
 /** The same identifier written differently is one: GitHub logins are case-insensitive, ORCID's check digit is "X" in capitals. */
 export function normaliseIdentifier({ scheme, value }: Identifier): Identifier {
   const trimmed = value.trim();

@@ -24,6 +24,7 @@ import {
   organisationMatchKey,
   organisationSlug,
   personSlug,
+  provesDifferent,
   withoutLegalSuffix,
 } from '../dataset/identity.js';
 import { slugify } from '../dataset/slug.js';
@@ -88,7 +89,7 @@ export class DatasetCollector {
     let slug = proven.map((id) => this.personByIdentifier.get(keyOf(id))).find((found) => found !== undefined);
     if (slug === undefined) {
       const clashes = (candidate: string) =>
-        (this.people.get(candidate)?.identifiers ?? []).some((known) => proven.some((id) => id.scheme === known.scheme && id.value !== known.value));
+        (this.people.get(candidate)?.identifiers ?? []).some((known) => proven.some((id) => provesDifferent(id, known)));
       slug = base;
       for (let n = 2; clashes(slug); n++) slug = `${base}-${n}`;
     }

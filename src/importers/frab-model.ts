@@ -130,9 +130,10 @@ export function frabScheduleToDataset(schedule: FrabSchedule, context: ParseCont
         context.warnings.push(`${event.record}: a person without a name was left out`);
         continue;
       }
-      // Person ids are numbers of the schedule's own system: qualified by the series, so FOSDEM's
-      // person 1234 is never a congress's person 1234.
-      const identifiers = person.id ? [{ scheme: 'FRAB' as const, value: `${slugify(conference.series ?? '') || conference.slug}/${person.id}` }] : [];
+      // Person ids are new for each edition (FOSDEM's Pentabarf ids, pretalx guids), so they are
+      // qualified by the conference: they find a renamed speaker on re-import, and tell two namesakes
+      // of one edition apart, but say nothing about other editions.
+      const identifiers = person.id ? [{ scheme: 'FRAB' as const, value: `${conference.slug}/${person.id}` }] : [];
       const slug = collector.person(name, htmlToText(person.bio), undefined, identifiers);
       if (!speakers.some((speaker) => speaker.person === slug)) speakers.push({ person: slug });
     }
