@@ -1,6 +1,7 @@
 // Writes the graph (or one conference and what it touches) as a talkgraph dataset. Every field is
 // written, nulls included, and records are sorted by slug, so exporting, importing into an empty
 // database and exporting again gives the same file.
+import type { IdentifierScheme } from '../dataset/identity.js';
 import { isoDay, isoInstant } from '../dataset/dates.js';
 import { canonicalEvidence, DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../dataset/format.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
@@ -161,7 +162,7 @@ const identityInclude = {
   aliases: { select: { slug: true, name: true }, orderBy: { slug: 'asc' as const } },
 };
 
-function identityFields(node: { identifiers: Array<{ scheme: string; value: string }>; aliases: Array<{ slug: string; name: string }> }) {
+function identityFields(node: { identifiers: Array<{ scheme: IdentifierScheme; value: string }>; aliases: Array<{ slug: string; name: string }> }) {
   return {
     ...(node.identifiers.length > 0 ? { identifiers: node.identifiers.map((i) => ({ scheme: i.scheme, value: i.value })) } : {}),
     ...(node.aliases.length > 0 ? { aliases: node.aliases.map((a) => ({ slug: a.slug, name: a.name })) } : {}),
