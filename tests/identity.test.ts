@@ -35,8 +35,8 @@ describe('identity rules', () => {
     ]);
   });
 
-  it('a different per-edition id proves a different person only within the same edition', () => {
-    expect(provesDifferent({ scheme: 'FRAB', value: 'fosdem-2024/1' }, { scheme: 'FRAB', value: 'fosdem-2024/2' })).toBe(true);
+  it('a different per-edition schedule id proves nothing (one person may have several); a Sessionize id does', () => {
+    expect(provesDifferent({ scheme: 'FRAB', value: 'fosdem-2024/1' }, { scheme: 'FRAB', value: 'fosdem-2024/2' })).toBe(false);
     expect(provesDifferent({ scheme: 'FRAB', value: 'fosdem-2024/1' }, { scheme: 'FRAB', value: 'fosdem-2025/2' })).toBe(false);
     expect(provesDifferent({ scheme: 'SESSIONIZE', value: 'a' }, { scheme: 'SESSIONIZE', value: 'b' })).toBe(true);
   });

@@ -79,16 +79,17 @@ export interface Identifier {
 }
 
 /**
- * Schemes whose values are given per conference edition, written "<conference slug>/<id>": a
- * different value proves a different person only within the same edition.
+ * Schemes whose values are given per conference edition, written "<conference slug>/<id>". They
+ * find a person again (a re-import of the edition, a renamed speaker) but never prove two people
+ * different: schedule systems give one person several ids, even within one edition (FOSDEM 2007
+ * lists Klaus Behrla under three), so a different id is no evidence.
  */
 const EDITION_SCHEMES: ReadonlySet<IdentifierScheme> = new Set(['FRAB', 'SCHED']);
-const editionOf = (value: string) => value.slice(0, value.lastIndexOf('/'));
 
 /** Whether two identifiers prove their holders are different people (or organisations). */
 export function provesDifferent(a: Identifier, b: Identifier): boolean {
   if (a.scheme !== b.scheme || a.value === b.value) return false;
-  return !EDITION_SCHEMES.has(a.scheme) || editionOf(a.value) === editionOf(b.value);
+  return !EDITION_SCHEMES.has(a.scheme);
 }
 
 /** The same identifier written differently is one: GitHub logins are case-insensitive, ORCID's check digit is "X" in capitals. */

@@ -131,8 +131,7 @@ export function frabScheduleToDataset(schedule: FrabSchedule, context: ParseCont
         continue;
       }
       // Person ids are new for each edition (FOSDEM's Pentabarf ids, pretalx guids), so they are
-      // qualified by the conference: they find a renamed speaker on re-import, and tell two namesakes
-      // of one edition apart, but say nothing about other editions.
+      // qualified by the conference: they find a renamed speaker on re-import of the edition.
       const identifiers = person.id ? [{ scheme: 'FRAB' as const, value: `${conference.slug}/${person.id}` }] : [];
       const slug = collector.person(name, htmlToText(person.bio), undefined, identifiers);
       if (!speakers.some((speaker) => speaker.person === slug)) speakers.push({ person: slug });
