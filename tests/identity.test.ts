@@ -99,8 +99,9 @@ describe.each(databaseKinds)('identity on %s PostgreSQL', (kind) => {
       }),
     );
     expect(await organisationSlugs()).toEqual([['red-hat', 'Red Hat']]);
-    const answer = await execute(app, '{ organisation(slug: "red-hat") { staff { person { slug } } representedTalks { totalCount } } }');
-    expect(answer.organisation.staff.map((s: any) => s.person.slug)).toEqual(['ann']);
+    const answer = await execute(app, '{ organisation(slug: "red-hat") { staff { edges { node { person { slug } } } } talks { edges { node { slug } } } } }');
+    expect(answer.organisation.staff.edges.map((e: any) => e.node.person.slug)).toEqual(['ann']);
+    expect(answer.organisation.talks.edges.map((e: any) => e.node.slug)).toEqual(['t1']);
   });
 
   it('identifiers find a renamed person, keep namesakes apart with a numbered slug, and answer personByIdentifier', async () => {
@@ -189,14 +190,14 @@ describe.each(databaseKinds)('identity on %s PostgreSQL', (kind) => {
     await mutate(app, 'mergeOrganisations', { keep: 'google', remove: 'alphabet-google' }, { token: admin });
     const answer = await execute(
       app,
-      '{ organisationByIdentifier(identifier: {scheme: WIKIDATA, value: "Q95"}) { slug aliases { slug } staff { person { slug } } representedTalks { totalCount } publishedArticles { totalCount } } }',
+      '{ organisationByIdentifier(identifier: {scheme: WIKIDATA, value: "Q95"}) { slug aliases { slug } staff { edges { node { person { slug } } } } talks { edges { node { slug } } } articles { edges { node { slug } } } } }',
     );
     expect(answer.organisationByIdentifier).toEqual({
       slug: 'google',
       aliases: [{ slug: 'alphabet-google' }],
-      staff: [{ person: { slug: 'ann' } }],
-      representedTalks: { totalCount: 1 },
-      publishedArticles: { totalCount: 1 },
+      staff: { edges: [{ node: { person: { slug: 'ann' } } }] },
+      talks: { edges: [{ node: { slug: 't' } }] },
+      articles: { edges: [{ node: { slug: 'post' } }] },
     });
 
     const exported = await exportDataset(db.prisma);

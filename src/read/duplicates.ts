@@ -41,7 +41,7 @@ function peopleStatement(first: number): Sql {
     WITH pairs AS (
       SELECT a.id AS a, b.id AS b, similarity(a.name, b.name)::float8 AS similarity
         FROM "Person" a JOIN "Person" b ON b.id > a.id AND b.name % a.name
-       WHERE similarity(a.name, b.name) >= ${MIN_NAME_SIMILARITY.PERSON}
+       WHERE similarity(a.name, b.name) >= ${MIN_NAME_SIMILARITY.PERSON}::float8
     ), orgs AS (
       SELECT "personId" AS p, "organisationId" AS o FROM "Affiliation"
       UNION SELECT "personId", "organisationId" FROM "TalkSpeaker" WHERE "organisationId" IS NOT NULL
@@ -57,11 +57,11 @@ function peopleStatement(first: number): Sql {
     SELECT a.slug AS "firstSlug", a.name AS "firstName", (SELECT count(*) FROM "TalkSpeaker" s WHERE s."personId" = a.id)::int AS "firstTalks",
            b.slug AS "secondSlug", b.name AS "secondName", (SELECT count(*) FROM "TalkSpeaker" s WHERE s."personId" = b.id)::int AS "secondTalks",
            e.similarity, e."sharedTalks", e."sharedConferences", e."sharedOrganisations", e."sharedPeople",
-           (e.similarity + ${SHARED_WEIGHT.organisation} * least(e."sharedOrganisations", 2) + ${SHARED_WEIGHT.talk} * least(e."sharedTalks", 2)
-              + ${SHARED_WEIGHT.conference} * least(e."sharedConferences", 3))::float8 AS score
+           (e.similarity + ${SHARED_WEIGHT.organisation}::float8 * least(e."sharedOrganisations", 2) + ${SHARED_WEIGHT.talk}::float8 * least(e."sharedTalks", 2)
+              + ${SHARED_WEIGHT.conference}::float8 * least(e."sharedConferences", 3))::float8 AS score
       FROM evidence e JOIN "Person" a ON a.id = e.a JOIN "Person" b ON b.id = e.b
      ORDER BY score DESC, a.slug, b.slug
-     LIMIT ${first}`;
+     LIMIT ${first}::int`;
 }
 
 function organisationsStatement(first: number): Sql {
@@ -69,7 +69,7 @@ function organisationsStatement(first: number): Sql {
     WITH pairs AS (
       SELECT a.id AS a, b.id AS b, similarity(a.name, b.name)::float8 AS similarity
         FROM "Organisation" a JOIN "Organisation" b ON b.id > a.id AND b.name % a.name
-       WHERE similarity(a.name, b.name) >= ${MIN_NAME_SIMILARITY.ORGANISATION}
+       WHERE similarity(a.name, b.name) >= ${MIN_NAME_SIMILARITY.ORGANISATION}::float8
     ), people AS (
       SELECT "organisationId" AS o, "personId" AS p FROM "Affiliation"
       UNION SELECT "organisationId", "personId" FROM "TalkSpeaker" WHERE "organisationId" IS NOT NULL
@@ -85,9 +85,9 @@ function organisationsStatement(first: number): Sql {
     SELECT a.slug AS "firstSlug", a.name AS "firstName", (SELECT count(*) FROM "TalkSpeaker" s WHERE s."organisationId" = a.id)::int AS "firstTalks",
            b.slug AS "secondSlug", b.name AS "secondName", (SELECT count(*) FROM "TalkSpeaker" s WHERE s."organisationId" = b.id)::int AS "secondTalks",
            e.similarity, e."sharedTalks", e."sharedConferences", e."sharedOrganisations", e."sharedPeople",
-           (e.similarity + ${SHARED_WEIGHT.person} * least(e."sharedPeople", 2) + ${SHARED_WEIGHT.talk} * least(e."sharedTalks", 2)
-              + ${SHARED_WEIGHT.conference} * least(e."sharedConferences", 3))::float8 AS score
+           (e.similarity + ${SHARED_WEIGHT.person}::float8 * least(e."sharedPeople", 2) + ${SHARED_WEIGHT.talk}::float8 * least(e."sharedTalks", 2)
+              + ${SHARED_WEIGHT.conference}::float8 * least(e."sharedConferences", 3))::float8 AS score
       FROM evidence e JOIN "Organisation" a ON a.id = e.a JOIN "Organisation" b ON b.id = e.b
      ORDER BY score DESC, a.slug, b.slug
-     LIMIT ${first}`;
+     LIMIT ${first}::int`;
 }

@@ -7,7 +7,7 @@ import { type MergeResult, mergeOrganisations, mergePeople } from '../db/identit
 import { writeTransaction } from '../db/write-transaction.js';
 import { LimitExceededError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { list } from '../read/fields.js';
+import { fromColumns, list } from '../read/fields.js';
 import { table } from '../read/plan.js';
 import { type DuplicateRow, duplicatesStatement } from '../read/duplicates.js';
 import { byColumn, asc, col } from '../read/statements.js';
@@ -39,7 +39,7 @@ export const IdentifierSchemeEnum = builder.enumType('IdentifierScheme', {
 const Identifier = builder.objectRef<IdentifierRow>('Identifier').implement({
   description: 'An identifier a register gives a person or organisation (a GitHub login, a Sessionize speaker id); imports match on it before names.',
   fields: (t) => ({
-    scheme: t.field({ type: IdentifierSchemeEnum, resolve: (row) => row.scheme }),
+    scheme: t.field({ type: IdentifierSchemeEnum, ...fromColumns('scheme'), resolve: (row) => row.scheme }),
     value: t.exposeString('value'),
   }),
 });
