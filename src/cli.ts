@@ -319,6 +319,71 @@ format graphql-codegen's client preset writes for persisted documents. A client 
       } else process.stdout.write(text);
     },
   },
+  merge: {
+    summary: 'merge two people or two organisations into one, keeping every talk, reaction, role and article',
+    usage: `talkgraph merge person <keep-slug> <remove-slug>
+talkgraph merge organisation <keep-slug> <remove-slug>
+
+Moves every edge of the second onto the first in one transaction (an edge both had is kept once),
+fills in what the first lacks, and keeps the second's name and slug as an alias, so imports that
+meet it again find the first. talkgraph duplicates lists likely pairs.`,
+    allowPositionals: true,
+    async run({ positionals }) {
+      const [kind, keep, remove] = positionals;
+      if (positionals.length !== 3 || (kind !== 'person' && kind !== 'organisation')) {
+        throw new TalkgraphError('INVALID_INPUT', 'Give what to merge and two slugs: talkgraph merge person|organisation <keep-slug> <remove-slug>');
+      }
+      await withDatabase(async (db) => {
+        const { migrate } = await import('./db/migrations.js');
+        const { mergeOrganisations, mergePeople } = await import('./db/identity.js');
+        const { writeTransaction } = await import('./db/write-transaction.js');
+        await migrate(db);
+        const merge = kind === 'person' ? mergePeople : mergeOrganisations;
+        const result = await writeTransaction(db, (tx) => merge(tx, keep, remove));
+        console.log(
+          `Merged ${kind} "${remove}" into "${keep}": ${result.moved} edge(s) moved, ${result.duplicatesDropped} duplicate(s) dropped; "${remove}" is now an alias of "${keep}".`,
+        );
+      });
+    },
+  },
+  duplicates: {
+    summary: 'list likely duplicate people and organisations (similar names, shared talks and organisations) to review before merging',
+    usage: `talkgraph duplicates [--kind person|organisation] [--first <n>] [--json]
+
+Pairs with similar names (trigram similarity), best first, with what they share. Nothing is
+changed: apply a pair you agree with by talkgraph merge.`,
+    options: { kind: { type: 'string' }, first: { type: 'string' }, json: { type: 'boolean' } },
+    async run({ values }) {
+      const kinds = values.kind === undefined ? (['PERSON', 'ORGANISATION'] as const) : values.kind === 'person' ? (['PERSON'] as const) : values.kind === 'organisation' ? (['ORGANISATION'] as const) : null;
+      if (!kinds) throw new TalkgraphError('INVALID_INPUT', `--kind must be person or organisation (got "${String(values.kind)}").`);
+      const first = values.first === undefined ? 50 : Number(values.first);
+      if (!Number.isInteger(first) || first < 1) throw new TalkgraphError('INVALID_INPUT', `--first must be a whole number of at least 1 (got "${String(values.first)}").`);
+      await withDatabase(async (db) => {
+        const { migrate } = await import('./db/migrations.js');
+        const { duplicatesStatement } = await import('./read/duplicates.js');
+        await migrate(db);
+        const all: Record<string, unknown[]> = {};
+        for (const kind of kinds) {
+          const rows = await db.sql.query<import('./read/duplicates.js').DuplicateRow>(duplicatesStatement(kind, first));
+          all[kind] = rows;
+          if (values.json) continue;
+          console.log(`${kind === 'PERSON' ? 'People' : 'Organisations'}: ${rows.length} candidate pair(s)`);
+          for (const row of rows) {
+            const shared = [
+              row.sharedTalks && `${row.sharedTalks} shared talk(s)`,
+              row.sharedConferences && `${row.sharedConferences} shared conference(s)`,
+              row.sharedOrganisations && `${row.sharedOrganisations} shared organisation(s)`,
+              row.sharedPeople && `${row.sharedPeople} shared people`,
+            ].filter(Boolean);
+            console.log(
+              `  ${row.score.toFixed(2)}  ${row.firstName} (${row.firstSlug}, ${row.firstTalks} talks) ~ ${row.secondName} (${row.secondSlug}, ${row.secondTalks} talks): name similarity ${row.similarity.toFixed(2)}${shared.length ? `, ${shared.join(', ')}` : ''}`,
+            );
+          }
+        }
+        if (values.json) console.log(JSON.stringify(all, null, 2));
+      });
+    },
+  },
   seed: {
     summary: 'load the seed knowledge (prisma/seed/talkgraph.seed.json); running it again changes nothing',
     usage: 'talkgraph seed',

@@ -125,7 +125,11 @@ function dateInZone(timeZone: string): (instant: Date) => string {
 /** Organisations stored under any of these slugs (the names an article mentions, through the identity rule). */
 export async function findOrganisations(prisma: PrismaClient, slugs: string[]): Promise<Array<{ slug: string; name: string }>> {
   if (slugs.length === 0) return [];
-  return prisma.organisation.findMany({ where: { slug: { in: [...new Set(slugs)] } }, select: { slug: true, name: true } });
+  const wanted = [...new Set(slugs)];
+  const stored = await prisma.organisation.findMany({ where: { slug: { in: wanted } }, select: { slug: true, name: true } });
+  // A name merged into another organisation is still recognised; loading the proposal maps its alias to the kept one.
+  const aliases = await prisma.organisationAlias.findMany({ where: { slug: { in: wanted } }, select: { slug: true, name: true } });
+  return [...stored, ...aliases];
 }
 
 /** An article already in the graph under this URL or slug, so a proposal for it updates it instead of adding a twin. */

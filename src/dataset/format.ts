@@ -9,10 +9,16 @@
 // - a person's or organisation's name that the identity rules (src/dataset/identity.ts) map to the
 //   stored one ("Mo" for "mo", "Acme Cloud" for "Acme Cloud Inc.") is a spelling variant, not a change;
 // - a talk's `speakers` and `topics`, and an article's `authors`, replace the stored lists when given;
+// - people and organisations are matched by their identifiers first, then by aliases (slugs of names
+//   merged away), then by slug; an organisation also by its slug without hyphens ("redhat" is
+//   "red-hat"). A person whose slug is taken by somebody with another identifier of the same scheme
+//   is somebody else, and gets the slug with a number (src/db/identity.ts);
+// - identifiers and aliases are added, never removed by a load;
 // - affiliations and reactions are added or updated, never removed by a load;
 // - imports of other formats (schedules) only fill in blank bios, links, descriptions, websites and
 //   job titles: they never overwrite what the graph knows about people and organisations.
 import { z } from 'zod';
+import { identifierSchemes } from './identity.js';
 
 export const DATASET_FORMAT = 'talkgraph';
 export const DATASET_VERSION = 1;
@@ -39,12 +45,23 @@ export const talkKinds = ['KEYNOTE', 'TALK', 'PANEL', 'LIGHTNING', 'WORKSHOP', '
 export const organisationKinds = ['COMPANY', 'CONSULTANCY', 'FOUNDATION', 'NONPROFIT', 'COMMUNITY', 'PROJECT', 'UNIVERSITY', 'GOVERNMENT', 'OTHER'] as const;
 export const reactionKinds = ['HIGHLIGHT', 'DAY_HIGHLIGHT', 'RECOMMENDATION', 'TAKEAWAY', 'CRITIQUE', 'MENTION'] as const;
 
+/** An identifier a register gives the person or organisation: matched before names on every load. */
+export const identifierRecord = z.strictObject({
+  scheme: z.enum(identifierSchemes),
+  value: text(500),
+});
+
+/** Another name the person or organisation was known by (kept by a merge): loads that meet its slug find this record's node. */
+export const aliasRecord = z.strictObject({ slug, name: text(300) });
+
 export const organisationRecord = z.strictObject({
   slug,
   name: text(300),
   kind: z.enum(organisationKinds).optional(),
   description: optionalText(5000),
   website: url,
+  identifiers: z.array(identifierRecord).max(50).optional(),
+  aliases: z.array(aliasRecord).max(500).optional(),
 });
 
 export const affiliationRecord = z.strictObject({
@@ -60,6 +77,8 @@ export const personRecord = z.strictObject({
   bio: optionalText(20000),
   links: z.array(z.url({ protocol: /^https?$/ }).max(2000)).max(50).optional(),
   affiliations: z.array(affiliationRecord).max(100).optional(),
+  identifiers: z.array(identifierRecord).max(50).optional(),
+  aliases: z.array(aliasRecord).max(500).optional(),
 });
 
 export const topicRecord = z.strictObject({ slug, name: text(200) });
@@ -159,6 +178,8 @@ export type TalkRecord = z.output<typeof talkRecord>;
 export type SpeakerRecord = z.output<typeof speakerRecord>;
 export type ArticleRecord = z.output<typeof articleRecord>;
 export type ReactionRecord = z.output<typeof reactionRecord>;
+export type IdentifierRecord = z.output<typeof identifierRecord>;
+export type AliasRecord = z.output<typeof aliasRecord>;
 export type EvidenceSpan = z.output<typeof evidenceSpan>;
 
 /**

@@ -1,6 +1,7 @@
 // Writes the graph (or one conference and what it touches) as a talkgraph dataset. Every field is
 // written, nulls included, and records are sorted by slug, so exporting, importing into an empty
 // database and exporting again gives the same file.
+import type { IdentifierScheme } from '../dataset/identity.js';
 import { isoDay, isoInstant } from '../dataset/dates.js';
 import { canonicalEvidence, DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../dataset/format.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
@@ -76,19 +77,20 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
   const people = await prisma.person.findMany({
     where: scope ? { slug: { in: [...personSlugs] } } : {},
     orderBy: { slug: 'asc' },
-    include: { affiliations: { include: { organisation: { select: { slug: true } } } } },
+    include: { affiliations: { include: { organisation: { select: { slug: true } } } }, ...identityInclude },
   });
   if (scope) people.forEach((p) => p.affiliations.forEach((a) => organisationSlugs.add(a.organisation.slug)));
   const organisations = await prisma.organisation.findMany({
     where: scope ? { slug: { in: [...organisationSlugs] } } : {},
     orderBy: { slug: 'asc' },
+    include: identityInclude,
   });
   const topics = await prisma.topic.findMany({ where: scope ? { slug: { in: [...topicSlugs] } } : {}, orderBy: { slug: 'asc' } });
 
   return {
     format: DATASET_FORMAT,
     version: DATASET_VERSION,
-    organisations: organisations.map((o) => ({ slug: o.slug, name: o.name, kind: o.kind, description: o.description, website: o.website })),
+    organisations: organisations.map((o) => ({ slug: o.slug, name: o.name, kind: o.kind, description: o.description, website: o.website, ...identityFields(o) })),
     people: people.map((p) => ({
       slug: p.slug,
       name: p.name,
@@ -97,6 +99,7 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
       affiliations: p.affiliations
         .map((a) => ({ organisation: a.organisation.slug, jobTitle: a.jobTitle, startedOn: isoDay(a.startedOn), endedOn: isoDay(a.endedOn) }))
         .sort((a, b) => (a.organisation < b.organisation ? -1 : 1)),
+      ...identityFields(p),
     })),
     topics: topics.map((t) => ({ slug: t.slug, name: t.name })),
     conferences: conferences.map((c) => ({
@@ -150,5 +153,18 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
         evidence: canonicalEvidence(r.evidence),
       })),
     })),
+  };
+}
+
+/** Identifiers and aliases travel with their node, so an export loaded elsewhere matches as this graph does. */
+const identityInclude = {
+  identifiers: { select: { scheme: true, value: true }, orderBy: [{ scheme: 'asc' as const }, { value: 'asc' as const }] },
+  aliases: { select: { slug: true, name: true }, orderBy: { slug: 'asc' as const } },
+};
+
+function identityFields(node: { identifiers: Array<{ scheme: IdentifierScheme; value: string }>; aliases: Array<{ slug: string; name: string }> }) {
+  return {
+    ...(node.identifiers.length > 0 ? { identifiers: node.identifiers.map((i) => ({ scheme: i.scheme, value: i.value })) } : {}),
+    ...(node.aliases.length > 0 ? { aliases: node.aliases.map((a) => ({ slug: a.slug, name: a.name })) } : {}),
   };
 }

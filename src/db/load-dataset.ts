@@ -33,9 +33,10 @@ import {
   formatPath,
   type TalkRecord,
 } from '../dataset/format.js';
-import { organisationSlug, personSlug } from '../dataset/identity.js';
+import { organisationMatchKey, personSlug } from '../dataset/identity.js';
 import { InvalidInputError } from '../errors.js';
 import { translateDatabaseError } from './errors.js';
+import { resolveIdentities, type ResolvedIdentities, writeIdentities } from './identity.js';
 import { BATCH_SIZE, batches, type EntityCounts, type MergeRule, mergeBatch, type Table, type Wanted } from './merge.js';
 import { type Statements, type WriteTarget, writeTransaction } from './write-transaction.js';
 
@@ -265,6 +266,7 @@ class DatasetWriter {
   private readonly organisationIds = new Map<string, number>();
   private readonly personIds = new Map<string, number>();
   private readonly topicIds = new Map<string, number>();
+  private identities: ResolvedIdentities = { keepStoredName: new Set() };
   /** "<conference slug>/<talk slug>" -> talk id, kept only when the dataset's articles may refer to them. */
   private readonly talkIds = new Map<string, number>();
 
@@ -275,6 +277,7 @@ class DatasetWriter {
   ) {}
 
   async write(): Promise<LoadSummary> {
+    this.identities = await resolveIdentities(this.db, this.data);
     await this.step('organisations', () => this.organisations());
     await this.step('people', () => this.people());
     await this.step('affiliations', () => this.affiliations());
@@ -338,22 +341,25 @@ class DatasetWriter {
 
   private async organisations() {
     const records = this.data.organisations.map((o) =>
-      given<Wanted<Organisation>>({ slug: o.slug, name: o.name, kind: o.kind, description: o.description, website: o.website }),
+      given<Wanted<Organisation>>({ slug: o.slug, name: this.identities.keepStoredName.has(`organisation:${o.slug}`) ? undefined : o.name, kind: o.kind, description: o.description, website: o.website }),
     );
     const rule = this.rule(organisations, 'organisations', {
       identities: [['slug']],
-      same: { name: variantOf(organisationSlug) },
+      same: { name: variantOf(organisationMatchKey) },
       keepKnown: ['description', 'website'],
     });
     const ids = await this.merge(rule, records, (index) => `organisations[${index}]`);
     this.data.organisations.forEach((o, index) => this.organisationIds.set(o.slug, ids[index]));
+    await writeIdentities(this.db, 'Organisation', this.data.organisations, this.organisationIds);
   }
 
   private async people() {
-    const records = this.data.people.map((p) => given<Wanted<Person>>({ slug: p.slug, name: p.name, bio: p.bio, links: p.links }));
+    const records = this.data.people.map((p) =>
+      given<Wanted<Person>>({ slug: p.slug, name: this.identities.keepStoredName.has(`person:${p.slug}`) ? undefined : p.name, bio: p.bio, links: p.links }));
     const rule = this.rule(people, 'people', { identities: [['slug']], same: { name: variantOf(personSlug) }, keepKnown: ['bio', 'links'] });
     const ids = await this.merge(rule, records, (index) => `people[${index}]`);
     this.data.people.forEach((p, index) => this.personIds.set(p.slug, ids[index]));
+    await writeIdentities(this.db, 'Person', this.data.people, this.personIds);
   }
 
   private async topics() {

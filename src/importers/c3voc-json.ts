@@ -91,7 +91,12 @@ function readEvent(event: JsonObject, day: FrabDay, roomName: string, where: str
     persons: list(event, 'persons', record, fail).map((person, index) => {
       const personRecord = `${record}, persons[${index}]`;
       const name = ['public_name', 'name', 'full_public_name'].map((key) => text(person, key, personRecord, fail)).find(Boolean);
-      return { name: name ?? '', bio: text(person, 'biography', personRecord, fail) };
+      const id = person.guid ?? person.code ?? person.id;
+      return {
+        name: name ?? '',
+        bio: text(person, 'biography', personRecord, fail),
+        ...(typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : {}),
+      };
     }),
     links: [...list(event, 'links', record, fail), ...list(event, 'attachments', record, fail)].map(
       (link): FrabLink => ({

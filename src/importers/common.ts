@@ -14,7 +14,19 @@ import type {
 } from '../dataset/format.js';
 import { dayOfEpoch, epochOfDay } from '../dataset/dates.js';
 import { DATASET_FORMAT, DATASET_VERSION } from '../dataset/format.js';
-import { fnv1a, isLegalSuffix, normaliseName, organisationSlug, personSlug, withoutLegalSuffix } from '../dataset/identity.js';
+import {
+  fnv1a,
+  type Identifier,
+  identifiersFromLinks,
+  isLegalSuffix,
+  normaliseIdentifier,
+  normaliseName,
+  organisationMatchKey,
+  organisationSlug,
+  personSlug,
+  provesDifferent,
+  withoutLegalSuffix,
+} from '../dataset/identity.js';
 import { slugify } from '../dataset/slug.js';
 
 export type TalkKind = (typeof talkKinds)[number];
@@ -57,27 +69,64 @@ export class DatasetCollector {
   private readonly people = new Map<string, PersonInput & { affiliations: NonNullable<PersonInput['affiliations']> }>();
   private readonly organisations = new Map<string, OrganisationInput>();
   private readonly talkSlugs = new Set<string>();
+  private readonly organisationsByKey = new Map<string, string>();
+  /** "<scheme>:<value>" -> the slug of the person the file gives that identifier. */
+  private readonly personByIdentifier = new Map<string, string>();
   /** People appear in many talks; slugify() is not free. */
   private readonly personSlugs = new Map<string, string>();
 
-  /** Adds (or finds) a person and returns their slug. A bio or links fill in only when none are known yet. */
-  person(name: string, bio?: string, links?: string[]): string {
-    let slug = this.personSlugs.get(name);
-    if (slug === undefined) this.personSlugs.set(name, (slug = personSlug(name)));
-    const known = this.people.get(slug);
+  /**
+   * Adds (or finds) a person and returns their slug. A bio or links fill in only when none are known
+   * yet. Identifiers (the source's speaker id, a GitHub login among the links) find the person first;
+   * a namesake with another identifier of the same scheme is somebody else, with a numbered slug.
+   */
+  person(name: string, bio?: string, links?: string[], identifiers: Identifier[] = []): string {
+    let base = this.personSlugs.get(name);
+    if (base === undefined) this.personSlugs.set(name, (base = personSlug(name)));
     const someLinks = links && links.length > 0 ? links : undefined;
-    if (!known) this.people.set(slug, { slug, name: normaliseName(name), ...(bio ? { bio } : {}), ...(someLinks ? { links: someLinks } : {}), affiliations: [] });
-    else {
+    const proven = [...identifiers.map(normaliseIdentifier), ...identifiersFromLinks(someLinks)];
+    const keyOf = (id: Identifier) => `${id.scheme}:${id.value}`;
+    let slug = proven.map((id) => this.personByIdentifier.get(keyOf(id))).find((found) => found !== undefined);
+    if (slug === undefined) {
+      const clashes = (candidate: string) =>
+        (this.people.get(candidate)?.identifiers ?? []).some((known) => proven.some((id) => provesDifferent(id, known)));
+      slug = base;
+      for (let n = 2; clashes(slug); n++) slug = `${base}-${n}`;
+    }
+    const known = this.people.get(slug);
+    if (!known) {
+      this.people.set(slug, {
+        slug,
+        name: normaliseName(name),
+        ...(bio ? { bio } : {}),
+        ...(someLinks ? { links: someLinks } : {}),
+        ...(proven.length > 0 ? { identifiers: [] } : {}),
+        affiliations: [],
+      });
+    } else {
       if (bio && !known.bio) known.bio = bio;
       if (someLinks && !known.links) known.links = someLinks;
+    }
+    const person = this.people.get(slug)!;
+    for (const id of proven) {
+      if (this.personByIdentifier.has(keyOf(id))) continue;
+      this.personByIdentifier.set(keyOf(id), slug);
+      (person.identifiers ??= []).push(id);
     }
     return slug;
   }
 
-  /** Adds (or finds) an organisation and returns its slug. */
+  /**
+   * Adds (or finds) an organisation and returns its slug. Names that differ only by spacing, case,
+   * punctuation or a legal suffix are one organisation ("RedHat" is "Red Hat"); the first spelling is kept.
+   */
   organisation(name: string, kind?: OrganisationKind): string {
     const slug = organisationSlug(name);
-    if (!this.organisations.has(slug)) this.organisations.set(slug, { slug, name: normaliseName(name), ...(kind ? { kind } : {}) });
+    const key = organisationMatchKey(slug);
+    const known = this.organisationsByKey.get(key);
+    if (known !== undefined) return known;
+    this.organisationsByKey.set(key, slug);
+    this.organisations.set(slug, { slug, name: normaliseName(name), ...(kind ? { kind } : {}) });
     return slug;
   }
 

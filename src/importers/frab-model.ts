@@ -57,6 +57,8 @@ export interface FrabDay {
 export interface FrabPerson {
   name: string;
   bio?: string;
+  /** The person's id in the schedule's system: one id space per conference series (FOSDEM's Pentabarf, a pretalx instance). */
+  id?: string;
 }
 
 export interface FrabLink {
@@ -128,7 +130,10 @@ export function frabScheduleToDataset(schedule: FrabSchedule, context: ParseCont
         context.warnings.push(`${event.record}: a person without a name was left out`);
         continue;
       }
-      const slug = collector.person(name, htmlToText(person.bio));
+      // Person ids are new for each edition (FOSDEM's Pentabarf ids, pretalx guids), so they are
+      // qualified by the conference: they find a renamed speaker on re-import of the edition.
+      const identifiers = person.id ? [{ scheme: 'FRAB' as const, value: `${conference.slug}/${person.id}` }] : [];
+      const slug = collector.person(name, htmlToText(person.bio), undefined, identifiers);
       if (!speakers.some((speaker) => speaker.person === slug)) speakers.push({ person: slug });
     }
 

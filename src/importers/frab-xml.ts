@@ -49,7 +49,11 @@ export function parseFrabXml(content: string, context: ParseContext): FormatResu
     event.day = days.get(dayElement)!;
     event.persons.forEach((person, index) => {
       const id = personIds[index];
-      if (id) person.bio = bios.get(id);
+      if (id) {
+        person.bio = bios.get(id);
+        // pretalx's guids (38C3) and Pentabarf's ids (FOSDEM) are new for each edition.
+        person.id = id.trim() || undefined;
+      }
     });
     return event;
   });
@@ -113,7 +117,7 @@ function readEvent(event: XmlElement, dayElement: XmlElement, roomName: string |
   const persons = nestedElements(event, 'persons', 'person');
   return {
     dayElement,
-    personIds: persons.map((person) => person.attributes.id),
+    personIds: persons.map((person) => person.attributes.id ?? person.attributes.guid),
     event: {
       record: `event ${id ?? guid ?? '(no id)'} (line ${event.line})`,
       id: id?.trim() || undefined,

@@ -17,8 +17,12 @@
 // Identity rules. They are deterministic, so the same person, organisation or talk met in several
 // files (or in a re-import) becomes one node when the datasets are loaded:
 // - people: slugify() of the name after Unicode NFC and whitespace normalisation ("Jane  Doe" and
-//   "Jane Doe" are one person; so, unavoidably, are two different people with the same name).
-//   Source person ids are not used: Pentabarf, pretalx, Sched and Sessionize ids are different id spaces.
+//   "Jane Doe" are one person; so are two different people with the same name, unless an
+//   identifier tells them apart). Source person ids travel as identifiers, each in its own id space:
+//   SESSIONIZE (the speaker id), PRETALX ("<instance host>/<code>"), FRAB ("<conference slug>/<id>",
+//   new for each edition, so it finds people but never splits them), and GITHUB, ORCID, WIKIDATA
+//   read from links. A namesake with another global identifier of one scheme gets "<slug>-2".
+//   Organisation names that differ only by spacing, case or punctuation are one ("RedHat").
 //   A name slugify() cannot transliterate (e.g. Chinese) gets "person-<FNV-1a hash of the name>".
 // - organisations: slugify() of the name after removing trailing legal forms (Inc, Inc., LLC, Ltd,
 //   GmbH, Corp, Corporation, Co., AG, SA, S.A., B.V., BV, plc, SE and a few more; see

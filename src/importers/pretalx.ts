@@ -123,6 +123,8 @@ export function parsePretalx(document: unknown, context: ParseContext): FormatRe
 
   const timeZone = eventTimeZone(event, context);
   const base = event ? httpUrl(text(asObject(event.urls) ?? {}, 'base', 'event', fail)) : undefined;
+  // Speaker codes are unique within a pretalx instance, which the event's base URL names.
+  const instance = base ? new URL(base).host : undefined;
   const talks: Array<{ talk: TalkInput; start?: { instant: number; date: string } }> = [];
   const codes = new Set<string>();
   let skipped = 0;
@@ -156,7 +158,7 @@ export function parsePretalx(document: unknown, context: ParseContext): FormatRe
           `speaker ${JSON.stringify(entry)} has no name: request the talks with ?expand=speakers, or put them in one file with the /speakers/ results: {"event": …, "talks": …, "speakers": …}`,
         );
       }
-      const input = addSpeaker(speaker, collector);
+      const input = addSpeaker(speaker, collector, instance);
       if (!speakers.some((other) => other.person === input.person)) speakers.push(input);
     }
 
@@ -240,8 +242,9 @@ function readSpeaker(object: JsonObject, record: string, fail: Fail, prefix = ''
   return dropUndefined(info);
 }
 
-function addSpeaker(speaker: SpeakerInfo, collector: DatasetCollector): SpeakerInput {
-  const person = collector.person(speaker.name!, speaker.bio);
+function addSpeaker(speaker: SpeakerInfo, collector: DatasetCollector, instance?: string): SpeakerInput {
+  const identifiers = instance && speaker.code ? [{ scheme: 'PRETALX' as const, value: `${instance}/${speaker.code}` }] : [];
+  const person = collector.person(speaker.name!, speaker.bio, undefined, identifiers);
   if (!speaker.organisation || isRoleNotOrganisation(speaker.organisation)) return { person };
   const organisation = collector.organisation(speaker.organisation, organisationKind(speaker.organisation));
   collector.affiliate(person, organisation, speaker.jobTitle);

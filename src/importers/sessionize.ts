@@ -49,6 +49,8 @@ export function isSessionizeAllData(value: unknown): boolean {
 }
 
 interface Speaker {
+  /** Sessionize's speaker id, a UUID: the same speaker in another event's export has the same one. */
+  id: string;
   record: string;
   name: string;
   bio?: string;
@@ -249,13 +251,13 @@ function readSpeakers(root: JsonObject, fail: Fail): Map<string, Speaker> {
     const links = objects(speaker, 'links', fail, record)
       .map((link, position) => httpUrl(text(link, 'url', `${record}, links[${position}]`, fail)))
       .filter((url): url is string => url !== undefined);
-    speakers.set(id, { record, name, bio: htmlToText(text(speaker, 'bio', record, fail)), links: [...new Set(links)], affiliations });
+    speakers.set(id, { id, record, name, bio: htmlToText(text(speaker, 'bio', record, fail)), links: [...new Set(links)], affiliations });
   }
   return speakers;
 }
 
 function addSpeaker(speaker: Speaker, collector: DatasetCollector): SpeakerInput {
-  const person = collector.person(speaker.name, speaker.bio, speaker.links);
+  const person = collector.person(speaker.name, speaker.bio, speaker.links, [{ scheme: 'SESSIONIZE', value: speaker.id }]);
   let organisation: string | undefined;
   for (const affiliation of speaker.affiliations) {
     const slug = collector.organisation(affiliation.organisation, organisationKind(affiliation.organisation));

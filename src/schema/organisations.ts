@@ -186,7 +186,7 @@ const organisationInputFields = (t: InputFieldBuilder) => ({
   website: t.string(),
 });
 
-const organisationRules = organisationRecord.partial();
+const organisationRules = organisationRecord.omit({ identifiers: true, aliases: true }).partial();
 
 /** The organisation a write changed, read back with the caller's selection. */
 const changedOrganisation = changed('organisation', Organisation, organisations, 'organisationId');

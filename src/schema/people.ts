@@ -158,7 +158,7 @@ builder.queryFields((t) => ({
 
 // Mutations ---------------------------------------------------------------------------------------
 
-const personRules = personRecord.omit({ affiliations: true }).partial();
+const personRules = personRecord.omit({ affiliations: true, identifiers: true, aliases: true }).partial();
 
 /** The person a write changed, read back with the caller's selection. */
 const changedPerson = changed('person', Person, people, 'personId');
