@@ -8,7 +8,7 @@ import { type ApiToken, TokenVerifier } from './auth.js';
 import { MAX_PAGE_SIZE } from './builder.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
-import { graphiqlOptions } from './graphiql.js';
+import { graphiqlOptions, renderGraphiQLPage } from './graphiql.js';
 import { historyApplied, readMigrationHistory } from './db/migrations.js';
 import { MAX_CONTENT_BYTES } from './importers/common.js';
 import { type Logger, yogaLogger } from './logger.js';
@@ -20,6 +20,7 @@ import { useReadiness } from './plugins/use-readiness.js';
 import { useRequestLog } from './plugins/use-request-log.js';
 import { databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useContentTypes } from './plugins/use-content-types.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { explainMode, useSqlExplain } from './plugins/use-sql-explain.js';
@@ -77,7 +78,7 @@ export function createApp(options: AppOptions): App {
     landingPage: false,
     graphiql: graphiqlOptions,
     // GraphiQL's bundled assets take ~45 MB of memory: load them when a browser first asks.
-    renderGraphiQL: async (graphiql) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiql),
+    renderGraphiQL: renderGraphiQLPage,
     context: ({ request }) => {
       const viewer = verifier.viewerFor(request.headers.get('authorization'));
       return createContext(viewer, database, { maxPageSize, explain: explainMode(request, { viewer }) });
@@ -99,6 +100,7 @@ export function createApp(options: AppOptions): App {
         largerLimitFor: 'imports with an admin token',
       }),
       useCsrfPrevention(),
+      useContentTypes(),
       useParseLimits(),
       ...(options.introspection === false || options.openReads === false
         ? [useDisableIntrospection({ refusalFor: (request) => (!scopesOf(request).has('read') ? needsToken : options.introspection === false ? introspectionOff : undefined) })]
