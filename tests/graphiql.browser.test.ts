@@ -58,8 +58,9 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== 'true')('GraphiQ
   });
 
   // TALKGRAPH_BROWSER_REPEATS=19 runs it 20 times on one server and browser, to show a race is gone.
-  it('opens every example operation in a tab of its own, the headline first, and offers the explorer', { repeats: Number(process.env.TALKGRAPH_BROWSER_REPEATS ?? 0) }, async () => {
+  it('opens every example operation in a tab of its own, the headline first, and offers the explorer', { repeats: Number(process.env.TALKGRAPH_BROWSER_REPEATS ?? 0), timeout: 180_000 }, async ({ onTestFinished }) => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 3200 } });
+    onTestFinished(() => page.close());
     const external = externalRequests(page);
     const files = readdirSync(operationsDir).filter((file) => file.endsWith('.graphql'));
     const nameOf = (file: string) => /^(?:query|mutation)\s+(\w+)/m.exec(readFileSync(join(operationsDir, file), 'utf8'))![1];
@@ -97,6 +98,5 @@ describe.skipIf(!existsSync(chromiumPath) && process.env.CI !== 'true')('GraphiQ
     await expect.poll(async () => (await explorer.textContent()) ?? '', { timeout: 30_000 }).toContain('paths');
     await page.screenshot({ path: join(dataDir, 'graphiql-tabs.png') });
     expect(external).toEqual([]);
-    await page.close();
   });
 });
