@@ -13,6 +13,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: ['default'],
+    // The second lists the specs skipped for want of ../shared.
+    reporters: ['default', './tests/helpers/shared-specs-reporter.ts'],
   },
 });

@@ -11,6 +11,8 @@ import { COLUMN_FIELDS, type ScheduleFormat, scheduleFormats } from './importers
 import { TalkgraphError } from './errors.js';
 import { explainFailure } from './cli-failures.js';
 import { articleFormats, type ArticleFormat } from './articles/reader.js';
+import type { Scope, Server } from './remote.js';
+import type { ArticleProposal } from './articles/proposal.js';
 
 interface Command {
   summary: string;
@@ -21,7 +23,9 @@ interface Command {
 }
 
 const databaseHelp = `Database: DATABASE_URL=postgresql://... selects a PostgreSQL server; without it, the embedded
-database in TALKGRAPH_DATA_DIR (default .data/pglite in the project) is used.`;
+database in TALKGRAPH_DATA_DIR (default .data/pglite in the project) is used. While talkgraph serve
+holds that folder, import, ingest-article and apply-proposal send their work to the server; set
+TALKGRAPH_TOKEN to one of its tokens (admin scope for import, write for the article commands).`;
 
 async function withDatabase<T>(run: (db: Database) => Promise<T>): Promise<T> {
   const { openDatabase } = await import('./db/client.js');
@@ -32,6 +36,43 @@ async function withDatabase<T>(run: (db: Database) => Promise<T>): Promise<T> {
     await db.close();
   }
 }
+
+/**
+ * Runs `local` on the database; when `talkgraph serve` holds the embedded folder and published its
+ * URL, runs `remote` against that server instead (src/remote.ts), so the command need not wait.
+ */
+async function withDatabaseOrServer<T>(
+  command: string,
+  scope: Scope,
+  local: (db: Database) => Promise<T>,
+  remote: (server: Server) => Promise<T>,
+): Promise<T> {
+  const { openDatabase } = await import('./db/client.js');
+  let db: Database;
+  try {
+    db = await openDatabase();
+  } catch (error) {
+    const { serverHolding } = await import('./remote.js');
+    const server = serverHolding(error, command, scope);
+    if (!server) throw error;
+    console.error(`talkgraph: the embedded database is in use by ${server.label}; sending the work to it.`);
+    return remote(server);
+  }
+  try {
+    return await local(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** A mutation's per-entity counts as the summary the local commands print. */
+function summaryOf(counts: unknown): LoadSummary {
+  const summary: Partial<LoadSummary> = {};
+  for (const { entity, ...c } of counts as Array<{ entity: keyof LoadSummary; created: number; updated: number; unchanged: number; removed: number }>) summary[entity] = c;
+  return summary as LoadSummary;
+}
+
+const countsSelection = 'counts { entity created updated unchanged removed }';
 
 function addSummary(total: Partial<LoadSummary>, add: LoadSummary): void {
   for (const [entity, counts] of Object.entries(add) as Array<[keyof LoadSummary, LoadSummary[keyof LoadSummary]]>) {
@@ -155,10 +196,45 @@ talks in place.
       if (format !== undefined && !(scheduleFormats as readonly string[]).includes(format)) {
         throw new TalkgraphError('INVALID_INPUT', `--format must be one of ${scheduleFormats.join(', ')} (got "${format}").`);
       }
-      const { changedTalks, checkImportFile, importFile } = await import('./db/import.js');
+      const { changedTalks, checkImportFile, importFile, readImportFile } = await import('./db/import.js');
       // Every path is checked before anything is imported, so a mistyped one does not leave the import half done.
       for (const file of positionals) await checkImportFile(file);
-      await withDatabase(async (db) => {
+      const printTotal = (total: Partial<LoadSummary>, started: number) => {
+        if (positionals.length > 1) {
+          console.log(`All ${positionals.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s:\n${formatSummary(total as LoadSummary)}`);
+        }
+      };
+      const remote = async (server: Server) => {
+        const { runMutation } = await import('./remote.js');
+        const started = performance.now();
+        const total: Partial<LoadSummary> = {};
+        for (const file of positionals) {
+          const fileStarted = performance.now();
+          const result = await runMutation(server, {
+            command: 'import',
+            scope: 'admin',
+            field: 'importDataset',
+            selection: `{ format skipped warnings ${countsSelection} }`,
+            input: {
+              content: await readImportFile(file),
+              fileName: file,
+              format: format?.replaceAll('-', '_'),
+              timeZone: values['time-zone'],
+              conference: values.conference,
+              columns: values.columns,
+              separator: values.separator,
+            },
+          });
+          const summary = summaryOf(result.counts);
+          addSummary(total, summary);
+          const seconds = ((performance.now() - fileStarted) / 1000).toFixed(1);
+          const skipped = result.skipped as number;
+          console.log(`${file} (${String(result.format).replaceAll('_', '-')}, ${seconds} s${skipped ? `, ${skipped} non-talk entries skipped` : ''}):\n${formatSummary(summary)}`);
+          for (const warning of result.warnings as string[]) console.log(`  warning: ${warning}`);
+        }
+        printTotal(total, started);
+      };
+      await withDatabaseOrServer('import', 'admin', async (db) => {
         const { migrate } = await import('./db/migrations.js');
         await migrate(db);
         const started = performance.now();
@@ -182,10 +258,8 @@ talks in place.
           for (const warning of result.warnings) console.log(`  warning: ${warning}`);
         }
         if (total.talks && changedTalks({ talks: total.talks })) await db.sql.run('ANALYZE', []);
-        if (positionals.length > 1) {
-          console.log(`All ${positionals.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s:\n${formatSummary(total as LoadSummary)}`);
-        }
-      });
+        printTotal(total, started);
+      }, remote);
     },
   },
   explain: {
@@ -237,7 +311,7 @@ first unless --quiet. Queries only: mutations are refused. Over HTTP, an admin t
   },
   'ingest-article': {
     summary: 'read a recap article and propose the reactions it records, for review (writes nothing)',
-    usage: `talkgraph ingest-article <file> [--conference <slug>] [--published-on YYYY-MM-DD] [--url <url>] [--format text|markdown|html] [--json]
+    usage: `talkgraph ingest-article <file or http(s) URL> [--conference <slug>] [--published-on YYYY-MM-DD] [--url <url>] [--format text|markdown|html] [--json]
 
 Reads plain text, Markdown or HTML (from the extension, else the content) and matches the talks
 it speaks about against one conference's programme (--conference, else the one the text names).
@@ -259,20 +333,37 @@ talkgraph apply-proposal.`,
         throw new TalkgraphError('INVALID_INPUT', `--format must be one of ${articleFormats.join(', ')} (got "${format}").`);
       }
       const [file] = positionals;
-      const content = readFileSync(file, 'utf8');
-      await withDatabase(async (db) => {
-        const { ingestArticle } = await import('./articles/ingest.js');
-        const { formatProposal } = await import('./articles/report.js');
-        const proposal = await ingestArticle(db.prisma, content, {
-          fileName: file,
-          format: format as ArticleFormat | undefined,
-          conference: values.conference as string | undefined,
-          publishedOn: values['published-on'] as string | undefined,
-          url: values.url as string | undefined,
-        });
-        if (values.json) process.stdout.write(`${JSON.stringify(proposal, null, 2)}\n`);
-        else console.log(formatProposal(proposal));
-      });
+      const { readArticleSource } = await import('./articles/ingest.js');
+      const source = await readArticleSource(file);
+      const options = {
+        fileName: source.fileName,
+        format: (format ?? source.format) as ArticleFormat | undefined,
+        conference: values.conference as string | undefined,
+        publishedOn: values['published-on'] as string | undefined,
+        url: (values.url as string | undefined) ?? source.url,
+      };
+      const proposal = await withDatabaseOrServer(
+        'ingest-article',
+        'write',
+        async (db) => {
+          const { ingestArticle } = await import('./articles/ingest.js');
+          return ingestArticle(db.prisma, source.content, options);
+        },
+        async (server) => {
+          const { runMutation } = await import('./remote.js');
+          const result = await runMutation(server, {
+            command: 'ingest-article',
+            scope: 'write',
+            field: 'proposeReactions',
+            selection: '{ proposal { json } }',
+            input: { text: source.content, format: options.format?.toUpperCase(), conference: options.conference, publishedOn: options.publishedOn, url: options.url },
+          });
+          return JSON.parse((result.proposal as { json: string }).json) as ArticleProposal;
+        },
+      );
+      const { formatProposal } = await import('./articles/report.js');
+      if (values.json) process.stdout.write(`${JSON.stringify(proposal, null, 2)}\n`);
+      else console.log(formatProposal(proposal));
     },
   },
   'apply-proposal': {
@@ -291,15 +382,32 @@ and a summary; a proposal with a problem writes nothing, and the error names the
       } catch (error) {
         throw new TalkgraphError('INVALID_INPUT', `${file} is not JSON: ${(error as Error).message}`);
       }
-      await withDatabase(async (db) => {
-        const { migrate } = await import('./db/migrations.js');
-        const { applyProposal } = await import('./articles/apply.js');
-        await migrate(db);
-        const result = await applyProposal(db.prisma, proposal);
-        console.log(
-          `Applied ${result.applied} accepted item(s) of ${file} to the article "${result.article}"${result.skipped ? ` (${result.skipped} not accepted, left out)` : ''}:\n${formatSummary(result.summary)}`,
-        );
-      });
+      const result = await withDatabaseOrServer(
+        'apply-proposal',
+        'write',
+        async (db) => {
+          const { migrate } = await import('./db/migrations.js');
+          const { applyProposal } = await import('./articles/apply.js');
+          await migrate(db);
+          return applyProposal(db.prisma, proposal);
+        },
+        async (server) => {
+          const { runMutation } = await import('./remote.js');
+          const applied = await runMutation(server, {
+            command: 'apply-proposal',
+            scope: 'write',
+            field: 'applyProposal',
+            selection: `{ applied skipped ${countsSelection} }`,
+            input: { proposalJson: JSON.stringify(proposal) },
+          });
+          // The server has checked the proposal, so its article's slug is there.
+          const article = String((proposal as { article: { slug: string } }).article.slug);
+          return { article, applied: applied.applied as number, skipped: applied.skipped as number, summary: summaryOf(applied.counts) };
+        },
+      );
+      console.log(
+        `Applied ${result.applied} accepted item(s) of ${file} to the article "${result.article}"${result.skipped ? ` (${result.skipped} not accepted, left out)` : ''}:\n${formatSummary(result.summary)}`,
+      );
     },
   },
   operations: {

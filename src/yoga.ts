@@ -8,7 +8,7 @@ import { type ApiToken, TokenVerifier } from './auth.js';
 import { MAX_PAGE_SIZE } from './builder.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
-import { graphiqlOptions } from './graphiql.js';
+import { graphiqlOptions, renderGraphiQLPage } from './graphiql.js';
 import { historyApplied, readMigrationHistory } from './db/migrations.js';
 import { MAX_CONTENT_BYTES } from './importers/common.js';
 import { type Logger, yogaLogger } from './logger.js';
@@ -23,6 +23,7 @@ import { withTracedSql } from './db/traced-sql.js';
 import { databaseUnavailableError, databaseUserError } from './db/errors.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { type DashboardOptions, useDashboard } from './plugins/use-dashboard.js';
+import { useContentTypes } from './plugins/use-content-types.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
 import { useCompiledOperations } from './plugins/use-compiled-operations.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
@@ -112,7 +113,7 @@ export function createApp(options: AppOptions): App {
     landingPage: false,
     graphiql: graphiqlOptions,
     // GraphiQL's bundled assets take ~45 MB of memory: load them when a browser first asks.
-    renderGraphiQL: async (graphiql) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiql),
+    renderGraphiQL: renderGraphiQLPage,
     context: ({ request }) => {
       const viewer = verifier.viewerFor(request.headers.get('authorization'));
       return createContext(viewer, database, { maxPageSize, explain: explainMode(request, { viewer }) });
@@ -135,6 +136,7 @@ export function createApp(options: AppOptions): App {
         largerLimitFor: 'imports with an admin token',
       }),
       useCsrfPrevention(),
+      useContentTypes(),
       useParseLimits(),
       useTrustedDocuments({ documents, trustedOnly: options.trustedOnly ?? false, mayRunAnyDocument: hasToken }),
       ...(options.introspection === false || options.openReads === false

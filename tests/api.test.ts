@@ -166,6 +166,28 @@ describe.each(databaseKinds)('the graph API on %s PostgreSQL', (kind) => {
       expect(await allowed.json()).toEqual({ data: { __typename: 'Query' } });
     });
 
+    it('answers a body of a type it does not read with 415 and an error naming the types it reads', async () => {
+      const response = await app.fetch('http://talkgraph.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/xml; charset=utf-8' },
+        body: '<query>{ __typename }</query>',
+      });
+      expect(response.status).toBe(415);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      const body = await response.json();
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0].extensions).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+      expect(body.errors[0].message).toContain('"application/xml" is not read');
+      expect(body.errors[0].message).toContain('Send the operation as application/json');
+      expect(body.errors[0].message).toContain('multipart/form-data');
+      const json = await app.fetch('http://talkgraph.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
+    });
+
     it('masks unexpected errors but keeps user errors readable', async () => {
       const error = await expectError(app, '{ talks(first: 1, after: "garbage") { totalCount } }');
       expect(error.message).not.toContain('prisma');

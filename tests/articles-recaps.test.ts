@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importProgrammes, precision, readLabels, recall, scoreText, sharedData, sum, type TextScore } from '../scripts/recap-evaluation.js';
 import { createTestDatabase, type TestDatabase } from './helpers/databases.js';
 
-describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labelled recaps of KubeCon EU 2025/2026, FOSDEM 2025 and 38C3', () => {
+describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labelled recaps of KubeCon EU 2025/2026, FOSDEM 2025 and 38C3 (needs ../shared/data)', () => {
   let db: TestDatabase;
   const scores: TextScore[] = [];
   beforeAll(async () => {

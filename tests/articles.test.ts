@@ -1,9 +1,9 @@
-// Turning a recap article into reviewed reactions: the seed article proposes exactly the seed's
-// reactions, applying a reviewed proposal writes them once, a bad proposal writes nothing and
+// Turning a recap article into reviewed reactions: the seed article (retold in our own words, and
+// the original where ../shared/seeds has it) proposes exactly the seed's reactions, applying a reviewed proposal writes them once, a bad proposal writes nothing and
 // names the item, and the matching rules (spelling variants, days, several talks per speaker)
 // hold on small graphs made for each rule.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyProposal } from '../src/articles/apply.js';
 import { ingestArticle } from '../src/articles/ingest.js';
@@ -17,8 +17,8 @@ import { seedPath } from '../src/db/seed.js';
 import { TalkgraphError } from '../src/errors.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/databases.js';
 import { graphSnapshot } from './helpers/graphql.js';
+import { seedArticleRetold, seedArticleSources } from './helpers/shared.js';
 
-const seedArticle = readFileSync(resolve(import.meta.dirname, '../../shared/seeds/000_e0d67380d69774e5.txt'), 'utf8');
 const seedDataset = () => JSON.parse(readFileSync(seedPath, 'utf8')) as DatasetInput;
 
 /** The seed graph as it would be before anyone recorded the article's reactions. */
@@ -27,6 +27,13 @@ function seedWithoutReactions(): DatasetInput {
   for (const article of dataset.articles ?? []) delete article.reactions;
   return dataset;
 }
+
+/** The sentence each text gives as evidence of Esmael Tahmasebi's highlight of the day. */
+const dayHighlightSentence: Record<string, string> = {
+  '000_e0d67380d69774e5.txt': 'This talk was nominated by our Cloud Engineer, Esmael Tahmasebi, as his highlight of the day.',
+  'kubecon-eu-2020-day-four.txt':
+    'This talk was picked by our Cloud Engineer, Esmael Tahmasebi, as his highlight of the day, for showing how a misconfigured cluster can be attacked even on a cloud provider.',
+};
 
 /** An item as a reviewer compares it: which talk, who, for whom, how. */
 const gist = (proposal: ArticleProposal) =>
@@ -49,13 +56,15 @@ async function refusal(run: Promise<unknown>): Promise<TalkgraphError> {
 }
 
 describe.each(databaseKinds)('recap articles on %s PostgreSQL', (kind) => {
-  describe('the seed article', () => {
+  for (const source of seedArticleSources) describe.skipIf(source.missing)(source.name, () => {
     let db: TestDatabase;
     let proposal: ArticleProposal;
+    let seedArticle: string;
     beforeAll(async () => {
+      seedArticle = readFileSync(source.path, 'utf8');
       db = await createTestDatabase(kind);
       await loadDataset(db.prisma, seedWithoutReactions());
-      proposal = await ingestArticle(db.prisma, seedArticle, { fileName: '000_e0d67380d69774e5.txt' });
+      proposal = await ingestArticle(db.prisma, seedArticle, { fileName: basename(source.path) });
     });
     afterAll(() => db?.dispose());
 
@@ -104,7 +113,7 @@ describe.each(databaseKinds)('recap articles on %s PostgreSQL', (kind) => {
         expect(item.summary).toBeNull();
         for (const span of item.evidence) expect(seedArticle.slice(span.start, span.end)).toBe(span.text);
       }
-      expect(apt.evidence.map((span) => span.text)).toContain('This talk was nominated by our Cloud Engineer, Esmael Tahmasebi, as his highlight of the day.');
+      expect(apt.evidence.map((span) => span.text)).toContain(dayHighlightSentence[basename(source.path)]);
     });
   });
 
@@ -114,7 +123,7 @@ describe.each(databaseKinds)('recap articles on %s PostgreSQL', (kind) => {
     beforeEach(async () => {
       db = await createTestDatabase(kind);
       await loadDataset(db.prisma, seedWithoutReactions());
-      reviewed = await ingestArticle(db.prisma, seedArticle);
+      reviewed = await ingestArticle(db.prisma, readFileSync(seedArticleRetold, 'utf8'));
       reviewed.items[0].summary = 'Saw how Prow automates the contribution workflow he once met as a first-time contributor.';
       reviewed.items[1].summary = 'Picked it for showing how misconfigured clusters get attacked, even on a cloud provider.';
     });

@@ -583,7 +583,7 @@ describe.each(databaseKinds)('importing the new formats on %s PostgreSQL', (kind
 
 const sharedData = resolve(import.meta.dirname, '../../shared/data');
 
-describe.skipIf(!existsSync(sharedData)).each(databaseKinds)('the real programmes on %s PostgreSQL', (kind) => {
+describe.skipIf(!existsSync(sharedData)).each(databaseKinds)('the real programmes on %s PostgreSQL (needs ../shared/data)', (kind) => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase(kind);

@@ -604,7 +604,7 @@ describe('shared helpers', () => {
 // The real schedules in ../shared/data are not part of the repository; these run where they exist.
 const sharedData = fileURLToPath(new URL('../../shared/data', import.meta.url));
 
-describe.skipIf(!existsSync(sharedData))('real schedules in shared/data', () => {
+describe.skipIf(!existsSync(sharedData))('real schedules (needs ../shared/data)', () => {
   const cache = new Map<string, ParsedSchedule>();
   const parseReal = (path: string, options: { timeZone?: string } = {}) => {
     const key = `${path} ${options.timeZone ?? ''}`;

@@ -236,7 +236,7 @@ describe.each(databaseKinds)('example operations on %s PostgreSQL', (kind) => {
   });
 
   for (const file of Object.keys(expectations).sort()) {
-    it(`answers ${file}`, async ({ skip }) => {
+    it(`answers ${file}${aboutProgrammes.has(file) ? ' (needs ../shared/data)' : ''}`, async ({ skip }) => {
       if (aboutProgrammes.has(file) && !withProgrammes) skip('needs the real programmes of ../shared/data');
       const operation = exampleOperations().find((op) => op.file === file)!;
       expectations[file](await execute(app, operation.source));

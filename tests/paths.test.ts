@@ -219,7 +219,7 @@ describe.each(databaseKinds)('paths on a hand-made graph on %s PostgreSQL', (kin
 const data = resolve(import.meta.dirname, '../../shared/data');
 const programmes = ['fosdem-schedules/fosdem-2025.xml', 'fosdem-schedules/fosdem-2026.xml', 'kubecon-eu-2026-ics/kccnceu2026-all.ics'];
 
-describe.skipIf(!existsSync(data)).each(databaseKinds)('paths through FOSDEM 2025, 2026 and KubeCon EU 2026 on %s PostgreSQL', (kind) => {
+describe.skipIf(!existsSync(data)).each(databaseKinds)('paths through FOSDEM 2025, 2026 and KubeCon EU 2026 on %s PostgreSQL (needs ../shared/data)', (kind) => {
   let db: TestDatabase;
   let app: App;
   beforeAll(async () => {

@@ -26,7 +26,7 @@ function fosdem2025(): Array<{ title: string; track: string; text: string }> {
   }));
 }
 
-describe.each(databaseKinds)('questions on %s PostgreSQL', (kind) => {
+describe.each(databaseKinds)('questions on the real programmes on %s PostgreSQL (needs ../shared/data)', (kind) => {
   let db: TestDatabase | null;
   let app: App;
   beforeAll(async () => {

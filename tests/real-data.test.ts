@@ -17,7 +17,7 @@ const files: Array<[path: string, talks: number, organisations: number]> = [
   ['kubecon-eu-2026-ics/kccnceu2026-all.ics', 564, 303],
 ];
 
-describe.skipIf(!existsSync(data)).each(databaseKinds)('real programmes on %s PostgreSQL', (kind) => {
+describe.skipIf(!existsSync(data)).each(databaseKinds)('real programmes on %s PostgreSQL (needs ../shared/data)', (kind) => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase(kind);

@@ -4,7 +4,9 @@
 import { encodeGlobalId } from '../builder.js';
 import { fnv1a, organisationSlug } from '../dataset/identity.js';
 import { slugify } from '../dataset/slug.js';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, LimitExceededError, NotFoundError, UnavailableError } from '../errors.js';
+import { MAX_CONTENT_BYTES } from '../importers/common.js';
+import { readFileSync } from 'node:fs';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { rankConferences } from './conference.js';
 import { type ConferenceCandidates, findArticle, findOrganisations, listConferences, loadConferenceCandidates } from './graph.js';
@@ -26,6 +28,93 @@ export interface IngestOptions {
   format?: ArticleFormat;
   /** Name of the file, recorded in the proposal and used to tell the format from the extension. */
   fileName?: string;
+}
+
+/** An article as read from a file or fetched from the web, before the pipeline reads it. */
+export interface ArticleSource {
+  content: string;
+  /** The file's name, or the last part of the URL's path: tells the format by its extension. */
+  fileName: string;
+  /** Where it was fetched from. */
+  url?: string;
+  /** The format the server declared (Content-Type), when it declared one the reader knows. */
+  format?: ArticleFormat;
+}
+
+export interface FetchLimits {
+  /** Largest body read. Default 64 MiB, as for imports. */
+  maxBytes?: number;
+  /** Time for the whole answer, body included. Default 30 s. */
+  timeoutMs?: number;
+}
+
+const isWebAddress = (source: string) => /^https?:\/\//i.test(source);
+
+/** A file path, or an http(s) URL fetched with a size and a time limit. */
+export async function readArticleSource(source: string, limits: FetchLimits = {}): Promise<ArticleSource> {
+  if (!isWebAddress(source)) return { content: readFileSync(source, 'utf8'), fileName: source };
+  return fetchArticle(source, limits);
+}
+
+const formatsByMediaType: Record<string, ArticleFormat> = {
+  'text/html': 'html',
+  'application/xhtml+xml': 'html',
+  'text/markdown': 'markdown',
+  'text/x-markdown': 'markdown',
+  'text/plain': 'text',
+};
+
+async function fetchArticle(url: string, { maxBytes = MAX_CONTENT_BYTES, timeoutMs = 30_000 }: FetchLimits): Promise<ArticleSource> {
+  const megabytes = maxBytes >= 2 ** 20 ? `${Math.round((maxBytes / 2 ** 20) * 100) / 100} MiB` : `${maxBytes} bytes`;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const failed = (error: unknown): never => {
+    if (signal.aborted) throw new UnavailableError(`${url} did not answer in full within ${timeoutMs / 1000} s; try again, or save the page and name the file.`);
+    const cause = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
+    throw new UnavailableError(`Cannot fetch ${url} (${cause}); check the address, or save the page and name the file.`);
+  };
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, redirect: 'follow', headers: { accept: 'text/html, text/markdown, text/plain;q=0.9, */*;q=0.5' } });
+  } catch (error) {
+    return failed(error);
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    const message = `${url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    if (response.status === 404 || response.status === 410) throw new NotFoundError(`${message}: there is no article there; check the address.`);
+    throw new UnavailableError(`${message}; try again later, or save the page and name the file.`);
+  }
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new LimitExceededError(`${url} is ${Math.round((declared / 2 ** 20) * 10) / 10} MiB; at most ${megabytes} of an article is read.`);
+  }
+  // Counted as it arrives: a server may send more than it declared, or declare nothing.
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    const reader = response.body?.getReader();
+    for (let next = await reader?.read(); reader && next && !next.done; next = await reader.read()) {
+      const chunk = next.value;
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new LimitExceededError(`${url} is larger than ${megabytes}; at most ${megabytes} of an article is read.`);
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof LimitExceededError) throw error;
+    return failed(error);
+  }
+  const mediaType = response.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
+  const path = new URL(response.url || url).pathname;
+  return {
+    content: Buffer.concat(chunks, total).toString('utf8'),
+    fileName: path.split('/').filter(Boolean).pop() ?? new URL(url).hostname,
+    url,
+    format: formatsByMediaType[mediaType],
+  };
 }
 
 export async function ingestArticle(prisma: PrismaClient, content: string, options: IngestOptions = {}): Promise<ArticleProposal> {
