@@ -23,7 +23,10 @@ import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useGraphQLExecute } from './plugins/use-graphql-execute.js';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.js';
 import { explainMode, useSqlExplain } from './plugins/use-sql-explain.js';
+import { useCachedResponses } from './plugins/use-cached-responses.js';
+import { Reader } from './read/reader.js';
 import { schema } from './schema/index.js';
+import { LiveUpdates, type SubscriptionLimits } from './schema/subscriptions.js';
 
 export interface AppOptions {
   database: Database;
@@ -45,6 +48,12 @@ export interface AppOptions {
   draining?: () => boolean;
   /** Largest request body, in bytes, except for admins. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Caches answers to reads, emptied by the change feed (src/plugins/use-cached-responses.ts). Default off. */
+  responseCache?: false | { ttlMs?: number; maxEntries?: number };
+  /** How many subscriptions this process serves, and how far a client may fall behind. */
+  subscriptions?: SubscriptionLimits;
+  /** The process's subscriptions, when the caller needs to end them (a server shutting down). Default: made from `subscriptions`. */
+  live?: LiveUpdates;
 }
 
 /** An admin's body may carry a whole file to import, escaped as a JSON string (up to twice its size). */
@@ -70,6 +79,17 @@ export function createApp(options: AppOptions): App {
   };
   const history = readMigrationHistory();
   const { logger } = options;
+  const live = options.live ?? new LiveUpdates(() => database.changes(), () => new Reader(database.sql, maxPageSize), options.subscriptions);
+  /** Callers with the same scope share cached answers; anonymous callers share theirs apart from every token's. */
+  const cacheScopeOf = (request: Request) => {
+    try {
+      const viewer = verifier.viewerFor(request.headers.get('authorization'));
+      if (viewer.tokenName === null) return 'anonymous';
+      return (['admin', 'write', 'read'] as const).find((scope) => viewer.scopes.has(scope)) ?? 'none';
+    } catch {
+      return 'invalid'; // Refused with 401, which is never cached.
+    }
+  };
   return createYoga<Record<string, never>, Context>({
     schema,
     logging: logger ? yogaLogger(logger) : (options.logging ?? true),
@@ -80,7 +100,7 @@ export function createApp(options: AppOptions): App {
     renderGraphiQL: async (graphiql) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiql),
     context: ({ request }) => {
       const viewer = verifier.viewerFor(request.headers.get('authorization'));
-      return createContext(viewer, database, { maxPageSize, explain: explainMode(request, { viewer }) });
+      return createContext(viewer, database, { maxPageSize, explain: explainMode(request, { viewer }), live });
     },
     maskedErrors: { maskError: exposeUserErrors },
     plugins: [
@@ -106,6 +126,20 @@ export function createApp(options: AppOptions): App {
       useGraphQLExecute(),
       useInputRules(),
       useSqlExplain(database),
+      // A hit is answered before parsing wherever the plugin stands; it comes after the execute
+      // plugins because its executor (which records the entities of an answer, for invalidation)
+      // must wrap theirs: a plugin that sets the executor later replaces it.
+      ...(options.responseCache
+        ? [
+            useCachedResponses({
+              feed: () => database.changes(),
+              ttlMs: options.responseCache.ttlMs,
+              maxEntries: options.responseCache.maxEntries,
+              scopeOf: cacheScopeOf,
+              bypass: (request) => request.headers.has('x-talkgraph-explain'),
+            }),
+          ]
+        : []),
     ],
   });
 }

@@ -19,5 +19,6 @@ import './paths.js';
 import './recommendations.js';
 import './nodes.js';
 import './search.js';
+import './subscriptions.js';
 
 export const schema = lexicographicSortSchema(describeFromModels(builder.toSchema(), allTables));
