@@ -5,6 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiToken } from '../src/auth.js';
 import { decodeGlobalId } from '../src/builder.js';
@@ -277,6 +279,32 @@ onServer('the change feed across processes on a PostgreSQL server', () => {
       expect((await graph.next(20_000)).data.graphChanged).toEqual({ source: 'import', conferences: [{ slug: 'cli-conf-2031' }] });
       graph.close();
     } finally {
+      await stop(server.child);
+    }
+  });
+
+  it('serves subscriptions over WebSocket (graphql-ws) on the same port', async () => {
+    const url = (db.target as { url: string }).url;
+    const server = await startServerProcess(dataDir, { DATABASE_URL: url, TALKGRAPH_SEED: 'off' });
+    const client = createClient({ url: server.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const events: unknown[] = [];
+      let subscribed!: () => void;
+      const started = new Promise<void>((resolve) => (subscribed = resolve));
+      const done = new Promise<void>((resolve, reject) => {
+        client.on('connected', () => setTimeout(subscribed, 500));
+        client.subscribe(
+          { query: 'subscription { talksChanged(conference: "kubecon-cloudnativecon-europe-2020") { change conference { slug } } }' },
+          { next: (event) => (events.push(event.data), resolve()), error: reject, complete: () => resolve() },
+        );
+      });
+      await started;
+      const talk = await db.prisma.talk.findFirstOrThrow({ where: { conference: { slug: kubecon } }, select: { id: true, conferenceId: true } });
+      await db.prisma.$transaction((tx) => announce(prismaStatements(tx), { source: 'mutation', rows: [{ type: 'Talk', change: 'UPDATED', id: talk.id, conferenceId: talk.conferenceId }] }));
+      await done;
+      expect(events).toEqual([{ talksChanged: { change: 'UPDATED', conference: { slug: kubecon } } }]);
+    } finally {
+      await client.dispose();
       await stop(server.child);
     }
   });
