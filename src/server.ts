@@ -173,7 +173,8 @@ function serveWebSocket(server: Server, app: App): WebSocketServer {
       subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
       onSubscribe: async (context, _id, params) => {
         const upgrade = context.extra.request;
-        const headers = new Headers();
+        // Marked as an upgrade, so the response cache (which keys on HTTP requests) leaves it alone.
+        const headers = new Headers({ upgrade: 'websocket' });
         const token = context.connectionParams?.authorization ?? context.connectionParams?.Authorization ?? upgrade.headers.authorization;
         if (typeof token === 'string') headers.set('authorization', token);
         const request = new Request(`http://${upgrade.headers.host ?? 'localhost'}${app.graphqlEndpoint}`, { headers });
