@@ -300,9 +300,15 @@ onServer('the change feed across processes on a PostgreSQL server', () => {
       });
       await started;
       const talk = await db.prisma.talk.findFirstOrThrow({ where: { conference: { slug: kubecon } }, select: { id: true, conferenceId: true } });
-      await db.prisma.$transaction((tx) => announce(prismaStatements(tx), { source: 'mutation', rows: [{ type: 'Talk', change: 'UPDATED', id: talk.id, conferenceId: talk.conferenceId }] }));
+      // graphql-ws does not say when the server has started the subscription: announce until it hears.
+      let heard = false;
+      void done.then(() => (heard = true));
+      for (let tries = 0; !heard && tries < 30; tries++) {
+        await db.prisma.$transaction((tx) => announce(prismaStatements(tx), { source: 'mutation', rows: [{ type: 'Talk', change: 'UPDATED', id: talk.id, conferenceId: talk.conferenceId }] }));
+        await Promise.race([done, sleep(1000)]);
+      }
       await done;
-      expect(events).toEqual([{ talksChanged: { change: 'UPDATED', conference: { slug: kubecon } } }]);
+      expect(events[0]).toEqual({ talksChanged: { change: 'UPDATED', conference: { slug: kubecon } } });
     } finally {
       await client.dispose();
       await stop(server.child);

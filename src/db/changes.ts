@@ -255,6 +255,9 @@ export class ChangeFeed {
       try {
         this.unlisten = await this.source.pglite.listen(CHANGES_CHANNEL, this.onPayload);
         this.listening = true;
+      } catch (error) {
+        // A closed database: nothing to hear, and the feed says it is not listening.
+        this.options.onConnectionLost?.(error as Error);
       } finally {
         this.markReady();
       }

@@ -62,9 +62,14 @@ export class LiveUpdates {
         `This server already serves ${this.maxSubscriptions} subscriptions, its limit (TALKGRAPH_MAX_SUBSCRIPTIONS); subscribe again later or through another replica.`,
       );
     }
-    const feed = this.feed();
-    await feed.ready;
     this.active++;
+    const feed = this.feed();
+    try {
+      await feed.ready;
+    } catch (error) {
+      this.active--;
+      throw error;
+    }
     const queue: Array<Event & Missed> = [];
     let waiting: ((result: IteratorResult<Event & Missed>) => void) | undefined;
     let missed = false;
