@@ -69,6 +69,8 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   plugins: [ScopeAuthPlugin, ComplexityPlugin, ErrorsPlugin, RelayPlugin],
   scopeAuth: {
+    // A subscription is checked once, when it starts, not again for every event.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       read: ctx.viewer.scopes.has('read'),
       write: ctx.viewer.scopes.has('write'),

@@ -8,10 +8,14 @@ import { DatabaseUnreachableError, isConnectionLost } from './db/connection-erro
 import { isNewDataDir, seededTemplate } from './db/embedded-template.js';
 import { migrate } from './db/migrations.js';
 import { seed } from './db/seed.js';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
 import { createLogger, type Logger } from './logger.js';
 import { trustedDocumentFilesFromEnv, trustedDocuments } from './trusted-documents.js';
 import { startTracing, tracingModeFromEnv } from './tracing.js';
-import { createApp } from './yoga.js';
+import { Reader } from './read/reader.js';
+import { LiveUpdates } from './schema/subscriptions.js';
+import { type App, createApp } from './yoga.js';
 
 export interface RunningServer {
   url: string;
@@ -103,6 +107,11 @@ export async function startServer({ env = process.env, logger = createLogger(), 
   let draining = false;
   const tracingMode = tracingModeFromEnv(env);
   const tracing = tracingMode ? await startTracing({ export: tracingMode }) : undefined;
+  const live = new LiveUpdates(() => database.changes(), () => new Reader(database.sql), {
+    maxSubscriptions: count(env, 'TALKGRAPH_MAX_SUBSCRIPTIONS', 1000),
+    queueSize: count(env, 'TALKGRAPH_SUBSCRIPTION_QUEUE', 100),
+  });
+  const cacheTtl = seconds(env, 'TALKGRAPH_RESPONSE_CACHE_TTL', 60);
   const app = createApp({
     tracing,
     database,
@@ -114,8 +123,11 @@ export async function startServer({ env = process.env, logger = createLogger(), 
     logger,
     processMetrics: true,
     draining: () => draining,
+    live,
+    responseCache: env.TALKGRAPH_RESPONSE_CACHE === 'off' || cacheTtl === 0 ? false : { ttlMs: cacheTtl * 1000 },
   });
   const server: Server = createServer(app);
+  const sockets = serveWebSocket(server, app);
   const port = options.port ?? Number(env.PORT ?? 4000);
   const host = options.host ?? env.HOST ?? '127.0.0.1';
   try {
@@ -140,11 +152,61 @@ export async function startServer({ env = process.env, logger = createLogger(), 
     close: () =>
       (closing ??= (async () => {
         draining = true;
+        // Subscriptions never end by themselves: complete them, so their requests finish.
+        live.closeAll();
+        for (const client of sockets.clients) client.close(1001, 'server shutting down');
+        sockets.close();
         await drain(server, drainBudget, logger);
         await database.close();
         await tracing?.shutdown();
       })()),
   };
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name]?.trim();
+  if (!value) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a whole number of at least 1 (got "${value}").`);
+  return parsed;
+}
+
+/**
+ * Subscriptions (and any operation) over WebSocket with the graphql-ws protocol at the GraphQL
+ * path, run by the same Yoga instance as HTTP requests, so the same plugins, context and read
+ * rules apply. The token comes from the connection's `authorization` parameter or the upgrade
+ * request's header.
+ */
+function serveWebSocket(server: Server, app: App): WebSocketServer {
+  const sockets = new WebSocketServer({ server, path: app.graphqlEndpoint });
+  useServer(
+    {
+      execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+      onSubscribe: async (context, _id, params) => {
+        const upgrade = context.extra.request;
+        // Marked as an upgrade, so the response cache (which keys on HTTP requests) leaves it alone.
+        const headers = new Headers({ upgrade: 'websocket' });
+        const token = context.connectionParams?.authorization ?? context.connectionParams?.Authorization ?? upgrade.headers.authorization;
+        if (typeof token === 'string') headers.set('authorization', token);
+        const request = new Request(`http://${upgrade.headers.host ?? 'localhost'}${app.graphqlEndpoint}`, { headers });
+        const { schema, execute, subscribe, contextFactory, parse, validate } = app.getEnveloped({ ...context, request, params });
+        const document = parse(params.query);
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    sockets,
+  );
+  return sockets;
 }
 
 /**

@@ -31,6 +31,9 @@ import { explainMode, useSqlExplain } from './plugins/use-sql-explain.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { schema } from './schema/index.js';
 import { trustedDocuments } from './trusted-documents.js';
+import { useCachedResponses } from './plugins/use-cached-responses.js';
+import { Reader } from './read/reader.js';
+import { LiveUpdates, type SubscriptionLimits } from './schema/subscriptions.js';
 
 export interface AppOptions {
   database: Database;
@@ -69,6 +72,12 @@ export interface AppOptions {
   tracing?: TracingOptions;
   /** Where the built dashboard is, served at / (src/plugins/use-dashboard.ts). Default web/dist. */
   dashboard?: DashboardOptions;
+  /** Caches answers to reads, emptied by the change feed (src/plugins/use-cached-responses.ts). Default off. */
+  responseCache?: false | { ttlMs?: number; maxEntries?: number };
+  /** How many subscriptions this process serves, and how far a client may fall behind. */
+  subscriptions?: SubscriptionLimits;
+  /** The process's subscriptions, when the caller needs to end them (a server shutting down). Default: made from `subscriptions`. */
+  live?: LiveUpdates;
 }
 
 /** An admin's body may carry a whole file to import, escaped as a JSON string (up to twice its size). */
@@ -104,6 +113,17 @@ export function createApp(options: AppOptions): App {
   const documents = trustedDocuments(options.trustedDocumentFiles ?? []);
   const history = readMigrationHistory();
   const { logger } = options;
+  const live = options.live ?? new LiveUpdates(() => database.changes(), () => new Reader(database.sql, maxPageSize), options.subscriptions);
+  /** Callers with the same scope share cached answers; anonymous callers share theirs apart from every token's. */
+  const cacheScopeOf = (request: Request) => {
+    try {
+      const viewer = verifier.viewerFor(request.headers.get('authorization'));
+      if (viewer.tokenName === null) return 'anonymous';
+      return (['admin', 'write', 'read'] as const).find((scope) => viewer.scopes.has(scope)) ?? 'none';
+    } catch {
+      return 'invalid'; // Refused with 401, which is never cached.
+    }
+  };
   return createYoga<Record<string, never>, Context>({
     schema,
     logging: logger ? yogaLogger(logger) : (options.logging ?? true),
@@ -116,7 +136,7 @@ export function createApp(options: AppOptions): App {
     renderGraphiQL: renderGraphiQLPage,
     context: ({ request }) => {
       const viewer = verifier.viewerFor(request.headers.get('authorization'));
-      return createContext(viewer, database, { maxPageSize, explain: explainMode(request, { viewer }) });
+      return createContext(viewer, database, { maxPageSize, explain: explainMode(request, { viewer }), live });
     },
     maskedErrors: { maskError: exposeUserErrors },
     plugins: [
@@ -149,6 +169,20 @@ export function createApp(options: AppOptions): App {
         ? []
         : [useCompiledOperations({ maxPageSize, schema, prepare: [...documents.values()].map((trusted) => trusted.document) })]),
       useDashboard(options.dashboard),
+      // A hit is answered before parsing wherever the plugin stands; it comes after the execute
+      // plugins because its executor (which records the entities of an answer, for invalidation)
+      // must wrap theirs: a plugin that sets the executor later replaces it.
+      ...(options.responseCache
+        ? [
+            useCachedResponses({
+              feed: () => database.changes(),
+              ttlMs: options.responseCache.ttlMs,
+              maxEntries: options.responseCache.maxEntries,
+              scopeOf: cacheScopeOf,
+              bypass: (request) => request.headers.has('x-talkgraph-explain'),
+            }),
+          ]
+        : []),
     ],
   });
 }

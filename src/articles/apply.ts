@@ -28,7 +28,7 @@ export async function applyProposal(prisma: PrismaClient, input: unknown): Promi
   const talkRefs = await resolveTalks(prisma, accepted);
   const dataset = toDataset(proposal, accepted, talkRefs);
   try {
-    const summary = await loadDataset(prisma, dataset, { fillBlanksOnly: true });
+    const summary = await loadDataset(prisma, dataset, { fillBlanksOnly: true, source: 'proposal' });
     return { article: proposal.article.slug, applied: accepted.length, skipped: proposal.items.length - accepted.length, summary };
   } catch (error) {
     throw nameTheItem(error, proposal, accepted, dataset);

@@ -9,6 +9,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { InvalidInputError } from '../errors.js';
+import { ChangeFeed } from './changes.js';
 import { unreachable } from './connection-errors.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { pgliteRunner, poolRunner, type SqlRunner, type StatementEvent, type StatementListener } from './sql.js';
@@ -47,6 +48,8 @@ export interface Database {
   onQuery(listener: (sql: string) => void): () => void;
   /** Calls `listener` with each read-path statement, its row count and time. */
   onStatement(listener: StatementListener): () => void;
+  /** This process's listener on the change feed (src/db/changes.ts), opened on first use and closed with the database. */
+  changes(): ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -192,7 +195,9 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
     for (const each of [pool, migrationPool]) {
       each.on('error', (error) => (options.onConnectionError ?? warnConnectionLost)(error));
     }
+    let feed: ChangeFeed | undefined;
     const endPools = async () => {
+      await feed?.close();
       await prisma.$disconnect();
       await pool.end();
       await migrationPool.end();
@@ -235,6 +240,7 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
         }
       },
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
+      changes: () => (feed ??= new ChangeFeed({ url: target.url }, { onConnectionLost: options.onConnectionError ?? warnConnectionLost })),
       close: endPools,
     };
   }
@@ -256,6 +262,7 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
   await pglite.exec(`SET random_page_cost = ${sessionSettings.random_page_cost}`);
   const adapter = new PrismaPGlite(pglite);
   const prisma = createPrisma(adapter, observers, options);
+  let feed: ChangeFeed | undefined;
   return {
     target,
     prisma,
@@ -267,8 +274,10 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
     dataDirLock,
     withLock: localLocks(),
     poolStats: () => undefined,
+    changes: () => (feed ??= new ChangeFeed({ pglite })),
     async close() {
       try {
+        await feed?.close();
         await prisma.$disconnect();
         if (!pglite.closed) await pglite.close();
       } finally {

@@ -35,6 +35,7 @@ import {
 } from '../dataset/format.js';
 import { organisationMatchKey, personSlug } from '../dataset/identity.js';
 import { InvalidInputError } from '../errors.js';
+import { announce, type ChangedRow, type ChangeSource, reactionRows } from './changes.js';
 import { translateDatabaseError } from './errors.js';
 import { resolveIdentities, type ResolvedIdentities, writeIdentities } from './identity.js';
 import { BATCH_SIZE, batches, type EntityCounts, type MergeRule, mergeBatch, type Table, type Wanted } from './merge.js';
@@ -69,6 +70,8 @@ export interface LoadOptions {
    * re-import. Talks, which belong to their schedule, are still updated in place.
    */
   fillBlanksOnly?: boolean;
+  /** What the change feed says wrote (src/db/changes.ts). Default 'import'. */
+  source?: ChangeSource;
 }
 
 /**
@@ -269,6 +272,9 @@ class DatasetWriter {
   private identities: ResolvedIdentities = { keepStoredName: new Set() };
   /** "<conference slug>/<talk slug>" -> talk id, kept only when the dataset's articles may refer to them. */
   private readonly talkIds = new Map<string, number>();
+  /** Conferences and talks created or changed, for the change feed; reactions are read at the end. */
+  private readonly changedRows: ChangedRow[] = [];
+  private readonly changedReactions = { CREATED: [] as number[], UPDATED: [] as number[] };
 
   constructor(
     private readonly db: Statements,
@@ -286,7 +292,24 @@ class DatasetWriter {
       for (const [index, conference] of this.data.conferences.entries()) await this.conference(conference, index);
     });
     await this.step('articles', () => this.articles());
+    await this.announce();
     return this.summary;
+  }
+
+  /**
+   * Tells the change feed, in this transaction, which talks and reactions changed and which
+   * conferences the load touched; a load that changed nothing says nothing.
+   */
+  private async announce() {
+    const changedAnything = Object.values(this.summary).some((counts) => counts.created + counts.updated + counts.removed > 0);
+    if (!changedAnything) return;
+    const rows = [
+      ...this.changedRows,
+      ...(await reactionRows(this.db, this.changedReactions.CREATED, 'CREATED')),
+      ...(await reactionRows(this.db, this.changedReactions.UPDATED, 'UPDATED')),
+    ];
+    const conferenceIds = [...new Set(rows.map((row) => row.conferenceId).filter((id): id is number => typeof id === 'number'))].sort((a, b) => a - b);
+    await announce(this.db, { source: this.options.source ?? 'import', rows, graph: { conferenceIds } });
   }
 
   private async step(entity: LoadedEntity, run: () => Promise<void>) {
@@ -405,7 +428,12 @@ class DatasetWriter {
       location: record.location,
       website: record.website,
     });
-    const [conferenceId] = await this.merge(this.rule(conferences, 'conferences', { identities: [['slug']] }), [fields], () => `conferences[${index}]`);
+    const { rows: [stored], outcomes: [outcome] } = await mergeBatch(this.db, this.rule(conferences, 'conferences', { identities: [['slug']] }), [fields], {
+      now: this.now,
+      pathOf: () => `conferences[${index}]`,
+    });
+    const conferenceId = stored.id;
+    if (outcome !== 'unchanged') this.changedRows.push({ type: 'Conference', change: outcome === 'created' ? 'CREATED' : 'UPDATED', id: conferenceId, conferenceId });
     const path = `conferences[${index}]`;
     const list = record.talks ?? [];
     for (const [b, batch] of batches(list).entries()) await this.talks(record.slug, conferenceId, batch, path, b * BATCH_SIZE);
@@ -418,17 +446,21 @@ class DatasetWriter {
     const records = batch.map((talk) => ({ conferenceId, ...talkFields(talk) }));
     const { outcomes, rows } = await mergeBatch(this.db, rule, records, { now: this.now, pathOf: talkPath });
     const ids = rows.map((row) => row.id);
+    outcomes.forEach((outcome, index) => {
+      if (outcome !== 'unchanged') this.changedRows.push({ type: 'Talk', change: outcome === 'created' ? 'CREATED' : 'UPDATED', id: ids[index], conferenceId });
+    });
     if (this.data.articles.length > 0) batch.forEach((talk, index) => this.talkIds.set(`${conferenceSlug}/${talk.slug}`, ids[index]));
-    await this.talkTopics(batch, ids, outcomes, talkPath);
+    const topicsChanged = await this.talkTopics(batch, ids, outcomes, talkPath);
+    for (const id of topicsChanged) this.changedRows.push({ type: 'Talk', change: 'UPDATED', id, conferenceId });
     this.options.onProgress?.('talks', this.summary.talks);
     await this.speakers(batch, ids, talkPath);
     this.options.onProgress?.('speakers', this.summary.speakers);
   }
 
   /** Replaces the topics of every talk that lists them; a talk whose topics changed counts as updated. */
-  private async talkTopics(batch: TalkRecord[], ids: number[], outcomes: string[], talkPath: (index: number) => string) {
+  private async talkTopics(batch: TalkRecord[], ids: number[], outcomes: string[], talkPath: (index: number) => string): Promise<number[]> {
     const listed = batch.flatMap((talk, index) => (talk.topics === undefined ? [] : [{ talk, index }]));
-    if (listed.length === 0) return;
+    if (listed.length === 0) return [];
     await this.resolve(
       this.topicIds,
       'Topic',
@@ -439,13 +471,14 @@ class DatasetWriter {
     const result = await mergeBatch(this.db, rule, records, { now: this.now, owners: listed.map(({ index }) => ids[index]) });
     const changed = new Set([...records.filter((_, i) => result.outcomes[i] === 'created').map((r) => r.A), ...result.removed.map((r) => r.A)]);
     const touched = listed.filter(({ index }) => outcomes[index] === 'unchanged' && changed.has(ids[index])).map(({ index }) => ids[index]);
-    if (touched.length === 0) return;
+    if (touched.length === 0) return [];
     await this.db.query('UPDATE "Talk" SET "updatedAt" = $2::timestamp(3) WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::integer)', [
       JSON.stringify(touched),
       isoInstant(this.now),
     ]);
     this.summary.talks.unchanged -= touched.length;
     this.summary.talks.updated += touched.length;
+    return touched;
   }
 
   /** Replaces the speaker list of every talk that gives one. */
@@ -573,7 +606,12 @@ class DatasetWriter {
       identities: [['articleId', 'personId', 'talkId', 'kind']],
       same: { evidence: sameEvidence },
     });
-    await this.merge(rule, records, (r) => `articles[${index}].reactions[${r}]`);
+    for (const [b, batch] of batches(records).entries()) {
+      const { rows, outcomes } = await mergeBatch(this.db, rule, batch, { now: this.now, pathOf: (r) => `articles[${index}].reactions[${b * BATCH_SIZE + r}]` });
+      outcomes.forEach((outcome, r) => {
+        if (outcome !== 'unchanged') this.changedReactions[outcome === 'created' ? 'CREATED' : 'UPDATED'].push(rows[r].id);
+      });
+    }
   }
 }
 

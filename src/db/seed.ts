@@ -7,5 +7,5 @@ import { type LoadOptions, type LoadSummary, loadDataset } from './load-dataset.
 export const seedPath = resolve(import.meta.dirname, '../../prisma/seed/talkgraph.seed.json');
 
 export function seed(prisma: PrismaClient, options?: LoadOptions): Promise<LoadSummary> {
-  return loadDataset(prisma, JSON.parse(readFileSync(seedPath, 'utf8')), options);
+  return loadDataset(prisma, JSON.parse(readFileSync(seedPath, 'utf8')), { source: 'seed', ...options });
 }

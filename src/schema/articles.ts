@@ -13,6 +13,7 @@ import {
   cascade,
   changed,
   checked,
+  committed,
   deleteNode,
   deletePayload,
   existingId,
@@ -23,9 +24,9 @@ import {
   isoDay,
   notNull,
   type PayloadFieldBuilder,
+  row,
   slugOrFrom,
   writes,
-  writing,
 } from './mutation-support.js';
 import { Person } from './people.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
@@ -145,15 +146,17 @@ builder.relayMutationField(
       const data = articleData({ ...fields, slug: slugOrFrom(fields.slug, fields.title, 'title') });
       const authors = await existingIds(prisma, 'Person', authorIds, 'authorIds');
       const publisher = await existingIdIfGiven(prisma, 'Organisation', publisherId, 'publisherId');
-      return writing(() =>
-        prisma.$transaction(async (tx) => {
+      return committed(
+        prisma,
+        async (tx) => {
           const created = await tx.article.create({
             data: { ...data, slug: data.slug!, title: data.title!, publisherId: publisher },
             select: { id: true },
           });
           await tx.articleAuthor.createMany({ data: byline(created.id, authors) });
           return { articleId: created.id };
-        }),
+        },
+        ({ articleId }) => [row('Article', 'CREATED', articleId)],
       );
     },
   },
@@ -180,14 +183,16 @@ builder.relayMutationField(
       const authorList = notNull(authorIds, 'authorIds');
       const authors = authorList && (await existingIds(prisma, 'Person', authorList, 'authorIds'));
       const publisher = await existingIdIfGiven(prisma, 'Organisation', publisherId, 'publisherId');
-      await writing(() =>
-        prisma.$transaction(async (tx) => {
+      await committed(
+        prisma,
+        async (tx) => {
           await tx.article.update({ where: { id }, data: { ...data, publisherId: publisher } });
           if (authors) {
             await tx.articleAuthor.deleteMany({ where: { articleId: id } });
             await tx.articleAuthor.createMany({ data: byline(id, authors) });
           }
-        }),
+        },
+        () => [row('Article', 'UPDATED', id)],
       );
       return { articleId: id };
     },

@@ -16,18 +16,19 @@ import {
   changed,
   checked,
   checkPeriod,
+  committed,
   deleteNode,
   deletePayload,
   fieldsOf,
   found,
-  inputId,
   type InputFieldBuilder,
+  inputId,
   isoDay,
   notNull,
   type PayloadFieldBuilder,
+  row,
   slugOrFrom,
   writes,
-  writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
 import { conferences, type ConferenceRow, type OrganisationRow, organisations } from './tables.js';
@@ -250,7 +251,11 @@ builder.relayMutationField(
     resolve: async (_root, { input }, { prisma }) => {
       const data = conferenceData({ ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
       checkPeriod('startsOn', 'endsOn', input);
-      return writing(() => prisma.conference.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }));
+      return committed(
+        prisma,
+        (tx) => tx.conference.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }),
+        ({ id }) => [{ ...row('Conference', 'CREATED', id), conferenceId: id }],
+      );
     },
   },
   { outputFields: changedConference },
@@ -274,7 +279,11 @@ builder.relayMutationField(
       const id = inputId('Conference', globalId, 'id');
       const stored = found(await prisma.conference.findUnique({ where: { id }, select: { startsOn: true, endsOn: true } }), 'Conference');
       checkPeriod('startsOn', 'endsOn', fields, stored);
-      return writing(() => prisma.conference.update({ where: { id }, data, select: { id: true } }));
+      return committed(
+        prisma,
+        (tx) => tx.conference.update({ where: { id }, data, select: { id: true } }),
+        () => [{ ...row('Conference', 'UPDATED', id), conferenceId: id }],
+      );
     },
   },
   { outputFields: changedConference },

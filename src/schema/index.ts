@@ -20,5 +20,6 @@ import './recommendations.js';
 import './nodes.js';
 import './search.js';
 import './identity.js';
+import './subscriptions.js';
 
 export const schema = lexicographicSortSchema(describeFromModels(builder.toSchema(), allTables));

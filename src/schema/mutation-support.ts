@@ -3,7 +3,9 @@
 import type { FieldRef, ObjectRef } from '@pothos/core';
 import type { z } from 'zod';
 import { builder, encodeGlobalId, type Types } from '../builder.js';
+import { announce, type ChangedRow, type ChangeKind, deletionRows, prismaStatements } from '../db/changes.js';
 import { translateDatabaseError } from '../db/errors.js';
+import type { Statements } from '../db/write-transaction.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { formatPath } from '../dataset/format.js';
 import { slugify } from '../dataset/slug.js';
@@ -47,6 +49,29 @@ export async function writing<T>(run: () => Promise<T>): Promise<T> {
     throw translateDatabaseError(error, { fieldPrefix: 'input.' }) ?? error;
   }
 }
+
+/**
+ * Runs a write in one transaction and announces there the rows it changed (src/db/changes.ts), so
+ * every process hears the change once it is committed, and never when it is rolled back.
+ * `changes` is given the write's result and the transaction, to read what subscribers filter on.
+ */
+export function committed<T>(
+  prisma: PrismaClient,
+  write: (tx: Db) => Promise<T>,
+  changes: (result: T, db: Statements) => ChangedRow[] | Promise<ChangedRow[]>,
+): Promise<T> {
+  return writing(() =>
+    prisma.$transaction(async (tx) => {
+      const result = await write(tx);
+      const db = prismaStatements(tx);
+      await announce(db, { source: 'mutation', rows: await changes(result, db) });
+      return result;
+    }),
+  );
+}
+
+/** A changed row of an entity whose subscribers need nothing but its id. */
+export const row = (type: NodeTypename, change: ChangeKind, id: number): ChangedRow => ({ type, change, id });
 
 /** A decoded global ID of the expected type, or an INVALID_ID error naming the input field. */
 export function inputId(typename: string, value: DecodedId, field: string): number {
@@ -213,8 +238,11 @@ export function deleteNode(
   return writing(() =>
     prisma.$transaction(async (tx) => {
       const id = await existingId(tx, typename, value, 'id');
+      const db = prismaStatements(tx);
+      const gone = await deletionRows(db, typename, id);
       const cascaded = (await dependents(tx, id)).flat();
       await deleteById[typename](tx, id);
+      await announce(db, { source: 'mutation', rows: gone });
       return { deletedId: encodeGlobalId(typename, id), cascaded };
     }),
   );

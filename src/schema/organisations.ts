@@ -16,6 +16,7 @@ import {
   cascade,
   changed,
   checked,
+  committed,
   deleteNode,
   deletePayload,
   existingId,
@@ -23,9 +24,9 @@ import {
   type InputFieldBuilder,
   notNull,
   type PayloadFieldBuilder,
+  row,
   slugOrFrom,
   writes,
-  writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
 import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
@@ -205,8 +206,10 @@ builder.relayMutationField(
     ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const data = checked(organisationRules, { ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
-      const created = await writing(() =>
-        prisma.organisation.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }),
+      const created = await committed(
+        prisma,
+        (tx) => tx.organisation.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }),
+        ({ id }) => [row('Organisation', 'CREATED', id)],
       );
       return { organisationId: created.id };
     },
@@ -236,7 +239,7 @@ builder.relayMutationField(
         kind: notNull(fields.kind, 'kind'),
       });
       const id = await existingId(prisma, 'Organisation', globalId, 'id');
-      await writing(() => prisma.organisation.update({ where: { id }, data }));
+      await committed(prisma, (tx) => tx.organisation.update({ where: { id }, data, select: { id: true } }), () => [row('Organisation', 'UPDATED', id)]);
       return { organisationId: id };
     },
   },

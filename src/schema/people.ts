@@ -16,6 +16,7 @@ import {
   changed,
   checked,
   checkPeriod,
+  committed,
   deleteNode,
   deletePayload,
   existingId,
@@ -23,9 +24,9 @@ import {
   isoDay,
   notNull,
   type PayloadFieldBuilder,
+  row,
   slugOrFrom,
   writes,
-  writing,
 } from './mutation-support.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
 import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
@@ -177,8 +178,10 @@ builder.relayMutationField(
     ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const data = checked(personRules, { ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
-      const created = await writing(() =>
-        prisma.person.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }),
+      const created = await committed(
+        prisma,
+        (tx) => tx.person.create({ data: { ...data, slug: data.slug!, name: data.name! }, select: { id: true } }),
+        ({ id }) => [row('Person', 'CREATED', id)],
       );
       return { personId: created.id };
     },
@@ -208,7 +211,7 @@ builder.relayMutationField(
         links: notNull(fields.links, 'links'),
       });
       const id = await existingId(prisma, 'Person', globalId, 'id');
-      await writing(() => prisma.person.update({ where: { id }, data }));
+      await committed(prisma, (tx) => tx.person.update({ where: { id }, data, select: { id: true } }), () => [row('Person', 'UPDATED', id)]);
       return { personId: id };
     },
   },
@@ -270,7 +273,11 @@ builder.relayMutationField(
       const role = { personId_organisationId: { personId, organisationId } };
       const stored = await prisma.affiliation.findUnique({ where: role, select: { startedOn: true, endedOn: true } });
       checkPeriod('startedOn', 'endedOn', fields, stored ?? undefined);
-      await writing(() => prisma.affiliation.upsert({ where: role, create: { ...data, personId, organisationId }, update: data }));
+      await committed(
+        prisma,
+        (tx) => tx.affiliation.upsert({ where: role, create: { ...data, personId, organisationId }, update: data, select: { id: true } }),
+        () => [row('Person', 'UPDATED', personId), row('Organisation', 'UPDATED', organisationId)],
+      );
       return { personId };
     },
   },
@@ -291,8 +298,14 @@ builder.relayMutationField(
     resolve: async (_root, { input }, { prisma }) => {
       const personId = await existingId(prisma, 'Person', input.personId, 'personId');
       const organisationId = await existingId(prisma, 'Organisation', input.organisationId, 'organisationId');
-      const removed = await writing(() => prisma.affiliation.deleteMany({ where: { personId, organisationId } }));
-      if (removed.count === 0) throw new NotFoundError('input.organisationId: the person has no role at this organisation.', 'input.organisationId');
+      await committed(
+        prisma,
+        async (tx) => {
+          const removed = await tx.affiliation.deleteMany({ where: { personId, organisationId } });
+          if (removed.count === 0) throw new NotFoundError('input.organisationId: the person has no role at this organisation.', 'input.organisationId');
+        },
+        () => [row('Person', 'UPDATED', personId), row('Organisation', 'UPDATED', organisationId)],
+      );
       return { personId };
     },
   },

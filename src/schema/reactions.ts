@@ -2,6 +2,7 @@
 // article it was recorded from; the reaction filter every reaction list shares.
 import type { ArgBuilder } from '@pothos/core';
 import { builder, encodeGlobalId, type Types } from '../builder.js';
+import { reactionRows } from '../db/changes.js';
 import { reactionConnection } from './facets.js';
 import { canonicalEvidence, type EvidenceSpan as EvidenceSpanRecord, reactionRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
@@ -18,6 +19,7 @@ import {
   adminWrites,
   changed,
   checked,
+  committed,
   deleteNode,
   deletePayload,
   existingId,
@@ -27,7 +29,6 @@ import {
   notNull,
   type PayloadFieldBuilder,
   writes,
-  writing,
 } from './mutation-support.js';
 
 export const EvidenceSpan = builder.objectRef<EvidenceSpanRecord>('EvidenceSpan').implement({
@@ -216,8 +217,10 @@ builder.relayMutationField(
           ? await soleOrganisationOf(prisma, personId)
           : await existingIdIfGiven(prisma, 'Organisation', input.organisationId, 'organisationId');
       await refuseDuplicate(prisma, { articleId, personId, talkId, kind: record.kind });
-      const created = await writing(() =>
-        prisma.reaction.create({ data: { ...record, personId, talkId, articleId, organisationId }, select: { id: true } }),
+      const created = await committed(
+        prisma,
+        (tx) => tx.reaction.create({ data: { ...record, personId, talkId, articleId, organisationId }, select: { id: true } }),
+        ({ id }, db) => reactionRows(db, [id], 'CREATED'),
       );
       return { reactionId: created.id };
     },
@@ -246,7 +249,11 @@ builder.relayMutationField(
       );
       if (record.kind && record.kind !== stored.kind) await refuseDuplicate(prisma, { ...stored, kind: record.kind });
       const organisationId = await existingIdIfGiven(prisma, 'Organisation', input.organisationId, 'organisationId');
-      await writing(() => prisma.reaction.update({ where: { id }, data: { ...record, organisationId } }));
+      await committed(
+        prisma,
+        (tx) => tx.reaction.update({ where: { id }, data: { ...record, organisationId }, select: { id: true } }),
+        (_updated, db) => reactionRows(db, [id], 'UPDATED'),
+      );
       return { reactionId: id };
     },
   },

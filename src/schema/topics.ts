@@ -12,15 +12,16 @@ import {
   cascade,
   changed,
   checked,
+  committed,
   deleteNode,
   deletePayload,
   existingId,
   fieldsOf,
   notNull,
   type PayloadFieldBuilder,
+  row,
   slugOrFrom,
   writes,
-  writing,
 } from './mutation-support.js';
 import { type OrganisationRow, organisations, people, type PersonRow, topics, type TopicRow } from './tables.js';
 import { talkListArgs, talksWhere } from './talks/filter.js';
@@ -127,8 +128,10 @@ builder.relayMutationField(
     ...writes,
     resolve: async (_root, { input }, { prisma }) => {
       const data = checked(topicRules, { ...fieldsOf(input), slug: slugOrFrom(input.slug, input.name) });
-      const created = await writing(() =>
-        prisma.topic.create({ data: { slug: data.slug!, name: data.name! }, select: { id: true } }),
+      const created = await committed(
+        prisma,
+        (tx) => tx.topic.create({ data: { slug: data.slug!, name: data.name! }, select: { id: true } }),
+        ({ id }) => [row('Topic', 'CREATED', id)],
       );
       return { topicId: created.id };
     },
@@ -150,7 +153,7 @@ builder.relayMutationField(
     resolve: async (_root, { input }, { prisma }) => {
       const data = checked(topicRules, { name: notNull(input.name, 'name'), slug: notNull(input.slug, 'slug') });
       const id = await existingId(prisma, 'Topic', input.id, 'id');
-      await writing(() => prisma.topic.update({ where: { id }, data }));
+      await committed(prisma, (tx) => tx.topic.update({ where: { id }, data, select: { id: true } }), () => [row('Topic', 'UPDATED', id)]);
       return { topicId: id };
     },
   },

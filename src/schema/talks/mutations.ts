@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { builder } from '../../builder.js';
 import { talkRecord } from '../../dataset/format.js';
+import { talkRows } from '../../db/changes.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
 import { TalkKindEnum } from '../enums.js';
 import {
@@ -10,6 +11,7 @@ import {
   changed,
   checked,
   checkPeriod,
+  committed,
   type Db,
   deleteNode,
   deletePayload,
@@ -18,14 +20,14 @@ import {
   existingIds,
   fieldsOf,
   found,
-  inputId,
   type InputFieldBuilder,
+  inputId,
   isoInstant,
   notNull,
   type PayloadFieldBuilder,
+  row,
   slugOrFrom,
   writes,
-  writing,
 } from '../mutation-support.js';
 import { speakers, talks } from '../tables.js';
 import { Speaker, Talk } from './index.js';
@@ -77,11 +79,14 @@ builder.relayMutationField(
       checkPeriod('startsAt', 'endsAt', fields);
       const topics = await existingIds(prisma, 'Topic', topicIds, 'topicIds');
       const conference = await existingId(prisma, 'Conference', conferenceId, 'conferenceId');
-      const created = await writing(() =>
-        prisma.talk.create({
-          data: { ...data, slug: data.slug!, title: data.title!, conferenceId: conference, topics: { connect: topics.map((id) => ({ id })) } },
-          select: { id: true },
-        }),
+      const created = await committed(
+        prisma,
+        (tx) =>
+          tx.talk.create({
+            data: { ...data, slug: data.slug!, title: data.title!, conferenceId: conference, topics: { connect: topics.map((id) => ({ id })) } },
+            select: { id: true },
+          }),
+        ({ id }, db) => talkRows(db, [id], 'CREATED'),
       );
       return { talkId: created.id };
     },
@@ -113,11 +118,15 @@ builder.relayMutationField(
       const conference = await existingIdIfGiven(prisma, 'Conference', notNull(conferenceId, 'conferenceId'), 'conferenceId');
       const topicList = notNull(topicIds, 'topicIds');
       const topics = topicList && (await existingIds(prisma, 'Topic', topicList, 'topicIds'));
-      await writing(() =>
-        prisma.talk.update({
-          where: { id },
-          data: { ...data, conferenceId: conference, topics: topics && { set: topics.map((topicId) => ({ id: topicId })) } },
-        }),
+      await committed(
+        prisma,
+        (tx) =>
+          tx.talk.update({
+            where: { id },
+            data: { ...data, conferenceId: conference, topics: topics && { set: topics.map((topicId) => ({ id: topicId })) } },
+            select: { id: true },
+          }),
+        (_updated, db) => talkRows(db, [id], 'UPDATED'),
       );
       return { talkId: id };
     },
@@ -169,8 +178,9 @@ builder.relayMutationField(
     ...writes,
     description: 'Adds a person to a talk’s speakers.',
     resolve: (_root, { input }, { prisma }) =>
-      writing(() =>
-        prisma.$transaction(async (tx) => {
+      committed(
+        prisma,
+        async (tx) => {
           const talkId = await existingId(tx, 'Talk', input.talkId, 'talkId');
           const personId = await existingId(tx, 'Person', input.personId, 'personId');
           const organisationId = await existingIdIfGiven(tx, 'Organisation', input.organisationId, 'organisationId');
@@ -190,8 +200,9 @@ builder.relayMutationField(
           }
           await tx.talkSpeaker.updateMany({ where: { talkId, position: { gte: position } }, data: { position: { increment: 1 } } });
           const speaker = await tx.talkSpeaker.create({ data: { talkId, personId, organisationId, position }, select: { id: true } });
-          return { talkId, speakerId: speaker.id };
-        }),
+          return { talkId, personId, speakerId: speaker.id };
+        },
+        async ({ talkId, personId }, db) => [...(await talkRows(db, [talkId], 'UPDATED')), row('Person', 'UPDATED', personId)],
       ),
   },
   {
@@ -214,8 +225,9 @@ builder.relayMutationField(
     ...writes,
     description: 'Removes a person from a talk’s speakers; the ones after them move up.',
     resolve: (_root, { input }, { prisma }) =>
-      writing(() =>
-        prisma.$transaction(async (tx) => {
+      committed(
+        prisma,
+        async (tx) => {
           const talkId = await existingId(tx, 'Talk', input.talkId, 'talkId');
           const personId = await existingId(tx, 'Person', input.personId, 'personId');
           await lockSpeakerList(tx, talkId);
@@ -223,8 +235,9 @@ builder.relayMutationField(
           if (!speaker) throw new NotFoundError('input.personId: this person is not a speaker of the talk.', 'input.personId');
           await tx.talkSpeaker.delete({ where: { id: speaker.id } });
           await closeSpeakerGap(tx, talkId, speaker.position);
-          return { talkId };
-        }),
+          return { talkId, personId };
+        },
+        async ({ talkId, personId }, db) => [...(await talkRows(db, [talkId], 'UPDATED')), row('Person', 'UPDATED', personId)],
       ),
   },
   { outputFields: changedTalk },
