@@ -4,7 +4,8 @@ import { builder } from '../builder.js';
 import { reactionConnection } from './facets.js';
 import { affiliationRecord, personRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
-import { NotFoundError } from '../errors.js';
+import { apiSource, canonicalSources, restated } from '../dataset/sources.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { connection, countedEdges, list, rootConnection } from '../read/fields.js';
 import type { Lookups } from '../read/lookups.js';
@@ -16,10 +17,12 @@ import {
   changed,
   checked,
   checkPeriod,
+  type Db,
   deleteNode,
   deletePayload,
   existingId,
   fieldsOf,
+  type InputFieldBuilder,
   isoDay,
   notNull,
   type PayloadFieldBuilder,
@@ -27,6 +30,8 @@ import {
   writes,
   writing,
 } from './mutation-support.js';
+import { idOf } from './ids.js';
+import { Affiliation, type AsOfArgs, rolesAsOf } from './organisations.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
 import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
 import { type AffiliationRow, affiliations, people, type PersonRow, speakers, type SpeakerRow } from './tables.js';
@@ -39,14 +44,18 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
     name: t.exposeString('name'),
     bio: t.exposeString('bio', { nullable: true }),
     links: t.exposeStringList('links'),
+    roles: t.field({
+      type: ['Affiliation'],
+      description:
+        'The person’s roles at organisations, latest start first (roles without a start first), each with its sources. With asOf, the roles held on that day: a start or end that is not known does not bound a role, so a role without dates counts as held on any day (as current, and for past days too), one with only an end until that day, one with only a start from that day on. Both ends are days of the role.',
+      args: { asOf: t.arg({ type: 'Date', description: 'Only roles held on this day.' }) },
+      ...list<AffiliationRow, AsOfArgs>(personRoles),
+    }),
     affiliations: t.field({
       type: ['Affiliation'],
-      description: 'The person’s roles at organisations.',
-      ...list<AffiliationRow>({
-        target: affiliations,
-        parent: byColumn('personId'),
-        orderBy: () => [desc('startedOn')],
-      }),
+      description: 'The person’s roles at organisations: the same list as roles.',
+      args: { asOf: t.arg({ type: 'Date', description: 'Only roles held on this day (see roles).' }) },
+      ...list<AffiliationRow, AsOfArgs>(personRoles),
     }),
     talks: t.connection({
       type: 'Speaker',
@@ -98,6 +107,14 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
     }, reactionConnection),
   }),
 });
+
+/** A person's roles, in Person.roles and Person.affiliations. */
+const personRoles = {
+  target: affiliations,
+  parent: byColumn('personId'),
+  where: (row: Sql, args: AsOfArgs) => rolesAsOf(row, args),
+  orderBy: () => [desc('startedOn'), asc('organisationId')],
+};
 
 export const PersonOrder = builder.enumType('PersonOrder', {
   values: {
@@ -241,7 +258,112 @@ builder.relayMutationField(
   deletePayload,
 );
 
-const affiliationRules = affiliationRecord.omit({ organisation: true });
+const roleRules = affiliationRecord.omit({ organisation: true, sources: true });
+
+/** The person and the role a role write changed, read back with the caller's selection. */
+const changedRole = (t: PayloadFieldBuilder<{ personId: number; roleId: number }>) => ({
+  ...changedPerson(t),
+  ...changed('role', Affiliation, affiliations, 'roleId', 'The role as written.')(t),
+});
+
+type RoleFields = { jobTitle?: string | null; startedOn?: Date | null; endedOn?: Date | null };
+
+/** A role's fields from a mutation's input, checked by the dataset's rules; undefined leaves a field as it is. */
+function roleData(fields: RoleFields, stored?: { startedOn: Date | null; endedOn: Date | null }) {
+  checked(roleRules, { ...fields, startedOn: isoDay(fields.startedOn), endedOn: isoDay(fields.endedOn) });
+  checkPeriod('startedOn', 'endedOn', fields, stored);
+  return { jobTitle: fields.jobTitle, startedOn: fields.startedOn, endedOn: fields.endedOn };
+}
+
+const roleInputFields = (t: InputFieldBuilder) => ({
+  jobTitle: t.string(),
+  startedOn: t.field({ type: 'Date', description: 'The first day of the role; null or left out when unknown.' }),
+  endedOn: t.field({ type: 'Date', description: 'The last day of the role; null or left out while it lasts or when unknown.' }),
+});
+
+/** Creates a role with the API as its source, in the transaction `tx`. */
+async function createRole(tx: Db, personId: number, organisationId: number, fields: RoleFields, tokenName: string | null) {
+  const data = roleData(fields);
+  const created = await tx.affiliation.create({
+    data: { ...data, personId, organisationId, sources: [apiSource(tokenName)] },
+    select: { id: true },
+  });
+  return { personId, roleId: created.id };
+}
+
+/** Updates a role (fields left out keep their value), restating the API as its latest source. */
+async function updateRole(tx: Db, id: number, fields: RoleFields, tokenName: string | null, field = 'id') {
+  const stored = await tx.affiliation.findUnique({ where: { id }, select: { personId: true, startedOn: true, endedOn: true, sources: true } });
+  if (!stored) throw new NotFoundError(`input.${field}: no role with this ID.`, `input.${field}`);
+  const data = roleData(fields, stored);
+  await tx.affiliation.update({ where: { id }, data: { ...data, sources: restated(canonicalSources(stored.sources), apiSource(tokenName)) } });
+  return { personId: stored.personId, roleId: id };
+}
+
+builder.relayMutationField(
+  'recordRole',
+  {
+    inputFields: (t) => ({
+      personId: t.globalID({ required: true }),
+      organisationId: t.globalID({ required: true }),
+      ...roleInputFields(t),
+    }),
+  },
+  {
+    ...writes,
+    description:
+      'Records a new role of a person at an organisation, beside any they have there (a new job title, a return after leaving). Its source is this API token. Change an existing role with updateRole.',
+    resolve: async (_root, { input }, { prisma, viewer }) => {
+      const { personId: personGlobalId, organisationId: organisationGlobalId, ...fields } = fieldsOf(input);
+      roleData(fields);
+      const personId = await existingId(prisma, 'Person', personGlobalId, 'personId');
+      const organisationId = await existingId(prisma, 'Organisation', organisationGlobalId, 'organisationId');
+      return writing(() => prisma.$transaction((tx) => createRole(tx, personId, organisationId, fields, viewer.tokenName)));
+    },
+  },
+  { outputFields: changedRole },
+);
+
+builder.relayMutationField(
+  'updateRole',
+  {
+    inputFields: (t) => ({
+      id: t.globalID({ required: true, description: 'The role’s ID (Affiliation.id).' }),
+      ...roleInputFields(t),
+    }),
+  },
+  {
+    ...writes,
+    description: 'Changes a role: fields left out keep their value, null clears. This API token becomes its latest source.',
+    resolve: async (_root, { input }, { prisma, viewer }) => {
+      const { id: roleGlobalId, ...fields } = fieldsOf(input);
+      const id = idOf('Affiliation', roleGlobalId, 'input.id');
+      return writing(() => prisma.$transaction((tx) => updateRole(tx, id, fields, viewer.tokenName)));
+    },
+  },
+  { outputFields: changedRole },
+);
+
+builder.relayMutationField(
+  'removeRole',
+  { inputFields: (t) => ({ id: t.globalID({ required: true, description: 'The role’s ID (Affiliation.id).' }) }) },
+  {
+    ...writes,
+    description: 'Removes one role. Reactions the person made keep the organisation the article recorded.',
+    resolve: async (_root, { input }, { prisma }) => {
+      const id = idOf('Affiliation', input.id, 'input.id');
+      return writing(() =>
+        prisma.$transaction(async (tx) => {
+          const role = await tx.affiliation.findUnique({ where: { id }, select: { personId: true } });
+          if (!role) throw new NotFoundError('input.id: no role with this ID.', 'input.id');
+          await tx.affiliation.delete({ where: { id } });
+          return { personId: role.personId };
+        }),
+      );
+    },
+  },
+  { outputFields: changedPerson },
+);
 
 builder.relayMutationField(
   'recordAffiliation',
@@ -249,32 +371,33 @@ builder.relayMutationField(
     inputFields: (t) => ({
       personId: t.globalID({ required: true }),
       organisationId: t.globalID({ required: true }),
-      jobTitle: t.string(),
-      startedOn: t.field({ type: 'Date' }),
-      endedOn: t.field({ type: 'Date' }),
+      ...roleInputFields(t),
     }),
   },
   {
     ...writes,
+    deprecationReason: 'A person may hold several roles at one organisation: use recordRole to add one, updateRole to change one.',
     description:
-      'Records a person’s role at an organisation: creates it, or updates the one they have there (fields left out keep their value, null clears).',
-    resolve: async (_root, { input }, { prisma }) => {
+      'Records a person’s role at an organisation as before roles had history: creates it when they have none there, updates it (fields left out keep their value, null clears) when they have one, and refuses with CONFLICT when they have several.',
+    resolve: async (_root, { input }, { prisma, viewer }) => {
       const { personId: personGlobalId, organisationId: organisationGlobalId, ...fields } = fieldsOf(input);
-      const data = {
-        ...checked(affiliationRules, { ...fields, startedOn: isoDay(fields.startedOn), endedOn: isoDay(fields.endedOn) }),
-        startedOn: fields.startedOn,
-        endedOn: fields.endedOn,
-      };
+      roleData(fields);
       const personId = await existingId(prisma, 'Person', personGlobalId, 'personId');
       const organisationId = await existingId(prisma, 'Organisation', organisationGlobalId, 'organisationId');
-      const role = { personId_organisationId: { personId, organisationId } };
-      const stored = await prisma.affiliation.findUnique({ where: role, select: { startedOn: true, endedOn: true } });
-      checkPeriod('startedOn', 'endedOn', fields, stored ?? undefined);
-      await writing(() => prisma.affiliation.upsert({ where: role, create: { ...data, personId, organisationId }, update: data }));
-      return { personId };
+      return writing(() =>
+        prisma.$transaction(async (tx) => {
+          const roles = await tx.affiliation.findMany({ where: { personId, organisationId }, select: { id: true }, take: 2 });
+          if (roles.length === 0) return createRole(tx, personId, organisationId, fields, viewer.tokenName);
+          if (roles.length === 1) return updateRole(tx, roles[0].id, fields, viewer.tokenName, 'organisationId');
+          throw new ConflictError(
+            'input.organisationId: the person has several roles at this organisation; add one with recordRole, or change one with updateRole and its ID (Person.roles { id }).',
+            'input.organisationId',
+          );
+        }),
+      );
     },
   },
-  { outputFields: changedPerson },
+  { outputFields: changedRole },
 );
 
 builder.relayMutationField(
@@ -287,7 +410,8 @@ builder.relayMutationField(
   },
   {
     ...writes,
-    description: 'Removes a person’s role at an organisation. Reactions they made as its member keep the organisation.',
+    description:
+      'Removes every role a person has at an organisation (removeRole removes one). Reactions they made as its member keep the organisation.',
     resolve: async (_root, { input }, { prisma }) => {
       const personId = await existingId(prisma, 'Person', input.personId, 'personId');
       const organisationId = await existingId(prisma, 'Organisation', input.organisationId, 'organisationId');
