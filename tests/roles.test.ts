@@ -211,7 +211,7 @@ describe.each(databaseKinds)('sources of roles and speakers’ organisations on 
     expect(first.summary.affiliations.created).toBeGreaterThan(0);
     const roles = await rolesOf('rosa-lima');
     expect(roles).toHaveLength(1);
-    expect(roles[0]).toMatchObject({ jobTitle: 'Principal Engineer', sources: [{ kind: 'SCHEDULE', file: 'demo-2027.ics', record: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', article: null }] });
+    expect(roles[0]).toMatchObject({ jobTitle: 'Principal Engineer, Platform Team', sources: [{ kind: 'SCHEDULE', file: 'demo-2027.ics', record: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', article: null }] });
     expect(Date.parse(roles[0].sources[0].recordedAt)).toBeGreaterThan(Date.now() - 600_000);
 
     const again = await importSchedule(db.prisma, ics, { file: 'demo-2027.ics' });
@@ -235,37 +235,44 @@ describe.each(databaseKinds)('sources of roles and speakers’ organisations on 
     const ics = fixture('schedule.sched.ics').replace('Rosa Lima\\, Principal Engineer', 'Rosa Lima\\, Distinguished Engineer');
     await importSchedule(db.prisma, ics, { file: 'demo-2028.ics' });
     const roles = await rolesOf('rosa-lima');
-    expect(roles.map((r: any) => r.jobTitle).sort()).toEqual(['Distinguished Engineer', 'Principal Engineer']);
-    expect(roles.find((r: any) => r.jobTitle === 'Distinguished Engineer').sources.map((s: any) => s.file)).toEqual(['demo-2028.ics']);
+    expect(roles.map((r: any) => r.jobTitle).sort()).toEqual(['Distinguished Engineer, Platform Team', 'Principal Engineer, Platform Team']);
+    expect(roles.find((r: any) => r.jobTitle.startsWith('Distinguished')).sources.map((s: any) => s.file)).toEqual(['demo-2028.ics']);
   });
 
-  it('names the article of a role a dataset took from one, and the dataset for roles without a source', async () => {
+  it('names the article and the words that state a seed role and a speaker’s organisation', async () => {
+    const [role] = await rolesOf('matthew-rose');
+    expect(role.sources).toEqual([
+      expect.objectContaining({ kind: 'ARTICLE', file: null, article: { slug: 'max-kelsen-wraps-up-kubecon-day-four' }, evidence: [{ text: 'Max Kelsen Machine Learning Engineer, Matthew Rose' }] }),
+    ]);
+    const speakers = await execute(
+      app,
+      '{ talk(conference: "kubecon-cloudnativecon-europe-2020", slug: "advanced-persistence-threats-the-future-of-kubernetes-attacks") { speakers { organisation { slug } organisationSource { kind article { title } evidence { start end text } } } } }',
+    );
+    expect(speakers.talk.speakers.map((s: any) => [s.organisation.slug, s.organisationSource.kind, s.organisationSource.article.title, s.organisationSource.evidence[0].text])).toEqual([
+      ['salesforce', 'ARTICLE', 'Max Kelsen Wraps Up KubeCon: Day Four', 'Ian Coldwater from Salesforce'],
+      ['darkbit', 'ARTICLE', 'Max Kelsen Wraps Up KubeCon: Day Four', 'Brad Geesaman from Darkbit'],
+    ]);
+  });
+
+  it('adds an article source to a role a dataset stated without one, and refuses an article that does not exist', async () => {
+    const [before] = await rolesOf('ruby-nguyen');
+    expect(before.sources.map((s: any) => s.kind)).toEqual(['DATASET']);
+    const role = { organisation: 'max-kelsen', jobTitle: 'Marketing Coordinator' };
     await loadDataset(db.prisma, {
       format: 'talkgraph',
       version: 1,
-      people: [
-        {
-          slug: 'matthew-rose',
-          name: 'Matthew Rose',
-          affiliations: [
-            {
-              organisation: 'max-kelsen',
-              jobTitle: 'Machine Learning Engineer',
-              sources: [{ kind: 'ARTICLE', article: 'max-kelsen-wraps-up-kubecon-day-four', evidence: [{ start: 10, end: 22, text: 'Matthew Rose' }] }],
-            },
-          ],
-        },
-      ],
+      people: [{ slug: 'ruby-nguyen', name: 'Ruby Nguyen', affiliations: [{ ...role, sources: [{ kind: 'ARTICLE', article: 'max-kelsen-wraps-up-kubecon-day-four', evidence: [{ start: 0, end: 4, text: 'Ruby' }] }] }] }],
     });
-    const [role] = await rolesOf('matthew-rose');
-    expect(role.sources.map((s: any) => [s.kind, s.article?.slug ?? null, s.evidence?.[0]?.text ?? null])).toEqual([
+    const [after] = await rolesOf('ruby-nguyen');
+    expect(after.id).toBe(before.id);
+    expect(after.sources.map((s: any) => [s.kind, s.article?.slug ?? null, s.evidence?.[0]?.text ?? null])).toEqual([
       ['DATASET', null, null],
-      ['ARTICLE', 'max-kelsen-wraps-up-kubecon-day-four', 'Matthew Rose'],
+      ['ARTICLE', 'max-kelsen-wraps-up-kubecon-day-four', 'Ruby'],
     ]);
     const error = await loadDataset(db.prisma, {
       format: 'talkgraph',
       version: 1,
-      people: [{ slug: 'matthew-rose', name: 'Matthew Rose', affiliations: [{ organisation: 'max-kelsen', sources: [{ kind: 'ARTICLE', article: 'no-such-article' }] }] }],
+      people: [{ slug: 'ruby-nguyen', name: 'Ruby Nguyen', affiliations: [{ ...role, sources: [{ kind: 'ARTICLE', article: 'no-such-article' }] }] }],
     }).catch((e) => e);
     expect({ code: error.code, field: error.field }).toEqual({ code: 'INVALID_INPUT', field: 'people[0].affiliations[0].sources[0].article' });
   });
@@ -278,7 +285,8 @@ describe.each(databaseKinds)('sources of roles and speakers’ organisations on 
       selection: '{ role { id jobTitle startedOn sources { kind recordedBy } } person { roles { jobTitle } } }',
     });
     expect(added.role).toMatchObject({ jobTitle: 'Platform Lead', startedOn: '2021-02-01', sources: [{ kind: 'API', recordedBy: 'editor' }] });
-    expect(added.person.roles.map((r: any) => r.jobTitle)).toEqual(['Platform Lead', 'Cloud Engineer']);
+    // Roles without a start come first: they count as current.
+    expect(added.person.roles.map((r: any) => r.jobTitle)).toEqual(['Cloud Engineer', 'Platform Lead']);
 
     const updated = await mutate(app, 'updateRole', { id: added.role.id, endedOn: '2023-01-31' }, { token: writer, selection: '{ role { jobTitle startedOn endedOn sources { kind recordedBy } } }' });
     expect(updated.role).toEqual({ jobTitle: 'Platform Lead', startedOn: '2021-02-01', endedOn: '2023-01-31', sources: [{ kind: 'API', recordedBy: 'editor' }] });

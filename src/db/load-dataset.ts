@@ -594,7 +594,7 @@ class DatasetWriter {
     const rule = this.rule(speakers, 'speakers', {
       identities: [['talkId', 'personId']],
       replaceWithin: 'talkId',
-      same: { organisationSource: sameSource },
+      same: { organisationSource: sameOrganisationSource },
     });
     await mergeBatch(this.db, rule, records, { now: this.now, owners: listed.map(({ index }) => ids[index]), pathOf: (i) => paths[i] });
   }
@@ -706,6 +706,15 @@ class DatasetWriter {
     });
     await this.merge(rule, records, (r) => `articles[${index}].reactions[${r}]`);
   }
+}
+
+/**
+ * A speaker's organisation keeps the source that first stated it: another file (a newer version of
+ * the schedule) saying the same organisation is not a change. A new organisation takes its own.
+ */
+function sameOrganisationSource(stored: unknown, wanted: unknown, row: TalkSpeaker, record: Wanted<TalkSpeaker>): boolean {
+  const sameOrganisation = record.organisationId === undefined || record.organisationId === row.organisationId;
+  return (sameOrganisation && stored != null && wanted != null) || sameSource(stored, wanted);
 }
 
 /** A stored role as the loader reads and writes it: days as "YYYY-MM-DD", sources canonical. */

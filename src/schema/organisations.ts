@@ -55,16 +55,14 @@ export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Org
     staff: t.connection({
       type: 'Affiliation',
       description:
-        'Roles people held at the organisation, with their job titles and dates, by name; a person with several roles there is listed once per role. With asOf, only the roles held on that day (see Person.roles).',
+        'Roles people held at the organisation, with their job titles and dates, by name; a person with several roles there is listed once per role, in the order they were recorded. With asOf, only the roles held on that day (see Person.roles).',
       args: { asOf: t.arg({ type: 'Date', description: 'Only roles held on this day; roles without dates count as held.' }) },
       ...connection<AffiliationRow, PageArgs & AsOfArgs>({
         target: affiliations,
         parent: byColumn('organisationId'),
         where: (row, args) => rolesAsOf(row, args),
-        orderBy: () => [
-          asc((row) => Prisma.sql`(SELECT o."name" FROM "Person" o WHERE o."id" = ${col(row, 'personId')})`),
-          desc('startedOn', 'nulls last'),
-        ],
+        // A person's several roles follow each other by when they were recorded (the id).
+        orderBy: () => [asc((row) => Prisma.sql`(SELECT o."name" FROM "Person" o WHERE o."id" = ${col(row, 'personId')})`)],
       }),
     }),
     talks: t.connection({
