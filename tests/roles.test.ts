@@ -290,6 +290,8 @@ describe.each(databaseKinds)('sources of roles and speakers’ organisations on 
 
     const updated = await mutate(app, 'updateRole', { id: added.role.id, endedOn: '2023-01-31' }, { token: writer, selection: '{ role { jobTitle startedOn endedOn sources { kind recordedBy } } }' });
     expect(updated.role).toEqual({ jobTitle: 'Platform Lead', startedOn: '2021-02-01', endedOn: '2023-01-31', sources: [{ kind: 'API', recordedBy: 'editor' }] });
+    const notARole = await mutationError(app, 'updateRole', { id: ids.person.id, jobTitle: 'x' }, { token: writer });
+    expect({ code: notARole.code, field: notARole.field }).toEqual({ code: 'INVALID_ID', field: 'input.id' });
     const backwards = await mutationError(app, 'updateRole', { id: added.role.id, endedOn: '2020-01-01' }, { token: writer });
     expect({ code: backwards.code, field: backwards.field }).toEqual({ code: 'INVALID_INPUT', field: 'input.endedOn' });
 

@@ -447,6 +447,8 @@ class DatasetWriter {
       const sources = await this.storedSources(
         (affiliation.sources?.length ? affiliation.sources : [{ kind: 'DATASET' as const }]).map((source, s) => ({ source, path: `${path}.sources[${s}]` })),
       );
+      const nul = ['jobTitle', 'sources'].find((field) => JSON.stringify((affiliation as Record<string, unknown>)[field] ?? null).includes('\\u0000'));
+      if (nul) throw new InvalidInputError(`${path}.${nul}: contains a NUL character (U+0000), which the database cannot store; remove it.`, `${path}.${nul}`);
       const key = `${personId}:${organisationId}`;
       const candidates = byPair.get(key) ?? [];
       const role = roleMatch(affiliation, candidates, claimed, this.options.fillBlanksOnly ?? false);

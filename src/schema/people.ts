@@ -1,11 +1,11 @@
 // People: the Person node, their roles at organisations, the talks they gave, their reactions and
 // the articles they wrote.
-import { builder } from '../builder.js';
+import { builder, encodeGlobalId } from '../builder.js';
 import { reactionConnection } from './facets.js';
 import { affiliationRecord, personRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { apiSource, canonicalSources, restated } from '../dataset/sources.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, InvalidIdError, NotFoundError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { connection, countedEdges, list, rootConnection } from '../read/fields.js';
 import type { Lookups } from '../read/lookups.js';
@@ -30,7 +30,6 @@ import {
   writes,
   writing,
 } from './mutation-support.js';
-import { idOf } from './ids.js';
 import { Affiliation, type AsOfArgs, rolesAsOf } from './organisations.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
 import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
@@ -300,6 +299,19 @@ async function updateRole(tx: Db, id: number, fields: RoleFields, tokenName: str
   return { personId: stored.personId, roleId: id };
 }
 
+/**
+ * A role's database id from its ID (Affiliation.id). Roles are not nodes (node(id:) does not load
+ * them), so their IDs are decoded here, in the same form as nodes' IDs.
+ */
+function roleIdOf(value: string | number): number {
+  const text = String(value);
+  const [typename, id] = Buffer.from(text, 'base64url').toString('utf8').split(':');
+  if (typename !== 'Affiliation' || !/^[1-9]\d{0,9}$/.test(id ?? '') || Number(id) > 2 ** 31 - 1 || encodeGlobalId(typename, id) !== text) {
+    throw new InvalidIdError(`input.id: "${text}" is not the ID of a role; use the id field of an Affiliation (Person.roles { id }).`, 'input.id');
+  }
+  return Number(id);
+}
+
 builder.relayMutationField(
   'recordRole',
   {
@@ -328,7 +340,7 @@ builder.relayMutationField(
   'updateRole',
   {
     inputFields: (t) => ({
-      id: t.globalID({ required: true, description: 'The role’s ID (Affiliation.id).' }),
+      id: t.id({ required: true, description: 'The role’s ID (Affiliation.id).' }),
       ...roleInputFields(t),
     }),
   },
@@ -337,7 +349,7 @@ builder.relayMutationField(
     description: 'Changes a role: fields left out keep their value, null clears. This API token becomes its latest source.',
     resolve: async (_root, { input }, { prisma, viewer }) => {
       const { id: roleGlobalId, ...fields } = fieldsOf(input);
-      const id = idOf('Affiliation', roleGlobalId, 'input.id');
+      const id = roleIdOf(roleGlobalId);
       return writing(() => prisma.$transaction((tx) => updateRole(tx, id, fields, viewer.tokenName)));
     },
   },
@@ -346,12 +358,12 @@ builder.relayMutationField(
 
 builder.relayMutationField(
   'removeRole',
-  { inputFields: (t) => ({ id: t.globalID({ required: true, description: 'The role’s ID (Affiliation.id).' }) }) },
+  { inputFields: (t) => ({ id: t.id({ required: true, description: 'The role’s ID (Affiliation.id).' }) }) },
   {
     ...writes,
     description: 'Removes one role. Reactions the person made keep the organisation the article recorded.',
     resolve: async (_root, { input }, { prisma }) => {
-      const id = idOf('Affiliation', input.id, 'input.id');
+      const id = roleIdOf(input.id);
       return writing(() =>
         prisma.$transaction(async (tx) => {
           const role = await tx.affiliation.findUnique({ where: { id }, select: { personId: true } });
