@@ -38,6 +38,9 @@
 //   event name from PRODID ("kubecon-cloudnativecon-europe-2026") or from the KubeCon site of a
 //   JSON lines file ("kccnceu2025" -> "kubecon-cloudnativecon-europe-2025"), of the pretalx event
 //   slug, or of the --conference name.
+// - roles: a job title and company a schedule gives is a role without dates (schedules do not say
+//   when a role began or ended); its source, like that of each speaker's organisation, is the file
+//   and the talk's externalId (withFileSources below).
 import { basename } from 'node:path';
 import { ImportError } from '../errors.js';
 import { type Dataset, dataset, type DatasetInput, formatPath, type SourceRecord } from '../dataset/format.js';
