@@ -25,7 +25,152 @@ SELECT
                     FROM
                       "Reaction" t2
                     WHERE
-                      t2."organisationId" = t0."id"
+                      t2."id" IN (
+                        SELECT
+                          rs."id"
+                        FROM
+                          "Reaction" rs
+                        WHERE
+                          rs."organisationId" = t0."id"
+                        UNION
+                        SELECT
+                          rr."id"
+                        FROM
+                          "Affiliation" ro
+                          JOIN "Reaction" rr ON rr."personId" = ro."personId"
+                        WHERE
+                          ro."organisationId" = t0."id"
+                          AND (
+                            ro."startedOn" IS NULL
+                            OR COALESCE(
+                              (
+                                SELECT
+                                  COALESCE(
+                                    (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                    c."startsOn" + (t."day" - 1)
+                                  )
+                                FROM
+                                  "Talk" t
+                                  JOIN "Conference" c ON c."id" = t."conferenceId"
+                                WHERE
+                                  t."id" = rr."talkId"
+                              ),
+                              (
+                                SELECT
+                                  a."publishedOn"
+                                FROM
+                                  "Article" a
+                                WHERE
+                                  a."id" = rr."articleId"
+                              ),
+                              (
+                                SELECT
+                                  c."startsOn"
+                                FROM
+                                  "Talk" t
+                                  JOIN "Conference" c ON c."id" = t."conferenceId"
+                                WHERE
+                                  t."id" = rr."talkId"
+                              )
+                            ) IS NULL
+                            OR ro."startedOn" <= COALESCE(
+                              (
+                                SELECT
+                                  COALESCE(
+                                    (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                    c."startsOn" + (t."day" - 1)
+                                  )
+                                FROM
+                                  "Talk" t
+                                  JOIN "Conference" c ON c."id" = t."conferenceId"
+                                WHERE
+                                  t."id" = rr."talkId"
+                              ),
+                              (
+                                SELECT
+                                  a."publishedOn"
+                                FROM
+                                  "Article" a
+                                WHERE
+                                  a."id" = rr."articleId"
+                              ),
+                              (
+                                SELECT
+                                  c."startsOn"
+                                FROM
+                                  "Talk" t
+                                  JOIN "Conference" c ON c."id" = t."conferenceId"
+                                WHERE
+                                  t."id" = rr."talkId"
+                              )
+                            )
+                          )
+                          AND (
+                            ro."endedOn" IS NULL
+                            OR COALESCE(
+                              (
+                                SELECT
+                                  COALESCE(
+                                    (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                    c."startsOn" + (t."day" - 1)
+                                  )
+                                FROM
+                                  "Talk" t
+                                  JOIN "Conference" c ON c."id" = t."conferenceId"
+                                WHERE
+                                  t."id" = rr."talkId"
+                              ),
+                              (
+                                SELECT
+                                  a."publishedOn"
+                                FROM
+                                  "Article" a
+                                WHERE
+                                  a."id" = rr."articleId"
+                              ),
+                              (
+                                SELECT
+                                  c."startsOn"
+                                FROM
+                                  "Talk" t
+                                  JOIN "Conference" c ON c."id" = t."conferenceId"
+                                WHERE
+                                  t."id" = rr."talkId"
+                              )
+                            ) IS NULL
+                            OR ro."endedOn" >= COALESCE(
+                              (
+                                SELECT
+                                  COALESCE(
+                                    (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                    c."startsOn" + (t."day" - 1)
+                                  )
+                                FROM
+                                  "Talk" t
+                                  JOIN "Conference" c ON c."id" = t."conferenceId"
+                                WHERE
+                                  t."id" = rr."talkId"
+                              ),
+                              (
+                                SELECT
+                                  a."publishedOn"
+                                FROM
+                                  "Article" a
+                                WHERE
+                                  a."id" = rr."articleId"
+                              ),
+                              (
+                                SELECT
+                                  c."startsOn"
+                                FROM
+                                  "Talk" t
+                                  JOIN "Conference" c ON c."id" = t."conferenceId"
+                                WHERE
+                                  t."id" = rr."talkId"
+                              )
+                            )
+                          )
+                      )
                       AND t2."kind" = ANY ($1::text[]::"ReactionKind" [])
                   ),
                   'edges',
@@ -64,6 +209,7 @@ SELECT
                                         )
                                         ORDER BY
                                           t4."startedOn" DESC NULLS FIRST,
+                                          t4."organisationId" ASC NULLS LAST,
                                           t4."id" ASC NULLS LAST
                                       ),
                                       '[]'::json
@@ -173,7 +319,152 @@ SELECT
                   FROM
                     "Reaction" t1
                   WHERE
-                    t1."organisationId" = t0."id"
+                    t1."id" IN (
+                      SELECT
+                        rs."id"
+                      FROM
+                        "Reaction" rs
+                      WHERE
+                        rs."organisationId" = t0."id"
+                      UNION
+                      SELECT
+                        rr."id"
+                      FROM
+                        "Affiliation" ro
+                        JOIN "Reaction" rr ON rr."personId" = ro."personId"
+                      WHERE
+                        ro."organisationId" = t0."id"
+                        AND (
+                          ro."startedOn" IS NULL
+                          OR COALESCE(
+                            (
+                              SELECT
+                                COALESCE(
+                                  (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                  c."startsOn" + (t."day" - 1)
+                                )
+                              FROM
+                                "Talk" t
+                                JOIN "Conference" c ON c."id" = t."conferenceId"
+                              WHERE
+                                t."id" = rr."talkId"
+                            ),
+                            (
+                              SELECT
+                                a."publishedOn"
+                              FROM
+                                "Article" a
+                              WHERE
+                                a."id" = rr."articleId"
+                            ),
+                            (
+                              SELECT
+                                c."startsOn"
+                              FROM
+                                "Talk" t
+                                JOIN "Conference" c ON c."id" = t."conferenceId"
+                              WHERE
+                                t."id" = rr."talkId"
+                            )
+                          ) IS NULL
+                          OR ro."startedOn" <= COALESCE(
+                            (
+                              SELECT
+                                COALESCE(
+                                  (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                  c."startsOn" + (t."day" - 1)
+                                )
+                              FROM
+                                "Talk" t
+                                JOIN "Conference" c ON c."id" = t."conferenceId"
+                              WHERE
+                                t."id" = rr."talkId"
+                            ),
+                            (
+                              SELECT
+                                a."publishedOn"
+                              FROM
+                                "Article" a
+                              WHERE
+                                a."id" = rr."articleId"
+                            ),
+                            (
+                              SELECT
+                                c."startsOn"
+                              FROM
+                                "Talk" t
+                                JOIN "Conference" c ON c."id" = t."conferenceId"
+                              WHERE
+                                t."id" = rr."talkId"
+                            )
+                          )
+                        )
+                        AND (
+                          ro."endedOn" IS NULL
+                          OR COALESCE(
+                            (
+                              SELECT
+                                COALESCE(
+                                  (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                  c."startsOn" + (t."day" - 1)
+                                )
+                              FROM
+                                "Talk" t
+                                JOIN "Conference" c ON c."id" = t."conferenceId"
+                              WHERE
+                                t."id" = rr."talkId"
+                            ),
+                            (
+                              SELECT
+                                a."publishedOn"
+                              FROM
+                                "Article" a
+                              WHERE
+                                a."id" = rr."articleId"
+                            ),
+                            (
+                              SELECT
+                                c."startsOn"
+                              FROM
+                                "Talk" t
+                                JOIN "Conference" c ON c."id" = t."conferenceId"
+                              WHERE
+                                t."id" = rr."talkId"
+                            )
+                          ) IS NULL
+                          OR ro."endedOn" >= COALESCE(
+                            (
+                              SELECT
+                                COALESCE(
+                                  (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                  c."startsOn" + (t."day" - 1)
+                                )
+                              FROM
+                                "Talk" t
+                                JOIN "Conference" c ON c."id" = t."conferenceId"
+                              WHERE
+                                t."id" = rr."talkId"
+                            ),
+                            (
+                              SELECT
+                                a."publishedOn"
+                              FROM
+                                "Article" a
+                              WHERE
+                                a."id" = rr."articleId"
+                            ),
+                            (
+                              SELECT
+                                c."startsOn"
+                              FROM
+                                "Talk" t
+                                JOIN "Conference" c ON c."id" = t."conferenceId"
+                              WHERE
+                                t."id" = rr."talkId"
+                            )
+                          )
+                        )
+                    )
                     AND t1."kind" = ANY ($3::text[]::"ReactionKind" [])
                   ORDER BY
                     t1."createdAt" ASC NULLS LAST,

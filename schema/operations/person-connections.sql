@@ -38,6 +38,7 @@ SELECT
                     )
                     ORDER BY
                       t1."startedOn" DESC NULLS FIRST,
+                      t1."organisationId" ASC NULLS LAST,
                       t1."id" ASC NULLS LAST
                   ),
                   '[]'::json

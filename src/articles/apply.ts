@@ -131,23 +131,26 @@ function toDataset(proposal: ArticleProposal, accepted: Array<{ item: ProposalIt
     if (!organisations.has(slug)) organisations.set(slug, { slug, name });
     return slug;
   };
-  const people = new Map<string, { slug: string; name: string; affiliations: Array<{ organisation: string; jobTitle?: string }> }>();
-  const person = (who: { name: string; jobTitle: string | null; organisation: string | null }) => {
+  type RoleSource = { kind: 'ARTICLE'; article: string; evidence?: Array<{ start: number; end: number; text: string }> };
+  const people = new Map<string, { slug: string; name: string; affiliations: Array<{ organisation: string; jobTitle?: string; sources: RoleSource[] }> }>();
+  // The article is the source of each role it states, with the words of the reaction that names the person when there is one.
+  const person = (who: { name: string; jobTitle: string | null; organisation: string | null }, evidence?: RoleSource['evidence']) => {
     const slug = personSlug(who.name);
     const record = people.get(slug) ?? { slug, name: who.name.trim(), affiliations: [] };
     people.set(slug, record);
     const organisationSlugValue = organisation(who.organisation);
     if (organisationSlugValue) {
       const role = record.affiliations.find((a) => a.organisation === organisationSlugValue);
-      if (!role) record.affiliations.push({ organisation: organisationSlugValue, ...(who.jobTitle ? { jobTitle: who.jobTitle } : {}) });
+      const source: RoleSource = { kind: 'ARTICLE', article: article.slug, ...(evidence?.length ? { evidence } : {}) };
+      if (!role) record.affiliations.push({ organisation: organisationSlugValue, ...(who.jobTitle ? { jobTitle: who.jobTitle } : {}), sources: [source] });
       else if (!role.jobTitle && who.jobTitle) role.jobTitle = who.jobTitle;
     }
     return slug;
   };
   const publisher = organisation(article.publisher);
-  const authors = article.authors.map(person);
+  const authors = article.authors.map((author) => person(author));
   const reactions = accepted.map(({ item, index }) => ({
-    person: person(item.reactor!),
+    person: person(item.reactor!, item.evidence.map(({ start, end, text }) => ({ start, end, text }))),
     talk: talkRefs.get(index)!,
     kind: item.kind,
     summary: item.summary!.trim(),

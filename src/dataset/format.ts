@@ -14,7 +14,12 @@
 //   "red-hat"). A person whose slug is taken by somebody with another identifier of the same scheme
 //   is somebody else, and gets the slug with a number (src/db/identity.ts);
 // - identifiers and aliases are added, never removed by a load;
-// - affiliations and reactions are added or updated, never removed by a load;
+// - affiliations (roles) and reactions are added or updated, never removed by a load; a person may
+//   have several roles at one organisation, told apart by their start, then their job title (the
+//   matching rule is roleMatch in src/db/load-dataset.ts);
+// - a role's `sources` are added to the stored ones (a source already there, by kind, file,
+//   record, article and recordedBy, is not added again); a record without sources gets the
+//   loader's default source (the schedule file for imports, DATASET otherwise);
 // - imports of other formats (schedules) only fill in blank bios, links, descriptions, websites and
 //   job titles: they never overwrite what the graph knows about people and organisations.
 import { z } from 'zod';
@@ -64,11 +69,40 @@ export const organisationRecord = z.strictObject({
   aliases: z.array(aliasRecord).max(500).optional(),
 });
 
+export const sourceKinds = ['SCHEDULE', 'ARTICLE', 'API', 'DATASET'] as const;
+
+/** A span of the article a reaction was read from: UTF-16 offsets into the file as ingested, and the words there. */
+export const evidenceSpan = z.strictObject({
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  text: z.string().max(5000),
+});
+
+/**
+ * Where a fact (a role, a speaker's organisation) was stated: a schedule file and its record, an
+ * article and the words there, a dataset file, or an API token's name for a hand entry.
+ */
+export const sourceRecord = z.strictObject({
+  kind: z.enum(sourceKinds),
+  /** The file's name, without its folder: fosdem-2026.xml. */
+  file: optionalText(500),
+  /** The record in the file: an event id, a session id, a CSV row. */
+  record: optionalText(500),
+  /** Slug of the article that says so. */
+  article: slug.nullable().optional(),
+  evidence: z.array(evidenceSpan).max(50).nullable().optional(),
+  /** The API token's name, for a hand entry. */
+  recordedBy: optionalText(200),
+  /** When talkgraph recorded it; a load sets it when the record does not. */
+  recordedAt: dateTime,
+});
+
 export const affiliationRecord = z.strictObject({
   organisation: slug,
   jobTitle: optionalText(300),
   startedOn: date,
   endedOn: date,
+  sources: z.array(sourceRecord).max(100).optional(),
 });
 
 export const personRecord = z.strictObject({
@@ -87,6 +121,8 @@ export const speakerRecord = z.strictObject({
   person: slug,
   /** The organisation the person represented when giving the talk. */
   organisation: slug.nullable().optional(),
+  /** Where the organisation is stated. */
+  organisationSource: sourceRecord.nullable().optional(),
 });
 
 export const talkRecord = z.strictObject({
@@ -122,13 +158,6 @@ export const conferenceRecord = z.strictObject({
   location: optionalText(300),
   website: url,
   talks: z.array(talkRecord).max(20000).optional(),
-});
-
-/** A span of the article a reaction was read from: UTF-16 offsets into the file as ingested, and the words there. */
-export const evidenceSpan = z.strictObject({
-  start: z.number().int().min(0),
-  end: z.number().int().min(0),
-  text: z.string().max(5000),
 });
 
 export const reactionRecord = z.strictObject({
@@ -181,6 +210,8 @@ export type ReactionRecord = z.output<typeof reactionRecord>;
 export type IdentifierRecord = z.output<typeof identifierRecord>;
 export type AliasRecord = z.output<typeof aliasRecord>;
 export type EvidenceSpan = z.output<typeof evidenceSpan>;
+export type SourceRecord = z.output<typeof sourceRecord>;
+export type SourceKind = (typeof sourceKinds)[number];
 
 /**
  * Evidence as the format writes it, from what the database returns: jsonb reorders object keys,

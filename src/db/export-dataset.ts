@@ -3,7 +3,8 @@
 // database and exporting again gives the same file.
 import type { IdentifierScheme } from '../dataset/identity.js';
 import { isoDay, isoInstant } from '../dataset/dates.js';
-import { canonicalEvidence, DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../dataset/format.js';
+import { canonicalEvidence, DATASET_FORMAT, DATASET_VERSION, type Dataset, type SourceRecord } from '../dataset/format.js';
+import { canonicalSource, canonicalSources, type StoredSource } from '../dataset/sources.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { NotFoundError } from '../errors.js';
 
@@ -29,7 +30,7 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
       talks: {
         orderBy: { slug: 'asc' },
         include: {
-          speakers: { orderBy: { position: 'asc' }, select: { person: { select: { slug: true } }, organisation: { select: { slug: true } } } },
+          speakers: { orderBy: { position: 'asc' }, select: { person: { select: { slug: true } }, organisation: { select: { slug: true } }, organisationSource: true } },
           topics: { orderBy: { slug: 'asc' }, select: { slug: true } },
         },
       },
@@ -80,6 +81,16 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
     include: { affiliations: { include: { organisation: { select: { slug: true } } } }, ...identityInclude },
   });
   if (scope) people.forEach((p) => p.affiliations.forEach((a) => organisationSlugs.add(a.organisation.slug)));
+  // Sources name articles by id; the format names them by slug. An article outside a one-conference
+  // export is left out of the source, which could not name it on import into another graph.
+  const exportedArticles = new Set(articles.map((a) => a.id));
+  const articleSlugs = new Map((await prisma.article.findMany({ select: { id: true, slug: true } })).map((a) => [a.id, a.slug]));
+  const sourceRecord = (source: StoredSource): SourceRecord => {
+    const { articleId, ...rest } = source;
+    const article = articleId != null && (!scope || exportedArticles.has(articleId)) ? articleSlugs.get(articleId) : undefined;
+    return { ...rest, ...(article ? { article } : {}) };
+  };
+  const day = (value: Date | null) => isoDay(value) ?? '';
   const organisations = await prisma.organisation.findMany({
     where: scope ? { slug: { in: [...organisationSlugs] } } : {},
     orderBy: { slug: 'asc' },
@@ -97,8 +108,20 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
       bio: p.bio,
       links: p.links,
       affiliations: p.affiliations
-        .map((a) => ({ organisation: a.organisation.slug, jobTitle: a.jobTitle, startedOn: isoDay(a.startedOn), endedOn: isoDay(a.endedOn) }))
-        .sort((a, b) => (a.organisation < b.organisation ? -1 : 1)),
+        .sort(
+          (a, b) =>
+            a.organisation.slug.localeCompare(b.organisation.slug) ||
+            day(a.startedOn).localeCompare(day(b.startedOn)) ||
+            (a.jobTitle ?? '').localeCompare(b.jobTitle ?? '') ||
+            a.id - b.id,
+        )
+        .map((a) => ({
+          organisation: a.organisation.slug,
+          jobTitle: a.jobTitle,
+          startedOn: isoDay(a.startedOn),
+          endedOn: isoDay(a.endedOn),
+          sources: canonicalSources(a.sources).map(sourceRecord),
+        })),
       ...identityFields(p),
     })),
     topics: topics.map((t) => ({ slug: t.slug, name: t.name })),
@@ -130,7 +153,10 @@ export async function exportDataset(prisma: PrismaClient, { conference }: Export
         scheduleUrl: t.scheduleUrl,
         slidesUrl: t.slidesUrl,
         recordingUrl: t.recordingUrl,
-        speakers: t.speakers.map((s) => ({ person: s.person.slug, organisation: s.organisation?.slug ?? null })),
+        speakers: t.speakers.map((s) => {
+          const source = s.organisation ? canonicalSource(s.organisationSource) : null;
+          return { person: s.person.slug, organisation: s.organisation?.slug ?? null, ...(source ? { organisationSource: sourceRecord(source) } : {}) };
+        }),
         topics: t.topics.map((topic) => topic.slug),
       })),
     })),

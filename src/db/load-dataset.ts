@@ -31,9 +31,12 @@ import {
   type Dataset,
   dataset as datasetSchema,
   formatPath,
+  type PersonRecord,
+  type SourceRecord,
   type TalkRecord,
 } from '../dataset/format.js';
-import { organisationMatchKey, personSlug } from '../dataset/identity.js';
+import { canonicalSource, canonicalSources, sameSource, type StoredSource, withSources } from '../dataset/sources.js';
+import { organisationMatchKey, organisationSlug, personSlug } from '../dataset/identity.js';
 import { InvalidInputError } from '../errors.js';
 import { announce, type ChangedRow, type ChangeSource, reactionRows } from './changes.js';
 import { translateDatabaseError } from './errors.js';
@@ -157,7 +160,7 @@ const affiliations: Table<Affiliation> = {
   name: 'Affiliation',
   primaryKey: ['id'],
   timestamps: true,
-  columns: { personId: 'int', organisationId: 'int', jobTitle: 'text', startedOn: 'day', endedOn: 'day' },
+  columns: { personId: 'int', organisationId: 'int', jobTitle: 'text', startedOn: 'day', endedOn: 'day', sources: 'json' },
 };
 const topics: Table<Topic> = { name: 'Topic', primaryKey: ['id'], timestamps: false, columns: { slug: 'text', name: 'text' } };
 const conferences: Table<Conference> = {
@@ -211,7 +214,7 @@ const speakers: Table<TalkSpeaker> = {
   name: 'TalkSpeaker',
   primaryKey: ['id'],
   timestamps: false,
-  columns: { talkId: 'int', personId: 'int', position: 'int', organisationId: 'int' },
+  columns: { talkId: 'int', personId: 'int', position: 'int', organisationId: 'int', organisationSource: 'json' },
 };
 const articles: Table<Article> = {
   name: 'Article',
@@ -270,6 +273,7 @@ class DatasetWriter {
   private readonly personIds = new Map<string, number>();
   private readonly topicIds = new Map<string, number>();
   private identities: ResolvedIdentities = { keepStoredName: new Set() };
+  private readonly articleIds = new Map<string, number>();
   /** "<conference slug>/<talk slug>" -> talk id, kept only when the dataset's articles may refer to them. */
   private readonly talkIds = new Map<string, number>();
   /** Conferences and talks created or changed, for the change feed; reactions are read at the end. */
@@ -286,12 +290,14 @@ class DatasetWriter {
     this.identities = await resolveIdentities(this.db, this.data);
     await this.step('organisations', () => this.organisations());
     await this.step('people', () => this.people());
-    await this.step('affiliations', () => this.affiliations());
     await this.step('topics', () => this.topics());
+    // Articles before roles and speakers, whose sources may name them; their reactions after the talks.
+    await this.step('articles', () => this.articles());
+    await this.step('affiliations', () => this.affiliations());
     await this.step('conferences', async () => {
       for (const [index, conference] of this.data.conferences.entries()) await this.conference(conference, index);
     });
-    await this.step('articles', () => this.articles());
+    await this.articleContents();
     await this.announce();
     return this.summary;
   }
@@ -391,6 +397,48 @@ class DatasetWriter {
     this.data.topics.forEach((t, index) => this.topicIds.set(t.slug, ids[index]));
   }
 
+  /**
+   * A dataset's sources as stored: the article as its id, recordedAt the load's time unless given,
+   * and a record that names none gets `{ kind: DATASET }`: it came from a dataset, nothing more is known.
+   */
+  private async storedSources(sources: Array<{ source: SourceRecord; path: string }>): Promise<StoredSource[]> {
+    await this.resolveArticles(sources.filter((s) => s.source.article).map((s) => ({ slug: s.source.article!, path: `${s.path}.article` })));
+    return sources.map(({ source }) =>
+      canonicalSource({
+        kind: source.kind,
+        file: source.file,
+        record: source.record,
+        articleId: source.article ? this.articleIds.get(source.article) : undefined,
+        evidence: source.evidence,
+        recordedBy: source.recordedBy,
+        recordedAt: source.recordedAt ? new Date(source.recordedAt).toISOString() : isoInstant(this.now),
+      })!,
+    );
+  }
+
+  private async resolveArticles(wanted: Array<{ slug: string; path: string }>) {
+    const missing = [...new Set(wanted.map((w) => w.slug).filter((slug) => !this.articleIds.has(slug)))];
+    for (const batch of batches(missing)) {
+      const rows = await this.db.query<{ id: number; slug: string }>(
+        'SELECT id, slug FROM "Article" WHERE slug IN (SELECT jsonb_array_elements_text($1::jsonb))',
+        [JSON.stringify(batch)],
+      );
+      for (const row of rows) this.articleIds.set(row.slug, row.id);
+    }
+    const unknown = wanted.find((w) => !this.articleIds.has(w.slug));
+    if (unknown) {
+      throw new InvalidInputError(
+        `${unknown.path}: no article with slug "${unknown.slug}" in the dataset or the graph; add it to the dataset's articles or fix the slug.`,
+        unknown.path,
+      );
+    }
+  }
+
+  /**
+   * Roles are not unique per person and organisation, so they are matched here rather than by an
+   * identity of columns (see roleMatch): the stored roles of the batch's people are read in one
+   * statement, new roles go in with one insert, and changed ones are updated in one statement.
+   */
   private async affiliations() {
     const wanted = this.data.people.flatMap((person, p) =>
       (person.affiliations ?? []).map((affiliation, a) => ({ person, affiliation, path: `people[${p}].affiliations[${a}]` })),
@@ -401,17 +449,83 @@ class DatasetWriter {
       'Organisation',
       wanted.map((w) => ({ slug: w.affiliation.organisation, path: `${w.path}.organisation` })),
     );
-    const records = wanted.map(({ person, affiliation }) =>
-      given<Wanted<Affiliation>>({
-        personId: this.personIds.get(person.slug)!,
-        organisationId: this.organisationIds.get(affiliation.organisation)!,
-        jobTitle: affiliation.jobTitle,
-        startedOn: dateOfDay(affiliation.startedOn),
-        endedOn: dateOfDay(affiliation.endedOn),
-      }),
+    for (const batch of batches(wanted)) await this.roleBatch(batch);
+  }
+
+  private async roleBatch(batch: Array<{ person: PersonRecord; affiliation: NonNullable<PersonRecord['affiliations']>[number]; path: string }>) {
+    const counts = this.summary.affiliations;
+    const personIds = [...new Set(batch.map(({ person }) => this.personIds.get(person.slug)!))];
+    const stored = await this.db.query<StoredRole>(
+      `SELECT id, "personId", "organisationId", "jobTitle", to_char("startedOn", 'YYYY-MM-DD') AS "startedOn",
+              to_char("endedOn", 'YYYY-MM-DD') AS "endedOn", sources
+         FROM "Affiliation" WHERE "personId" IN (SELECT jsonb_array_elements_text($1::jsonb)::integer) ORDER BY id`,
+      [JSON.stringify(personIds)],
     );
-    const rule = this.rule(affiliations, 'affiliations', { identities: [['personId', 'organisationId']], keepKnown: ['jobTitle'] });
-    await this.merge(rule, records, (index) => wanted[index].path);
+    const byPair = new Map<string, StoredRole[]>();
+    for (const role of stored) {
+      role.sources = canonicalSources(role.sources);
+      const key = `${role.personId}:${role.organisationId}`;
+      byPair.set(key, [...(byPair.get(key) ?? []), role]);
+    }
+    const fresh: StoredRole[] = [];
+    const changed = new Set<StoredRole>();
+    const claimed = new Set<StoredRole>();
+    for (const { person, affiliation, path } of batch) {
+      const personId = this.personIds.get(person.slug)!;
+      const organisationId = this.organisationIds.get(affiliation.organisation)!;
+      const sources = await this.storedSources(
+        (affiliation.sources?.length ? affiliation.sources : [{ kind: 'DATASET' as const }]).map((source, s) => ({ source, path: `${path}.sources[${s}]` })),
+      );
+      const nul = ['jobTitle', 'sources'].find((field) => JSON.stringify((affiliation as Record<string, unknown>)[field] ?? null).includes('\\u0000'));
+      if (nul) throw new InvalidInputError(`${path}.${nul}: contains a NUL character (U+0000), which the database cannot store; remove it.`, `${path}.${nul}`);
+      const key = `${personId}:${organisationId}`;
+      const candidates = byPair.get(key) ?? [];
+      const role = roleMatch(affiliation, candidates, claimed, this.options.fillBlanksOnly ?? false);
+      if (!role) {
+        const created: StoredRole = {
+          id: 0,
+          personId,
+          organisationId,
+          jobTitle: affiliation.jobTitle ?? null,
+          startedOn: affiliation.startedOn ?? null,
+          endedOn: affiliation.endedOn ?? null,
+          sources,
+        };
+        fresh.push(created);
+        claimed.add(created);
+        byPair.set(key, [...candidates, created]);
+        continue;
+      }
+      claimed.add(role);
+      const before = JSON.stringify([role.jobTitle, role.startedOn, role.endedOn, role.sources]);
+      const fillOnly = this.options.fillBlanksOnly ?? false;
+      if (affiliation.jobTitle !== undefined && !(fillOnly && role.jobTitle)) role.jobTitle = affiliation.jobTitle;
+      if (affiliation.startedOn !== undefined && !(fillOnly && role.startedOn)) role.startedOn = affiliation.startedOn;
+      if (affiliation.endedOn !== undefined && !(fillOnly && role.endedOn)) role.endedOn = affiliation.endedOn;
+      role.sources = withSources(role.sources, sources);
+      if (fresh.includes(role)) continue;
+      if (JSON.stringify([role.jobTitle, role.startedOn, role.endedOn, role.sources]) !== before) changed.add(role);
+      else if (!changed.has(role)) counts.unchanged++;
+    }
+    const columns = `"personId" integer, "organisationId" integer, "jobTitle" text, "startedOn" date, "endedOn" date, sources jsonb`;
+    if (fresh.length > 0) {
+      await this.db.query(
+        `INSERT INTO "Affiliation" ("personId", "organisationId", "jobTitle", "startedOn", "endedOn", sources, "createdAt", "updatedAt")
+         SELECT r."personId", r."organisationId", r."jobTitle", r."startedOn", r."endedOn", r.sources, $2::timestamp(3), $2::timestamp(3)
+           FROM jsonb_to_recordset($1::jsonb) AS r(${columns})`,
+        [JSON.stringify(fresh.map(({ id: _new, ...role }) => role)), isoInstant(this.now)],
+      );
+      counts.created += fresh.length;
+    }
+    if (changed.size > 0) {
+      await this.db.query(
+        `UPDATE "Affiliation" AS t SET "jobTitle" = r."jobTitle", "startedOn" = r."startedOn", "endedOn" = r."endedOn", sources = r.sources,
+                "updatedAt" = $2::timestamp(3)
+           FROM jsonb_to_recordset($1::jsonb) AS r(id integer, ${columns}) WHERE t.id = r.id`,
+        [JSON.stringify([...changed]), isoInstant(this.now)],
+      );
+      counts.updated += changed.size;
+    }
   }
 
   private async conference(record: ConferenceRecord, index: number) {
@@ -492,6 +606,10 @@ class DatasetWriter {
       'Organisation',
       refs.filter((r) => r.speaker.organisation).map((r) => ({ slug: r.speaker.organisation!, path: `${r.path}.organisation` })),
     );
+    const sources = await this.storedSources(
+      refs.filter((r) => r.speaker.organisation).map((r) => ({ source: r.speaker.organisationSource ?? { kind: 'DATASET' as const }, path: `${r.path}.organisationSource` })),
+    );
+    const sourceOf = new Map(refs.filter((r) => r.speaker.organisation).map((r, i) => [r.speaker, sources[i]]));
     const records: Array<Wanted<TalkSpeaker>> = [];
     const paths: string[] = [];
     for (const { talk, index } of listed) {
@@ -507,31 +625,29 @@ class DatasetWriter {
             personId,
             position: seen.size,
             organisationId: this.optionalRef(this.organisationIds, speaker.organisation),
+            // Who said which organisation the speaker represented: set with it, cleared with it.
+            organisationSource: speaker.organisation === undefined ? undefined : speaker.organisation === null ? null : sourceOf.get(speaker),
           }),
         );
         paths.push(`${talkPath(index)}.speakers[${s}]`);
       }
     }
-    const rule = this.rule(speakers, 'speakers', { identities: [['talkId', 'personId']], replaceWithin: 'talkId' });
+    const rule = this.rule(speakers, 'speakers', {
+      identities: [['talkId', 'personId']],
+      replaceWithin: 'talkId',
+      same: { organisationSource: sameOrganisationSource },
+    });
     await mergeBatch(this.db, rule, records, { now: this.now, owners: listed.map(({ index }) => ids[index]), pathOf: (i) => paths[i] });
   }
 
+  /** The articles themselves (and their publishers); their bylines and reactions come after the talks. */
   private async articles() {
     if (this.data.articles.length === 0) return;
-    const refs = this.data.articles.flatMap((article, a) => [
-      ...(article.publisher ? [{ kind: 'organisation' as const, slug: article.publisher, path: `articles[${a}].publisher` }] : []),
-      ...(article.authors ?? []).map((slug, i) => ({ kind: 'person' as const, slug, path: `articles[${a}].authors[${i}]` })),
-      ...(article.reactions ?? []).flatMap((reaction, r) => [
-        { kind: 'person' as const, slug: reaction.person, path: `articles[${a}].reactions[${r}].person` },
-        ...(reaction.organisation
-          ? [{ kind: 'organisation' as const, slug: reaction.organisation, path: `articles[${a}].reactions[${r}].organisation` }]
-          : []),
-      ]),
-    ]);
-    await this.resolve(this.personIds, 'Person', refs.filter((r) => r.kind === 'person'));
-    await this.resolve(this.organisationIds, 'Organisation', refs.filter((r) => r.kind === 'organisation'));
-    await this.resolveTalks();
-
+    await this.resolve(
+      this.organisationIds,
+      'Organisation',
+      this.data.articles.flatMap((article, a) => (article.publisher ? [{ slug: article.publisher, path: `articles[${a}].publisher` }] : [])),
+    );
     const records = this.data.articles.map((a) =>
       given<Wanted<Article>>({
         slug: a.slug,
@@ -545,6 +661,29 @@ class DatasetWriter {
       }),
     );
     const ids = await this.merge(this.rule(articles, 'articles', { identities: [['slug']] }), records, (index) => `articles[${index}]`);
+    this.data.articles.forEach((article, index) => this.articleIds.set(article.slug, ids[index]));
+  }
+
+  private async articleContents() {
+    if (this.data.articles.length === 0) {
+      await this.step('authors', async () => {});
+      await this.step('reactions', async () => {});
+      return;
+    }
+    const refs = this.data.articles.flatMap((article, a) => [
+      ...(article.authors ?? []).map((slug, i) => ({ kind: 'person' as const, slug, path: `articles[${a}].authors[${i}]` })),
+      ...(article.reactions ?? []).flatMap((reaction, r) => [
+        { kind: 'person' as const, slug: reaction.person, path: `articles[${a}].reactions[${r}].person` },
+        ...(reaction.organisation
+          ? [{ kind: 'organisation' as const, slug: reaction.organisation, path: `articles[${a}].reactions[${r}].organisation` }]
+          : []),
+      ]),
+    ]);
+    await this.resolve(this.personIds, 'Person', refs.filter((r) => r.kind === 'person'));
+    await this.resolve(this.organisationIds, 'Organisation', refs.filter((r) => r.kind === 'organisation'));
+    await this.resolveTalks();
+
+    const ids = this.data.articles.map((article) => this.articleIds.get(article.slug)!);
     const listed = this.data.articles.flatMap((article, index) => (article.authors === undefined ? [] : [{ article, id: ids[index] }]));
     for (const batch of batches(listed)) await this.authors(batch);
     await this.step('authors', async () => {});
@@ -613,6 +752,60 @@ class DatasetWriter {
       });
     }
   }
+}
+
+/**
+ * A speaker's organisation keeps the source that first stated it: another file (a newer version of
+ * the schedule) saying the same organisation is not a change. A new organisation takes its own.
+ */
+function sameOrganisationSource(stored: unknown, wanted: unknown, row: TalkSpeaker, record: Wanted<TalkSpeaker>): boolean {
+  const sameOrganisation = record.organisationId === undefined || record.organisationId === row.organisationId;
+  return (sameOrganisation && stored != null && wanted != null) || sameSource(stored, wanted);
+}
+
+/** A stored role as the loader reads and writes it: days as "YYYY-MM-DD", sources canonical. */
+interface StoredRole {
+  id: number;
+  personId: number;
+  organisationId: number;
+  jobTitle: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  sources: StoredSource[];
+}
+
+const titleKey = (title: string | null | undefined) => title?.trim().toLowerCase() || null;
+
+/**
+ * The stored role of the same person and organisation that a dataset's role record describes, or
+ * none (the record is a new role). In order:
+ * 1. a role with the same start (both unknown counts) and the same job title (ignoring case);
+ * 2. a record with a start: the role with that start (its title changed);
+ * 3. a record without a start and without a job title says only "works there": the first role there;
+ * 4. a record without a start, from a curated dataset: the one role there without a start, when
+ *    there is exactly one (its title changed, as datasets replace fields);
+ * 5. a record without a start, from a schedule: a role without a start or a job title, which the
+ *    schedule's job title fills in. A schedule with another title than the stored one adds a role:
+ *    two programmes that disagree keep both, each with its source.
+ * A role one record of this load matched is not matched again by another, so a dataset that lists
+ * two roles at one organisation keeps two.
+ */
+export function roleMatch(
+  record: { jobTitle?: string | null; startedOn?: string | null },
+  candidates: readonly StoredRole[],
+  claimed: ReadonlySet<StoredRole>,
+  fromSchedule: boolean,
+): StoredRole | undefined {
+  const start = record.startedOn ?? null;
+  const title = titleKey(record.jobTitle);
+  const exact = candidates.find((role) => role.startedOn === start && (record.jobTitle === undefined || titleKey(role.jobTitle) === title));
+  if (exact) return exact;
+  const open = candidates.filter((role) => !claimed.has(role));
+  if (start !== null) return open.find((role) => role.startedOn === start);
+  if (title === null) return candidates[0];
+  const undated = open.filter((role) => role.startedOn === null);
+  if (!fromSchedule) return undated.length === 1 ? undated[0] : undefined;
+  return undated.find((role) => role.jobTitle === null);
 }
 
 function talkFields(talk: TalkRecord): Wanted<Talk> {

@@ -72,8 +72,11 @@ export interface MergeRule<Row> {
    * when the record has none).
    */
   identities: ReadonlyArray<ReadonlyArray<keyof Fields<Row> & string>>;
-  /** Per column, when a stored value and a wanted one are the same thing (default: equal values). */
-  same?: { [C in keyof Fields<Row>]?: (stored: Fields<Row>[C], wanted: Fields<Row>[C]) => boolean };
+  /**
+   * Per column, when a stored value and a wanted one are the same thing (default: equal values);
+   * given the stored row and the record too, for a column whose sameness depends on another.
+   */
+  same?: { [C in keyof Fields<Row>]?: (stored: Fields<Row>[C], wanted: Fields<Row>[C], row: Row, record: Wanted<Row>) => boolean };
   /** Columns whose stored value wins unless it is blank (schedule imports fill in, never overwrite). */
   keepKnown?: ReadonlyArray<keyof Fields<Row> & string>;
   /**
@@ -176,8 +179,8 @@ export async function mergeBatch<Row extends object>(
       const wanted = value(record, column);
       if (wanted === undefined) continue;
       const stored = value(row, column);
-      const same = rule.same?.[column as keyof Fields<Row>] as ((a: unknown, b: unknown) => boolean) | undefined;
-      if (same ? same(stored, wanted) : sameValue(stored, wanted)) continue;
+      const same = rule.same?.[column as keyof Fields<Row>] as ((a: unknown, b: unknown, row: Row, record: Wanted<Row>) => boolean) | undefined;
+      if (same ? same(stored, wanted, row, record) : sameValue(stored, wanted)) continue;
       if (rule.keepKnown?.includes(column) && !isBlank(stored)) continue;
       diff[column] = wanted;
     }

@@ -42,8 +42,12 @@
 //   event name from PRODID ("kubecon-cloudnativecon-europe-2026") or from the KubeCon site of a
 //   JSON lines file ("kccnceu2025" -> "kubecon-cloudnativecon-europe-2025"), of the pretalx event
 //   slug, or of the --conference name.
+// - roles: a job title and company a schedule gives is a role without dates (schedules do not say
+//   when a role began or ended); its source, like that of each speaker's organisation, is the file
+//   and the talk's externalId (withFileSources below).
+import { basename } from 'node:path';
 import { ImportError } from '../errors.js';
-import { type Dataset, dataset, type DatasetInput, formatPath } from '../dataset/format.js';
+import { type Dataset, dataset, type DatasetInput, formatPath, type SourceRecord } from '../dataset/format.js';
 import { parseC3vocJson } from './c3voc-json.js';
 import { type FormatResult, isValidTimeZone, MAX_CONTENT_BYTES, type ParseContext } from './common.js';
 import { parseCsv } from './csv.js';
@@ -153,7 +157,40 @@ export function parseSchedule(content: string, options: ParseOptions): ParsedSch
     default:
       throw new ImportError(file, undefined, 'format', `unknown format "${String(format)}"; use one of ${scheduleFormats.join(', ')}`);
   }
+  withFileSources(result.dataset, format, file);
   return { format, dataset: validateDataset(result.dataset, file), warnings: context.warnings, skipped: result.skipped };
+}
+
+/**
+ * Says where each role and each speaker's organisation came from, where the file itself does not:
+ * this file (its name, without the folder) and, for a schedule, the record, i.e. the talk's id in
+ * the schedule (for a role, the first talk the person gave in the file). A talkgraph dataset's
+ * records are DATASET sources; its own `sources` are kept. The loader dates them.
+ */
+function withFileSources(data: DatasetInput, format: ScheduleFormat, file: string): void {
+  const kind: SourceRecord['kind'] = format === 'talkgraph' ? 'DATASET' : 'SCHEDULE';
+  const fileName = basename(file);
+  const source = (record: string | null | undefined): SourceRecord => ({
+    kind,
+    file: fileName,
+    ...(kind === 'SCHEDULE' && record ? { record } : {}),
+  });
+  const firstTalkOf = new Map<string, string>();
+  const conferences = Array.isArray(data?.conferences) ? data.conferences : [];
+  for (const conference of conferences) {
+    for (const talk of Array.isArray(conference?.talks) ? conference.talks : []) {
+      for (const speaker of Array.isArray(talk?.speakers) ? talk.speakers : []) {
+        const record = talk.externalId ?? talk.slug;
+        if (typeof speaker?.person === 'string' && !firstTalkOf.has(speaker.person)) firstTalkOf.set(speaker.person, record);
+        if (speaker?.organisation && speaker.organisationSource === undefined) speaker.organisationSource = source(record);
+      }
+    }
+  }
+  for (const person of Array.isArray(data?.people) ? data.people : []) {
+    for (const role of Array.isArray(person?.affiliations) ? person.affiliations : []) {
+      if (role && role.sources === undefined) role.sources = [source(firstTalkOf.get(person.slug))];
+    }
+  }
 }
 
 /**

@@ -1,12 +1,14 @@
 // Organisations: the Organisation node, its staff (affiliations), the talks its people gave, the
 // reactions its staff made, and the articles it published.
-import { builder } from '../builder.js';
+import { builder, encodeGlobalId } from '../builder.js';
 import { reactionConnection, talkConnection } from './facets.js';
+import { isoDay } from '../dataset/dates.js';
 import { organisationRecord } from '../dataset/format.js';
+import { canonicalSource, canonicalSources, type StoredSource } from '../dataset/sources.js';
 import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { OrganisationKind } from '../generated/prisma/enums.js';
-import { bySlug, connection, countedEdges, one, rootConnection } from '../read/fields.js';
+import { bySlug, connection, countedEdges, fromColumns, maybeOne, one, rootConnection } from '../read/fields.js';
 import type { Lookups } from '../read/lookups.js';
 import type { PageArgs } from '../read/reader.js';
 import { asc, byColumn, byCount, col, containsWord, desc, type OrderKey, through } from '../read/statements.js';
@@ -28,7 +30,7 @@ import {
   slugOrFrom,
   writes,
 } from './mutation-support.js';
-import { reactionListArgs, reactionsWhere } from './reactions.js';
+import { EvidenceSpan, reactionListArgs, reactionOfOrganisation, reactionsWhere, roleHeldOn } from './reactions.js';
 import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
 import {
   type AffiliationRow,
@@ -36,6 +38,7 @@ import {
   type ArticleRow,
   articles,
   type OrganisationRow,
+  type SpeakerRow,
   organisations,
   people,
   type PersonRow,
@@ -52,10 +55,14 @@ export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Org
     website: t.exposeString('website', { nullable: true }),
     staff: t.connection({
       type: 'Affiliation',
-      description: 'People with a role at the organisation, with their job titles.',
-      ...connection<AffiliationRow, PageArgs>({
+      description:
+        'Roles people held at the organisation, with their job titles and dates, by name; a person with several roles there is listed once per role, in the order they were recorded. With asOf, only the roles held on that day (see Person.roles).',
+      args: { asOf: t.arg({ type: 'Date', description: 'Only roles held on this day; roles without dates count as held.' }) },
+      ...connection<AffiliationRow, PageArgs & AsOfArgs>({
         target: affiliations,
         parent: byColumn('organisationId'),
+        where: (row, args) => rolesAsOf(row, args),
+        // A person's several roles follow each other by when they were recorded (the id).
         orderBy: () => [asc((row) => Prisma.sql`(SELECT o."name" FROM "Person" o WHERE o."id" = ${col(row, 'personId')})`)],
       }),
     }),
@@ -92,9 +99,10 @@ export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Org
     ),
     reactions: t.connection({
       type: 'Reaction',
-      description: 'Reactions its staff made as members of the organisation.',
+      description:
+        'Reactions that count for the organisation: those recorded as made for it, and those by anyone who held a role there on the day of the talk (see ReactionFilter.organisation).',
       args: reactionListArgs(t.arg),
-      ...connection(reactionsWhere(byColumn('organisationId'))),
+      ...connection(reactionsWhere(undefined, reactionOfOrganisation)),
     }, reactionConnection),
     articles: t.connection({
       type: 'Article',
@@ -108,15 +116,73 @@ export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Org
   }),
 });
 
-export const Affiliation = builder.objectRef<AffiliationRow>('Affiliation').implement({
+export const SourceKind = builder.enumType('SourceKind', {
+  description: 'What stated a fact.',
+  values: {
+    SCHEDULE: { description: 'A conference programme that was imported: its file and the record in it.' },
+    ARTICLE: { description: 'An article, with the words that say so when known.' },
+    API: { description: 'A hand entry through the API, by the token named in recordedBy.' },
+    DATASET: { description: 'A talkgraph dataset that was loaded (the seed, an import of a talkgraph file).' },
+  } as const,
+});
+
+export const Source = builder.objectRef<StoredSource>('Source').implement({
+  description: 'Where a fact (a role, the organisation a speaker represented) was stated, and when talkgraph recorded it.',
   fields: (t) => ({
-    jobTitle: t.exposeString('jobTitle', { nullable: true }),
-    startedOn: t.expose('startedOn', { type: 'Date', nullable: true }),
-    endedOn: t.expose('endedOn', { type: 'Date', nullable: true }),
-    person: t.field({ type: 'Person', ...one(people, 'personId') }),
-    organisation: t.field({ type: 'Organisation', ...one(organisations, 'organisationId') }),
+    kind: t.field({ type: SourceKind, resolve: (source) => source.kind }),
+    file: t.string({ nullable: true, description: 'The file’s name, e.g. fosdem-2026.xml.', resolve: (source) => source.file ?? null }),
+    record: t.string({
+      nullable: true,
+      description: 'The record in the file: the talk’s id in the schedule (for a role, the first talk the person gave in it).',
+      resolve: (source) => source.record ?? null,
+    }),
+    article: t.field({ type: 'Article', nullable: true, description: 'The article that says so.', ...maybeOne(articles, 'articleId') }),
+    evidence: t.field({
+      type: [EvidenceSpan],
+      nullable: true,
+      description: 'Where the article says so.',
+      resolve: (source) => source.evidence ?? null,
+    }),
+    recordedBy: t.string({ nullable: true, description: 'The API token’s name, for a hand entry.', resolve: (source) => source.recordedBy ?? null }),
+    recordedAt: t.field({ type: 'DateTime', description: 'When talkgraph recorded it.', resolve: (source) => new Date(source.recordedAt) }),
   }),
 });
+
+export const Affiliation = builder.objectRef<AffiliationRow>('Affiliation').implement({
+  description:
+    'A role a person held at an organisation: a job title over a period whose start and end may be unknown. A person may hold several roles at one organisation, one after another or with gaps.',
+  fields: (t) => ({
+    id: t.id({ description: 'The role’s ID, for updateRole and removeRole.', resolve: (role) => encodeGlobalId('Affiliation', role.id) }),
+    jobTitle: t.exposeString('jobTitle', { nullable: true }),
+    startedOn: t.expose('startedOn', { type: 'Date', nullable: true, description: 'The first day of the role; null when unknown.' }),
+    endedOn: t.expose('endedOn', { type: 'Date', nullable: true, description: 'The last day of the role; null while it lasts or when unknown.' }),
+    person: t.field({ type: 'Person', ...one(people, 'personId') }),
+    organisation: t.field({ type: 'Organisation', ...one(organisations, 'organisationId') }),
+    sources: t.field({
+      type: [Source],
+      description: 'Where the role is stated, first recorded first; empty for roles recorded before talkgraph kept sources.',
+      ...fromColumns('sources'),
+      resolve: (role) => canonicalSources(role.sources),
+    }),
+  }),
+});
+
+builder.objectField('Speaker', 'organisationSource', (t) =>
+  t.field({
+    type: Source,
+    nullable: true,
+    description: 'Where the organisation the speaker represented is stated; null without an organisation, or when recorded before talkgraph kept sources.',
+    ...fromColumns('organisationSource', 'organisationId'),
+    resolve: (speaker: SpeakerRow) => (speaker.organisationId == null ? null : canonicalSource(speaker.organisationSource)),
+  }),
+);
+
+export type AsOfArgs = { asOf?: Date | null };
+
+/** The roles held on `asOf` (see roleHeldOn); every role without it. */
+export function rolesAsOf(row: Sql, args: AsOfArgs): Sql | undefined {
+  return args.asOf ? roleHeldOn(row, Prisma.sql`${isoDay(args.asOf)}::date`) : undefined;
+}
 
 export const OrganisationOrder = builder.enumType('OrganisationOrder', {
   values: {

@@ -1,11 +1,12 @@
 // People: the Person node, their roles at organisations, the talks they gave, their reactions and
 // the articles they wrote.
-import { builder } from '../builder.js';
+import { builder, encodeGlobalId } from '../builder.js';
 import { reactionConnection } from './facets.js';
 import { affiliationRecord, personRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
-import { NotFoundError } from '../errors.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { apiSource, canonicalSources, restated } from '../dataset/sources.js';
+import { ConflictError, InvalidIdError, NotFoundError } from '../errors.js';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { bySlug, connection, countedEdges, list, rootConnection } from '../read/fields.js';
 import type { Lookups } from '../read/lookups.js';
 import type { PageArgs } from '../read/reader.js';
@@ -17,10 +18,12 @@ import {
   checked,
   checkPeriod,
   committed,
+  type Db,
   deleteNode,
   deletePayload,
   existingId,
   fieldsOf,
+  type InputFieldBuilder,
   isoDay,
   notNull,
   type PayloadFieldBuilder,
@@ -28,6 +31,7 @@ import {
   slugOrFrom,
   writes,
 } from './mutation-support.js';
+import { Affiliation, type AsOfArgs, rolesAsOf } from './organisations.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
 import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
 import { type AffiliationRow, affiliations, people, type PersonRow, speakers, type SpeakerRow } from './tables.js';
@@ -40,14 +44,18 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
     name: t.exposeString('name'),
     bio: t.exposeString('bio', { nullable: true }),
     links: t.exposeStringList('links'),
+    roles: t.field({
+      type: ['Affiliation'],
+      description:
+        'The person’s roles at organisations, latest start first (roles without a start first), each with its sources. With asOf, the roles held on that day: a start or end that is not known does not bound a role, so a role without dates counts as held on any day (as current, and for past days too), one with only an end until that day, one with only a start from that day on. Both ends are days of the role.',
+      args: { asOf: t.arg({ type: 'Date', description: 'Only roles held on this day.' }) },
+      ...list<AffiliationRow, AsOfArgs>(personRoles),
+    }),
     affiliations: t.field({
       type: ['Affiliation'],
-      description: 'The person’s roles at organisations.',
-      ...list<AffiliationRow>({
-        target: affiliations,
-        parent: byColumn('personId'),
-        orderBy: () => [desc('startedOn')],
-      }),
+      description: 'The person’s roles at organisations: the same list as roles.',
+      args: { asOf: t.arg({ type: 'Date', description: 'Only roles held on this day (see roles).' }) },
+      ...list<AffiliationRow, AsOfArgs>(personRoles),
     }),
     talks: t.connection({
       type: 'Speaker',
@@ -99,6 +107,14 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
     }, reactionConnection),
   }),
 });
+
+/** A person's roles, in Person.roles and Person.affiliations. */
+const personRoles = {
+  target: affiliations,
+  parent: byColumn('personId'),
+  where: (row: Sql, args: AsOfArgs) => rolesAsOf(row, args),
+  orderBy: () => [desc('startedOn'), asc('organisationId')],
+};
 
 export const PersonOrder = builder.enumType('PersonOrder', {
   values: {
@@ -244,7 +260,128 @@ builder.relayMutationField(
   deletePayload,
 );
 
-const affiliationRules = affiliationRecord.omit({ organisation: true });
+const roleRules = affiliationRecord.omit({ organisation: true, sources: true });
+
+/** The person and the role a role write changed, read back with the caller's selection. */
+const changedRole = (t: PayloadFieldBuilder<{ personId: number; roleId: number }>) => ({
+  ...changedPerson(t),
+  ...changed('role', Affiliation, affiliations, 'roleId', 'The role as written.')(t),
+});
+
+type RoleFields = { jobTitle?: string | null; startedOn?: Date | null; endedOn?: Date | null };
+
+/** A role's fields from a mutation's input, checked by the dataset's rules; undefined leaves a field as it is. */
+function roleData(fields: RoleFields, stored?: { startedOn: Date | null; endedOn: Date | null }) {
+  checked(roleRules, { ...fields, startedOn: isoDay(fields.startedOn), endedOn: isoDay(fields.endedOn) });
+  checkPeriod('startedOn', 'endedOn', fields, stored);
+  return { jobTitle: fields.jobTitle, startedOn: fields.startedOn, endedOn: fields.endedOn };
+}
+
+const roleInputFields = (t: InputFieldBuilder) => ({
+  jobTitle: t.string(),
+  startedOn: t.field({ type: 'Date', description: 'The first day of the role; null or left out when unknown.' }),
+  endedOn: t.field({ type: 'Date', description: 'The last day of the role; null or left out while it lasts or when unknown.' }),
+});
+
+/** Creates a role with the API as its source, in the transaction `tx`. */
+/** A role written in one transaction, and announced as a change of the person once committed. */
+function roleWrite<T extends { personId: number }>(prisma: PrismaClient, write: (tx: Db) => Promise<T>): Promise<T> {
+  return committed(prisma, write, (result) => [row('Person', 'UPDATED', result.personId)]);
+}
+
+async function createRole(tx: Db, personId: number, organisationId: number, fields: RoleFields, tokenName: string | null) {
+  const data = roleData(fields);
+  const created = await tx.affiliation.create({
+    data: { ...data, personId, organisationId, sources: [apiSource(tokenName)] },
+    select: { id: true },
+  });
+  return { personId, roleId: created.id };
+}
+
+/** Updates a role (fields left out keep their value), restating the API as its latest source. */
+async function updateRole(tx: Db, id: number, fields: RoleFields, tokenName: string | null, field = 'id') {
+  const stored = await tx.affiliation.findUnique({ where: { id }, select: { personId: true, startedOn: true, endedOn: true, sources: true } });
+  if (!stored) throw new NotFoundError(`input.${field}: no role with this ID.`, `input.${field}`);
+  const data = roleData(fields, stored);
+  await tx.affiliation.update({ where: { id }, data: { ...data, sources: restated(canonicalSources(stored.sources), apiSource(tokenName)) } });
+  return { personId: stored.personId, roleId: id };
+}
+
+/**
+ * A role's database id from its ID (Affiliation.id). Roles are not nodes (node(id:) does not load
+ * them), so their IDs are decoded here, in the same form as nodes' IDs.
+ */
+function roleIdOf(value: string | number): number {
+  const text = String(value);
+  const [typename, id] = Buffer.from(text, 'base64url').toString('utf8').split(':');
+  if (typename !== 'Affiliation' || !/^[1-9]\d{0,9}$/.test(id ?? '') || Number(id) > 2 ** 31 - 1 || encodeGlobalId(typename, id) !== text) {
+    throw new InvalidIdError(`input.id: "${text}" is not the ID of a role; use the id field of an Affiliation (Person.roles { id }).`, 'input.id');
+  }
+  return Number(id);
+}
+
+builder.relayMutationField(
+  'recordRole',
+  {
+    inputFields: (t) => ({
+      personId: t.globalID({ required: true }),
+      organisationId: t.globalID({ required: true }),
+      ...roleInputFields(t),
+    }),
+  },
+  {
+    ...writes,
+    description:
+      'Records a new role of a person at an organisation, beside any they have there (a new job title, a return after leaving). Its source is this API token. Change an existing role with updateRole.',
+    resolve: async (_root, { input }, { prisma, viewer }) => {
+      const { personId: personGlobalId, organisationId: organisationGlobalId, ...fields } = fieldsOf(input);
+      roleData(fields);
+      const personId = await existingId(prisma, 'Person', personGlobalId, 'personId');
+      const organisationId = await existingId(prisma, 'Organisation', organisationGlobalId, 'organisationId');
+      return roleWrite(prisma, (tx) => createRole(tx, personId, organisationId, fields, viewer.tokenName));
+    },
+  },
+  { outputFields: changedRole },
+);
+
+builder.relayMutationField(
+  'updateRole',
+  {
+    inputFields: (t) => ({
+      id: t.id({ required: true, description: 'The role’s ID (Affiliation.id).' }),
+      ...roleInputFields(t),
+    }),
+  },
+  {
+    ...writes,
+    description: 'Changes a role: fields left out keep their value, null clears. This API token becomes its latest source.',
+    resolve: async (_root, { input }, { prisma, viewer }) => {
+      const { id: roleGlobalId, ...fields } = fieldsOf(input);
+      const id = roleIdOf(roleGlobalId);
+      return roleWrite(prisma, (tx) => updateRole(tx, id, fields, viewer.tokenName));
+    },
+  },
+  { outputFields: changedRole },
+);
+
+builder.relayMutationField(
+  'removeRole',
+  { inputFields: (t) => ({ id: t.id({ required: true, description: 'The role’s ID (Affiliation.id).' }) }) },
+  {
+    ...writes,
+    description: 'Removes one role. Reactions the person made keep the organisation the article recorded.',
+    resolve: async (_root, { input }, { prisma }) => {
+      const id = roleIdOf(input.id);
+      return roleWrite(prisma, async (tx) => {
+          const role = await tx.affiliation.findUnique({ where: { id }, select: { personId: true } });
+          if (!role) throw new NotFoundError('input.id: no role with this ID.', 'input.id');
+          await tx.affiliation.delete({ where: { id } });
+          return { personId: role.personId };
+      });
+    },
+  },
+  { outputFields: changedPerson },
+);
 
 builder.relayMutationField(
   'recordAffiliation',
@@ -252,36 +389,31 @@ builder.relayMutationField(
     inputFields: (t) => ({
       personId: t.globalID({ required: true }),
       organisationId: t.globalID({ required: true }),
-      jobTitle: t.string(),
-      startedOn: t.field({ type: 'Date' }),
-      endedOn: t.field({ type: 'Date' }),
+      ...roleInputFields(t),
     }),
   },
   {
     ...writes,
+    deprecationReason: 'A person may hold several roles at one organisation: use recordRole to add one, updateRole to change one.',
     description:
-      'Records a person’s role at an organisation: creates it, or updates the one they have there (fields left out keep their value, null clears).',
-    resolve: async (_root, { input }, { prisma }) => {
+      'Records a person’s role at an organisation as before roles had history: creates it when they have none there, updates it (fields left out keep their value, null clears) when they have one, and refuses with CONFLICT when they have several.',
+    resolve: async (_root, { input }, { prisma, viewer }) => {
       const { personId: personGlobalId, organisationId: organisationGlobalId, ...fields } = fieldsOf(input);
-      const data = {
-        ...checked(affiliationRules, { ...fields, startedOn: isoDay(fields.startedOn), endedOn: isoDay(fields.endedOn) }),
-        startedOn: fields.startedOn,
-        endedOn: fields.endedOn,
-      };
+      roleData(fields);
       const personId = await existingId(prisma, 'Person', personGlobalId, 'personId');
       const organisationId = await existingId(prisma, 'Organisation', organisationGlobalId, 'organisationId');
-      const role = { personId_organisationId: { personId, organisationId } };
-      const stored = await prisma.affiliation.findUnique({ where: role, select: { startedOn: true, endedOn: true } });
-      checkPeriod('startedOn', 'endedOn', fields, stored ?? undefined);
-      await committed(
-        prisma,
-        (tx) => tx.affiliation.upsert({ where: role, create: { ...data, personId, organisationId }, update: data, select: { id: true } }),
-        () => [row('Person', 'UPDATED', personId), row('Organisation', 'UPDATED', organisationId)],
-      );
-      return { personId };
+      return roleWrite(prisma, async (tx) => {
+        const roles = await tx.affiliation.findMany({ where: { personId, organisationId }, select: { id: true }, take: 2 });
+        if (roles.length === 0) return createRole(tx, personId, organisationId, fields, viewer.tokenName);
+        if (roles.length === 1) return updateRole(tx, roles[0].id, fields, viewer.tokenName, 'organisationId');
+        throw new ConflictError(
+          'input.organisationId: the person has several roles at this organisation; add one with recordRole, or change one with updateRole and its ID (Person.roles { id }).',
+          'input.organisationId',
+        );
+      });
     },
   },
-  { outputFields: changedPerson },
+  { outputFields: changedRole },
 );
 
 builder.relayMutationField(
@@ -294,7 +426,8 @@ builder.relayMutationField(
   },
   {
     ...writes,
-    description: 'Removes a person’s role at an organisation. Reactions they made as its member keep the organisation.',
+    description:
+      'Removes every role a person has at an organisation (removeRole removes one). Reactions they made as its member keep the organisation.',
     resolve: async (_root, { input }, { prisma }) => {
       const personId = await existingId(prisma, 'Person', input.personId, 'personId');
       const organisationId = await existingId(prisma, 'Organisation', input.organisationId, 'organisationId');

@@ -82,7 +82,10 @@ export const ReactionFilter = builder.inputRef<ReactionFilterInput>('ReactionFil
     NOT: t.field({ type: ReactionFilter, description: 'This filter does not hold.' }),
     kinds: t.field({ type: [ReactionKindEnum], description: 'Any of these kinds; [HIGHLIGHT, DAY_HIGHLIGHT] for highlights.' }),
     person: t.string({ description: 'Slug of the person who reacted.' }),
-    organisation: t.string({ description: 'Slug of the organisation the person reacted as a member of.' }),
+    organisation: t.string({
+      description:
+        'Slug of an organisation: reactions the article recorded as made for it, and reactions by anyone who held a role there on the day of the talk (of the article, when the talk has no date). See Person.roles for how a role’s dates count.',
+    }),
     conference: t.string({ description: 'Slug of the conference of the talk reacted to.' }),
     conferences: t.stringList({ description: 'Slugs of conferences: reactions to talks at any of them.' }),
     talk: t.globalID({ description: 'ID of the talk reacted to.' }),
@@ -111,7 +114,7 @@ export function reactionConditions(filter: ReactionFilterInput | null | undefine
   if (filter.NOT) and.push(Prisma.sql`NOT (${reactionConditions(filter.NOT, row, lookups, `${path}.NOT`) ?? always})`);
   if (filter.kinds?.length) and.push(Prisma.sql`${col(row, 'kind')} = ANY(${filter.kinds}::text[]::"ReactionKind"[])`);
   if (filter.person) and.push(Prisma.sql`${col(row, 'personId')} = ${lookups.id('Person', filter.person, `${path}.person`)}`);
-  if (filter.organisation) and.push(Prisma.sql`${col(row, 'organisationId')} = ${lookups.id('Organisation', filter.organisation, `${path}.organisation`)}`);
+  if (filter.organisation) and.push(reactionOfOrganisation(row, lookups.id('Organisation', filter.organisation, `${path}.organisation`)));
   if (filter.conference && filter.conferences) throw new InvalidInputError(`${path}: give conference or conferences, not both.`, `${path}.conferences`);
   const conferences = filter.conference
     ? [lookups.id('Conference', filter.conference, `${path}.conference`)]
@@ -123,6 +126,47 @@ export function reactionConditions(filter: ReactionFilterInput | null | undefine
   if (filter.talk) and.push(Prisma.sql`${col(row, 'talkId')} = ${idOf('Talk', filter.talk, `${path}.talk`)}`);
   if (filter.article) and.push(Prisma.sql`${col(row, 'articleId')} = ${lookups.id('Article', filter.article, `${path}.article`)}`);
   return and.length ? Prisma.join(and, ' AND ') : undefined;
+}
+
+/**
+ * "The role `role` (an Affiliation row) was held on `day`": a start or end that is not known does
+ * not bound it, so a role without dates holds on every day (it counts as current, and for past
+ * conferences too), one with only an end holds until that day (included), one with only a start
+ * from that day on. A day that is not known (null) is held by every role.
+ */
+export function roleHeldOn(role: Sql, day: Sql): Sql {
+  return Prisma.sql`(${col(role, 'startedOn')} IS NULL OR ${day} IS NULL OR ${col(role, 'startedOn')} <= ${day})
+    AND (${col(role, 'endedOn')} IS NULL OR ${day} IS NULL OR ${col(role, 'endedOn')} >= ${day})`;
+}
+
+/**
+ * The day a reaction is about: the talk's day (its start in the conference's time zone, else the
+ * conference's first day plus the talk's day number), else the article's publication day, else
+ * the conference's first day; null when none is known.
+ */
+function reactionDay(reaction: Sql): Sql {
+  return Prisma.sql`COALESCE(
+    (SELECT COALESCE((t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date, c."startsOn" + (t."day" - 1))
+       FROM "Talk" t JOIN "Conference" c ON c."id" = t."conferenceId" WHERE t."id" = ${col(reaction, 'talkId')}),
+    (SELECT a."publishedOn" FROM "Article" a WHERE a."id" = ${col(reaction, 'articleId')}),
+    (SELECT c."startsOn" FROM "Talk" t JOIN "Conference" c ON c."id" = t."conferenceId" WHERE t."id" = ${col(reaction, 'talkId')}))`;
+}
+
+/**
+ * Reactions that count for an organisation: those the article recorded as made for it (the stored
+ * organisation), and those by a person who held a role there on the reaction's day. A person with
+ * roles at two organisations counts at both. Written as a union of two index lookups (by the
+ * stored organisation; by the organisation's roles, then their holders' reactions) rather than an
+ * OR, which PostgreSQL could only answer by reading every reaction.
+ */
+export function reactionOfOrganisation(row: Sql, organisation: Sql): Sql {
+  const role = Prisma.raw('ro');
+  const other = Prisma.raw('rr');
+  return Prisma.sql`${col(row, 'id')} IN (
+    SELECT rs."id" FROM "Reaction" rs WHERE rs."organisationId" = ${organisation}
+    UNION
+    SELECT ${other}."id" FROM "Affiliation" ${role} JOIN "Reaction" ${other} ON ${other}."personId" = ${role}."personId"
+     WHERE ${role}."organisationId" = ${organisation} AND ${roleHeldOn(role, reactionDay(other))})`;
 }
 
 export function reactionOrder(order: typeof ReactionOrder.$inferType | null | undefined) {
@@ -144,12 +188,18 @@ export const reactionListArgs = (arg: ArgBuilder<Types>) => ({
 
 type ReactionListArgs = { filter?: ReactionFilterInput | null; orderBy?: typeof ReactionOrder.$inferType | null };
 
-/** A list of reactions tied to its parent by `parent` (absent for all reactions), filtered and ordered by the list arguments. */
-export function reactionsWhere(parent?: ParentLink): Relation<ReactionListArgs, ReactionRow> {
+/**
+ * A list of reactions tied to its parent by `parent`, or by the condition `tie` on the row and the
+ * parent's id (neither, for all reactions), filtered and ordered by the list arguments.
+ */
+export function reactionsWhere(parent?: ParentLink, tie?: (row: Sql, parent: Sql) => Sql): Relation<ReactionListArgs, ReactionRow> {
   return {
     target: reactions,
     parent,
-    where: (row, args, _parent, lookups) => reactionConditions(args.filter, row, lookups),
+    where: (row, args, parentId, lookups) => {
+      const conditions = [tie?.(row, parentId), reactionConditions(args.filter, row, lookups)].filter((each): each is Sql => each !== undefined);
+      return conditions.length ? Prisma.join(conditions, ' AND ') : undefined;
+    },
     orderBy: (args) => reactionOrder(args.orderBy),
   };
 }
@@ -184,9 +234,9 @@ async function refuseDuplicate(prisma: PrismaClient, reaction: { articleId: numb
   }
 }
 
-/** Whom a person reacts for when the input does not say: their organisation, if they have exactly one. */
+/** Whom a person reacts for when the input does not say: their organisation, if they have roles at exactly one. */
 async function soleOrganisationOf(prisma: PrismaClient, personId: number): Promise<number | null> {
-  const roles = await prisma.affiliation.findMany({ where: { personId }, select: { organisationId: true }, take: 2 });
+  const roles = await prisma.affiliation.findMany({ where: { personId }, select: { organisationId: true }, distinct: ['organisationId'], take: 2 });
   return roles.length === 1 ? roles[0].organisationId : null;
 }
 
