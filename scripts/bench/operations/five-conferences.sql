@@ -65,6 +65,7 @@ SELECT
                                                       )
                                                       ORDER BY
                                                         t4."startedOn" DESC NULLS FIRST,
+                                                        t4."organisationId" ASC NULLS LAST,
                                                         t4."id" ASC NULLS LAST
                                                     ),
                                                     '[]'::json
