@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { declarationProblems } from '../src/read/registry.js';
+import { schema } from '../src/schema/index.js';
 import { datasetJsonSchemaText, datasetSchemaFile, schemaFile, sdl } from '../src/schema/print.js';
 import { formatChanges, lastRelease, packageVersion, readAcceptedChanges, schemaChanges, withAccepted } from '../src/schema/releases.js';
 
@@ -66,5 +69,34 @@ describe('schema changes against the last release (npm run schema:check)', () =>
     expect(forward.breaking).toEqual([]);
     expect(forward.safe.map((change) => change.path)).toContain('Conference.retiredField');
     expect(forward.dangerous.map((change) => change.path)).toEqual(['ConferenceFormat.HOLOGRAM']);
+  });
+});
+
+describe('read declarations', () => {
+  it('name only tables and columns of the Prisma data model', () => {
+    expect(declarationProblems(schema)).toEqual([]);
+  });
+
+  it('report a column or table the data model does not have', () => {
+    const conference = new GraphQLObjectType({ name: 'Conference', fields: { name: { type: GraphQLString, extensions: { pothosExposedField: 'name' } } } });
+    const talk = new GraphQLObjectType({
+      name: 'Talk',
+      fields: {
+        titel: { type: GraphQLString, extensions: { pothosExposedField: 'titel' } },
+        conference: { type: conference, extensions: { read: { kind: 'join', table: { name: 'Conference', type: 'Conference' }, foreignKey: 'conferenceID', nullable: false } } },
+        notes: { type: conference, extensions: { read: { kind: 'join', table: { name: 'Note', type: 'Note' }, foreignKey: 'noteId', nullable: true } } },
+      },
+    });
+    const query = new GraphQLObjectType({
+      name: 'Query',
+      fields: { talk: { type: talk, extensions: { read: { kind: 'find', table: { name: 'Talk', type: 'Talk' }, where: () => undefined } } } },
+    });
+    expect(declarationProblems(new GraphQLSchema({ query }))).toEqual([
+      'Talk.notes: no model Note',
+      'Talk.titel: Talk has no column titel',
+      'Talk.conference: Talk has no column conferenceID',
+      'Talk.notes: Talk has no column noteId',
+      'Talk.notes: returns Conference but reads Note rows, which become Note',
+    ]);
   });
 });

@@ -21,7 +21,8 @@ export interface Table<Row = unknown> {
   readonly row?: Row;
 }
 
-export function table<Row>(name: string, type = name): Table<Row> {
+/** A table by its Prisma model's name (checked by the compiler), read as GraphQL type `type`. */
+export function table<Row>(name: Prisma.ModelName, type: string = name): Table<Row> {
   return { name, type };
 }
 
