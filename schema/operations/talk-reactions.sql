@@ -150,26 +150,27 @@ SELECT
               FROM
                 (
                   SELECT
-                    t4."id",
-                    t4."kind",
-                    t4."summary",
-                    t4."personId",
-                    t4."organisationId",
-                    t4."articleId",
-                    row_number() OVER (
+                    t4.*,
+                    row_number() OVER () AS "$n"
+                  FROM
+                    (
+                      SELECT
+                        t4."id",
+                        t4."kind",
+                        t4."summary",
+                        t4."personId",
+                        t4."organisationId",
+                        t4."articleId"
+                      FROM
+                        "Reaction" t4
+                      WHERE
+                        t4."talkId" = t0."id"
                       ORDER BY
                         t4."createdAt" ASC NULLS LAST,
                         t4."id" ASC NULLS LAST
-                    ) AS "$n"
-                  FROM
-                    "Reaction" t4
-                  WHERE
-                    t4."talkId" = t0."id"
-                  ORDER BY
-                    t4."createdAt" ASC NULLS LAST,
-                    t4."id" ASC NULLS LAST
-                  LIMIT
-                    $2::int + 1
+                      LIMIT
+                        $2::int + 1
+                    ) t4
                 ) t4
             )
           )

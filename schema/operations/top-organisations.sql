@@ -5,9 +5,8 @@
 --   $3 = "kubecon-cloudnativecon-europe-2026"
 --   $4 = "kubecon-cloudnativecon-europe-2026"
 --   $5 = "kubecon-cloudnativecon-europe-2026"
---   $6 = "kubecon-cloudnativecon-europe-2026"
---   $7 = 10
---   $8 = "kubecon-cloudnativecon-europe-2026"
+--   $6 = 10
+--   $7 = "kubecon-cloudnativecon-europe-2026"
 SELECT
   (
     json_build_object(
@@ -57,29 +56,54 @@ SELECT
         FROM
           (
             SELECT
-              t0."id",
-              t0."name",
-              t0."kind",
+              t0.*,
+              row_number() OVER () AS "$n"
+            FROM
               (
                 SELECT
-                  count(DISTINCT s."talkId")
+                  t0."id",
+                  t0."name",
+                  t0."kind",
+                  (
+                    SELECT
+                      count(DISTINCT s."talkId")
+                    FROM
+                      "TalkSpeaker" s
+                      JOIN "Talk" t ON t."id" = s."talkId"
+                    WHERE
+                      s."organisationId" = t0."id"
+                      AND t."conferenceId" IN (
+                        (
+                          SELECT
+                            "id"
+                          FROM
+                            "Conference"
+                          WHERE
+                            "slug" = $3
+                        )
+                      )
+                  ) AS "$k0"
                 FROM
-                  "TalkSpeaker" s
-                  JOIN "Talk" t ON t."id" = s."talkId"
+                  "Organisation" t0
                 WHERE
-                  s."organisationId" = t0."id"
-                  AND t."conferenceId" IN (
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $3
-                    )
+                  t0."id" IN (
+                    SELECT
+                      s."organisationId"
+                    FROM
+                      "TalkSpeaker" s
+                      JOIN "Talk" t ON t."id" = s."talkId"
+                    WHERE
+                      t."conferenceId" IN (
+                        (
+                          SELECT
+                            "id"
+                          FROM
+                            "Conference"
+                          WHERE
+                            "slug" = $4
+                        )
+                      )
                   )
-              ) AS "$k0",
-              row_number() OVER (
                 ORDER BY
                   (
                     SELECT
@@ -96,58 +120,15 @@ SELECT
                           FROM
                             "Conference"
                           WHERE
-                            "slug" = $4
+                            "slug" = $5
                         )
                       )
                   ) DESC NULLS LAST,
                   t0."name" ASC NULLS LAST,
                   t0."id" ASC NULLS LAST
-              ) AS "$n"
-            FROM
-              "Organisation" t0
-            WHERE
-              t0."id" IN (
-                SELECT
-                  s."organisationId"
-                FROM
-                  "TalkSpeaker" s
-                  JOIN "Talk" t ON t."id" = s."talkId"
-                WHERE
-                  t."conferenceId" IN (
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $5
-                    )
-                  )
-              )
-            ORDER BY
-              (
-                SELECT
-                  count(DISTINCT s."talkId")
-                FROM
-                  "TalkSpeaker" s
-                  JOIN "Talk" t ON t."id" = s."talkId"
-                WHERE
-                  s."organisationId" = t0."id"
-                  AND t."conferenceId" IN (
-                    (
-                      SELECT
-                        "id"
-                      FROM
-                        "Conference"
-                      WHERE
-                        "slug" = $6
-                    )
-                  )
-              ) DESC NULLS LAST,
-              t0."name" ASC NULLS LAST,
-              t0."id" ASC NULLS LAST
-            LIMIT
-              $7::int + 1
+                LIMIT
+                  $6::int + 1
+              ) t0
           ) t0
       )
     )
@@ -158,5 +139,5 @@ SELECT
     FROM
       "Conference"
     WHERE
-      "slug" = $8
+      "slug" = $7
   ) AS "$missing0"

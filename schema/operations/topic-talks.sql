@@ -99,10 +99,25 @@ SELECT
               FROM
                 (
                   SELECT
-                    t1."id",
-                    t1."title",
-                    t1."conferenceId",
-                    row_number() OVER (
+                    t1.*,
+                    row_number() OVER () AS "$n"
+                  FROM
+                    (
+                      SELECT
+                        t1."id",
+                        t1."title",
+                        t1."conferenceId"
+                      FROM
+                        "Talk" t1
+                      WHERE
+                        t1."id" IN (
+                          SELECT
+                            "A"
+                          FROM
+                            "_TalkToTopic"
+                          WHERE
+                            "B" = t0."id"
+                        )
                       ORDER BY
                         (
                           SELECT
@@ -115,32 +130,9 @@ SELECT
                         t1."day" ASC NULLS LAST,
                         t1."startsAt" ASC NULLS LAST,
                         t1."id" ASC NULLS LAST
-                    ) AS "$n"
-                  FROM
-                    "Talk" t1
-                  WHERE
-                    t1."id" IN (
-                      SELECT
-                        "A"
-                      FROM
-                        "_TalkToTopic"
-                      WHERE
-                        "B" = t0."id"
-                    )
-                  ORDER BY
-                    (
-                      SELECT
-                        o."startsOn"
-                      FROM
-                        "Conference" o
-                      WHERE
-                        o."id" = t1."conferenceId"
-                    ) DESC NULLS LAST,
-                    t1."day" ASC NULLS LAST,
-                    t1."startsAt" ASC NULLS LAST,
-                    t1."id" ASC NULLS LAST
-                  LIMIT
-                    $2::int + 1
+                      LIMIT
+                        $2::int + 1
+                    ) t1
                 ) t1
             )
           )

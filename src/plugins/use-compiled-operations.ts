@@ -10,7 +10,7 @@
 // cost over the limit, or a caller without the read scope. A request for its SQL (explain) gets
 // the one statement, recorded by the request's reader like any other.
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { type DocumentNode, type ExecutionResult, getVariableValues, type GraphQLSchema, Kind, type TypeNode } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getVariableValues, type GraphQLSchema, Kind, type TypeNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { COMPLEXITY_LIMIT } from '../builder.js';
 import type { Context } from '../context.js';
@@ -66,8 +66,13 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
         kind: Kind.DOCUMENT,
         definitions: [shape.operation, ...Object.values(shape.fragments)],
       };
-      const { complexity, depth, breadth } = complexityFromQuery(entry.costDocument, { schema, variables, ctx: context });
-      within = depth <= COMPLEXITY_LIMIT.depth && breadth <= COMPLEXITY_LIMIT.breadth && complexity <= COMPLEXITY_LIMIT.complexity;
+      try {
+        // The variables as sent: the estimate coerces them itself.
+        const { complexity, depth, breadth } = complexityFromQuery(entry.costDocument, { schema, variables, ctx: context });
+        within = depth <= COMPLEXITY_LIMIT.depth && breadth <= COMPLEXITY_LIMIT.breadth && complexity <= COMPLEXITY_LIMIT.complexity;
+      } catch {
+        within = false; // execution reports what is wrong
+      }
       if (entry.withinLimits.size < COST_RESULTS) entry.withinLimits.set(key, within);
     }
     return within;
@@ -95,32 +100,40 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
   }
 
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue;
-      if (!context.viewer.scopes.has('read')) return;
-      const entry = entryFor(args);
-      const shape = entry.shape;
-      if (!shape || shape.refused) return;
-      const coerced = getVariableValues(args.schema, shape.operation.variableDefinitions ?? [], args.variableValues ?? {});
-      if (coerced.errors) return;
-      const variables = coerced.coerced;
-      const compiled = plan(entry, args.schema, variables);
-      if ('refused' in compiled) return;
-      if (!withinLimits(entry, args.schema, variables, context)) return;
-      const values = bindValues(compiled.statement, variables);
-      if (!values) return;
-      let row: Record<string, unknown>;
-      try {
-        [row] = await context.read.query<Record<string, unknown>>({ text: compiled.statement.text, values } as unknown as Sql);
-      } catch {
-        // The database did not answer (or refused): execution meets the same failure and reports it
-        // as a GraphQL error with its code and status, as for any other operation.
-        return;
-      }
-      for (let check = 0; check < compiled.statement.checks; check++) if (row[`$missing${check}`] === true) return;
-      setResultAndStopExecution(jsonResult(row.data as string));
+    onExecute({ executeFn, setExecuteFn }) {
+      // An executor rather than a result set here: a plugin after this one that wraps execution
+      // (the response cache, which records the entities of an answer) wraps this one too.
+      setExecuteFn(((args: ExecutionArgs) =>
+        answer(args).then((result) => result ?? executeFn(args))) as typeof executeFn);
     },
   };
+
+  /** The operation's answer from its one statement, or undefined when execution must answer. */
+  async function answer(args: ExecutionArgs): Promise<ExecutionResult | undefined> {
+    const context = args.contextValue as Context;
+    if (!context.viewer.scopes.has('read')) return undefined;
+    const entry = entryFor(args);
+    const shape = entry.shape;
+    if (!shape || shape.refused) return undefined;
+    const coerced = getVariableValues(args.schema, shape.operation.variableDefinitions ?? [], args.variableValues ?? {});
+    if (coerced.errors) return undefined;
+    const variables = coerced.coerced;
+    const compiled = plan(entry, args.schema, variables);
+    if ('refused' in compiled) return undefined;
+    if (!withinLimits(entry, args.schema, (args.variableValues ?? {}) as Record<string, unknown>, context)) return undefined;
+    const values = bindValues(compiled.statement, variables);
+    if (!values) return undefined;
+    let row: Record<string, unknown>;
+    try {
+      [row] = await context.read.query<Record<string, unknown>>({ text: compiled.statement.text, values } as unknown as Sql);
+    } catch {
+      // The database did not answer (or refused): execution meets the same failure and reports it
+      // as a GraphQL error with its code and status, as for any other operation.
+      return undefined;
+    }
+    for (let check = 0; check < compiled.statement.checks; check++) if (row[`$missing${check}`] === true) return undefined;
+    return jsonResult(row.data as string);
+  }
 }
 
 /** Stand-in values for a plan made ahead of requests: a slot's value is not part of its plan. */
@@ -153,10 +166,18 @@ function typeNameOf(type: TypeNode): string {
  */
 export function jsonResult(data: string): ExecutionResult & { stringify: (result: ExecutionResult) => string } {
   let parsed: ExecutionResult['data'];
-  return {
+  // Set when another plugin replaced `data` (the response cache strips its own fields from it).
+  let replaced = false;
+  const result: ExecutionResult & { stringify: (result: ExecutionResult) => string } = {
     get data() {
       return (parsed ??= JSON.parse(data));
     },
-    stringify: (result) => (result.errors || result.extensions ? JSON.stringify(result) : `{"data":${data}}`),
+    set data(value) {
+      parsed = value;
+      replaced = true;
+    },
+    // A copy made by another plugin (one that added extensions), or errors, are written out whole.
+    stringify: (given) => (given !== result || replaced || given.errors || given.extensions ? JSON.stringify(given) : `{"data":${data}}`),
   };
+  return result;
 }

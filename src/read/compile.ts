@@ -332,7 +332,18 @@ class OperationCompiler {
     };
     const cursor = (name: string, value: unknown): number | Slot | undefined => {
       if (value == null) return undefined;
-      if (value instanceof Slot) return new Slot(value.variable, (given) => decodeCursor(given as string, name));
+      if (value instanceof Slot) {
+        // Checked even when no page is read (only totalCount): execution refuses a bad cursor either way.
+        this.guards.push((variables) => {
+          try {
+            decodeCursor(variables[value.variable] as string, name);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        return new Slot(value.variable, (given) => decodeCursor(given as string, name));
+      }
       return decodeCursor(value as string, name);
     };
     return {
@@ -426,11 +437,13 @@ class OperationCompiler {
       ...[...row.used].map((column) => Prisma.sql`${row.alias}.${Prisma.raw(`"${column}"`)}`),
       // The key a ranked list counts by is each edge's count; the other keys are only ordered by.
       ...(countedKey >= 0 ? [Prisma.sql`${keys[countedKey].expr(row.alias, parentId)} AS ${Prisma.raw(`"$k${countedKey}"`)}`] : []),
-      Prisma.sql`row_number() OVER (ORDER BY ${order}) AS "$n"`,
     ];
     const page = Prisma.sql`SELECT ${Prisma.join(columns, ', ')} FROM ${tableName(relation.target)} ${row.alias} ${joins.length ? Prisma.join(joins, ' ') : Prisma.empty}
       ${whereClause(where)} ORDER BY ${order} LIMIT ${limit} + 1`;
-    return Prisma.sql`(SELECT ${object} FROM (${page}) ${row.alias})`;
+    // Rows are numbered in the page's order after the limit: a window ordered by the keys would
+    // read one row past the limit to find the last row's peers.
+    const numbered = Prisma.sql`SELECT ${row.alias}.*, row_number() OVER () AS "$n" FROM (${page}) ${row.alias}`;
+    return Prisma.sql`(SELECT ${object} FROM (${numbered}) ${row.alias})`;
   }
 }
 

@@ -64,27 +64,26 @@ SELECT
               FROM
                 (
                   SELECT
-                    t1."id",
-                    t1."title",
-                    t1."startsAt",
-                    row_number() OVER (
+                    t1.*,
+                    row_number() OVER () AS "$n"
+                  FROM
+                    (
+                      SELECT
+                        t1."id",
+                        t1."title",
+                        t1."startsAt"
+                      FROM
+                        "Talk" t1
+                      WHERE
+                        t1."conferenceId" = t0."id"
                       ORDER BY
                         t1."day" ASC NULLS LAST,
                         t1."startsAt" ASC NULLS LAST,
                         t1."title" ASC NULLS LAST,
                         t1."id" ASC NULLS LAST
-                    ) AS "$n"
-                  FROM
-                    "Talk" t1
-                  WHERE
-                    t1."conferenceId" = t0."id"
-                  ORDER BY
-                    t1."day" ASC NULLS LAST,
-                    t1."startsAt" ASC NULLS LAST,
-                    t1."title" ASC NULLS LAST,
-                    t1."id" ASC NULLS LAST
-                  LIMIT
-                    $2::int + 1
+                      LIMIT
+                        $2::int + 1
+                    ) t1
                 ) t1
             )
           )

@@ -97,23 +97,24 @@ SELECT
                                                             FROM
                                                               (
                                                                 SELECT
-                                                                  t6."id",
-                                                                  t6."kind",
-                                                                  t6."talkId",
-                                                                  row_number() OVER (
+                                                                  t6.*,
+                                                                  row_number() OVER () AS "$n"
+                                                                FROM
+                                                                  (
+                                                                    SELECT
+                                                                      t6."id",
+                                                                      t6."kind",
+                                                                      t6."talkId"
+                                                                    FROM
+                                                                      "Reaction" t6
+                                                                    WHERE
+                                                                      t6."personId" = t5."id"
                                                                     ORDER BY
                                                                       t6."createdAt" ASC NULLS LAST,
                                                                       t6."id" ASC NULLS LAST
-                                                                  ) AS "$n"
-                                                                FROM
-                                                                  "Reaction" t6
-                                                                WHERE
-                                                                  t6."personId" = t5."id"
-                                                                ORDER BY
-                                                                  t6."createdAt" ASC NULLS LAST,
-                                                                  t6."id" ASC NULLS LAST
-                                                                LIMIT
-                                                                  $2::int + 1
+                                                                    LIMIT
+                                                                      $2::int + 1
+                                                                  ) t6
                                                               ) t6
                                                           )
                                                         )
@@ -135,9 +136,17 @@ SELECT
                                           FROM
                                             (
                                               SELECT
-                                                t4."id",
-                                                t4."personId",
-                                                row_number() OVER (
+                                                t4.*,
+                                                row_number() OVER () AS "$n"
+                                              FROM
+                                                (
+                                                  SELECT
+                                                    t4."id",
+                                                    t4."personId"
+                                                  FROM
+                                                    "Affiliation" t4
+                                                  WHERE
+                                                    t4."organisationId" = t3."id"
                                                   ORDER BY
                                                     (
                                                       SELECT
@@ -148,23 +157,9 @@ SELECT
                                                         o."id" = t4."personId"
                                                     ) ASC NULLS LAST,
                                                     t4."id" ASC NULLS LAST
-                                                ) AS "$n"
-                                              FROM
-                                                "Affiliation" t4
-                                              WHERE
-                                                t4."organisationId" = t3."id"
-                                              ORDER BY
-                                                (
-                                                  SELECT
-                                                    o."name"
-                                                  FROM
-                                                    "Person" o
-                                                  WHERE
-                                                    o."id" = t4."personId"
-                                                ) ASC NULLS LAST,
-                                                t4."id" ASC NULLS LAST
-                                              LIMIT
-                                                $4::int + 1
+                                                  LIMIT
+                                                    $4::int + 1
+                                                ) t4
                                             ) t4
                                         )
                                       )
@@ -198,27 +193,26 @@ SELECT
               FROM
                 (
                   SELECT
-                    t1."id",
-                    t1."title",
-                    row_number() OVER (
+                    t1.*,
+                    row_number() OVER () AS "$n"
+                  FROM
+                    (
+                      SELECT
+                        t1."id",
+                        t1."title"
+                      FROM
+                        "Talk" t1
+                      WHERE
+                        t1."conferenceId" = t0."id"
+                        AND t1."kind" = ANY ($6::text[]::"TalkKind" [])
                       ORDER BY
                         t1."day" ASC NULLS LAST,
                         t1."startsAt" ASC NULLS LAST,
                         t1."title" ASC NULLS LAST,
                         t1."id" ASC NULLS LAST
-                    ) AS "$n"
-                  FROM
-                    "Talk" t1
-                  WHERE
-                    t1."conferenceId" = t0."id"
-                    AND t1."kind" = ANY ($6::text[]::"TalkKind" [])
-                  ORDER BY
-                    t1."day" ASC NULLS LAST,
-                    t1."startsAt" ASC NULLS LAST,
-                    t1."title" ASC NULLS LAST,
-                    t1."id" ASC NULLS LAST
-                  LIMIT
-                    $7::int + 1
+                      LIMIT
+                        $7::int + 1
+                    ) t1
                 ) t1
             )
           )

@@ -115,26 +115,25 @@ SELECT
                     FROM
                       (
                         SELECT
-                          t1."id",
-                          t1."title",
-                          row_number() OVER (
+                          t1.*,
+                          row_number() OVER () AS "$n"
+                        FROM
+                          (
+                            SELECT
+                              t1."id",
+                              t1."title"
+                            FROM
+                              "Talk" t1
+                            WHERE
+                              t1."conferenceId" = t0."id"
                             ORDER BY
                               t1."day" ASC NULLS LAST,
                               t1."startsAt" ASC NULLS LAST,
                               t1."title" ASC NULLS LAST,
                               t1."id" ASC NULLS LAST
-                          ) AS "$n"
-                        FROM
-                          "Talk" t1
-                        WHERE
-                          t1."conferenceId" = t0."id"
-                        ORDER BY
-                          t1."day" ASC NULLS LAST,
-                          t1."startsAt" ASC NULLS LAST,
-                          t1."title" ASC NULLS LAST,
-                          t1."id" ASC NULLS LAST
-                        LIMIT
-                          $2::int + 1
+                            LIMIT
+                              $2::int + 1
+                          ) t1
                       ) t1
                   )
                 )
@@ -150,21 +149,22 @@ SELECT
         FROM
           (
             SELECT
-              t0."id",
-              t0."name",
-              t0."startsOn",
-              row_number() OVER (
+              t0.*,
+              row_number() OVER () AS "$n"
+            FROM
+              (
+                SELECT
+                  t0."id",
+                  t0."name",
+                  t0."startsOn"
+                FROM
+                  "Conference" t0
                 ORDER BY
                   t0."startsOn" DESC NULLS LAST,
                   t0."id" DESC NULLS FIRST
-              ) AS "$n"
-            FROM
-              "Conference" t0
-            ORDER BY
-              t0."startsOn" DESC NULLS LAST,
-              t0."id" DESC NULLS FIRST
-            LIMIT
-              $4::int + 1
+                LIMIT
+                  $4::int + 1
+              ) t0
           ) t0
       )
     )

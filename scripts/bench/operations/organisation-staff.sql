@@ -83,24 +83,25 @@ SELECT
                                       FROM
                                         (
                                           SELECT
-                                            t3."id",
-                                            t3."kind",
-                                            t3."summary",
-                                            t3."talkId",
-                                            row_number() OVER (
+                                            t3.*,
+                                            row_number() OVER () AS "$n"
+                                          FROM
+                                            (
+                                              SELECT
+                                                t3."id",
+                                                t3."kind",
+                                                t3."summary",
+                                                t3."talkId"
+                                              FROM
+                                                "Reaction" t3
+                                              WHERE
+                                                t3."personId" = t2."id"
                                               ORDER BY
                                                 t3."createdAt" ASC NULLS LAST,
                                                 t3."id" ASC NULLS LAST
-                                            ) AS "$n"
-                                          FROM
-                                            "Reaction" t3
-                                          WHERE
-                                            t3."personId" = t2."id"
-                                          ORDER BY
-                                            t3."createdAt" ASC NULLS LAST,
-                                            t3."id" ASC NULLS LAST
-                                          LIMIT
-                                            $2::int + 1
+                                              LIMIT
+                                                $2::int + 1
+                                            ) t3
                                         ) t3
                                     )
                                   )
@@ -122,10 +123,18 @@ SELECT
                     FROM
                       (
                         SELECT
-                          t1."id",
-                          t1."jobTitle",
-                          t1."personId",
-                          row_number() OVER (
+                          t1.*,
+                          row_number() OVER () AS "$n"
+                        FROM
+                          (
+                            SELECT
+                              t1."id",
+                              t1."jobTitle",
+                              t1."personId"
+                            FROM
+                              "Affiliation" t1
+                            WHERE
+                              t1."organisationId" = t0."id"
                             ORDER BY
                               (
                                 SELECT
@@ -136,23 +145,9 @@ SELECT
                                   o."id" = t1."personId"
                               ) ASC NULLS LAST,
                               t1."id" ASC NULLS LAST
-                          ) AS "$n"
-                        FROM
-                          "Affiliation" t1
-                        WHERE
-                          t1."organisationId" = t0."id"
-                        ORDER BY
-                          (
-                            SELECT
-                              o."name"
-                            FROM
-                              "Person" o
-                            WHERE
-                              o."id" = t1."personId"
-                          ) ASC NULLS LAST,
-                          t1."id" ASC NULLS LAST
-                        LIMIT
-                          $4::int + 1
+                            LIMIT
+                              $4::int + 1
+                          ) t1
                       ) t1
                   )
                 )
@@ -168,18 +163,24 @@ SELECT
         FROM
           (
             SELECT
-              t0."id",
-              t0."name",
+              t0.*,
+              row_number() OVER () AS "$n"
+            FROM
               (
                 SELECT
-                  count(DISTINCT s."talkId")
+                  t0."id",
+                  t0."name",
+                  (
+                    SELECT
+                      count(DISTINCT s."talkId")
+                    FROM
+                      "TalkSpeaker" s
+                      JOIN "Talk" t ON t."id" = s."talkId"
+                    WHERE
+                      s."organisationId" = t0."id"
+                  ) AS "$k0"
                 FROM
-                  "TalkSpeaker" s
-                  JOIN "Talk" t ON t."id" = s."talkId"
-                WHERE
-                  s."organisationId" = t0."id"
-              ) AS "$k0",
-              row_number() OVER (
+                  "Organisation" t0
                 ORDER BY
                   (
                     SELECT
@@ -192,23 +193,9 @@ SELECT
                   ) DESC NULLS LAST,
                   t0."name" ASC NULLS LAST,
                   t0."id" ASC NULLS LAST
-              ) AS "$n"
-            FROM
-              "Organisation" t0
-            ORDER BY
-              (
-                SELECT
-                  count(DISTINCT s."talkId")
-                FROM
-                  "TalkSpeaker" s
-                  JOIN "Talk" t ON t."id" = s."talkId"
-                WHERE
-                  s."organisationId" = t0."id"
-              ) DESC NULLS LAST,
-              t0."name" ASC NULLS LAST,
-              t0."id" ASC NULLS LAST
-            LIMIT
-              $6::int + 1
+                LIMIT
+                  $6::int + 1
+              ) t0
           ) t0
       )
     )
