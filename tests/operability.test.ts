@@ -96,7 +96,8 @@ describe('a server process as a service', () => {
       }, 200);
     });
     const exited = new Promise<number | null>((done) => server.child.once('exit', done));
-    expect(await answer).toEqual({ status: 200, text: '{"data":{"talks":{"totalCount":2}}}' });
+    const { status, text } = await answer;
+    expect({ status, body: JSON.parse(text) }).toEqual({ status: 200, body: { data: { talks: { totalCount: 2 } } } });
     expect(await exited).toBe(0);
     await expect(fetch(server.url)).rejects.toThrow();
     expect(server.output()).toContain('draining requests in flight');

@@ -5,7 +5,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PoolStats } from '../db/client.js';
-import { errorCodes, operationFacts } from './request-facts.js';
+import { errorCodes, type OperationFacts, operationFacts } from './request-facts.js';
+
+/** The first operation's type and name in a document's text (comments before it allowed). */
+const operationHead = /^(?:\s|#[^\n]*\n)*(query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/;
 
 export interface MetricsOptions {
   /** Where Prometheus scrapes. Default `/metrics`. */
@@ -105,9 +108,15 @@ export function useMetrics({ endpoint = '/metrics', pool, processMetrics = false
       }
       return registry.metrics().then((text) => endResponse(new fetchAPI.Response(text, { headers: { 'content-type': registry.contentType } })));
     },
-    onParams() {
+    onParams({ params }) {
       const state = scope.getStore();
-      if (state) state.graphql = true;
+      if (!state) return;
+      state.graphql = true;
+      // A cached answer is served before the operation is parsed: name it from the request itself.
+      const named = typeof params.query === 'string' ? operationHead.exec(params.query) : null;
+      const name = params.operationName ?? named?.[2];
+      if (name) state.operation = operationLabel(name);
+      if (named) state.type = named[1] as OperationFacts['type'];
     },
     onExecute({ args }) {
       const state = scope.getStore();
