@@ -9,6 +9,9 @@
 // - an input with both `seriesPart` and `seriesParts` must not put the part past the count.
 import {
   type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
+  type OperationDefinitionNode,
   type GraphQLInputType,
   type GraphQLSchema,
   getArgumentValues,
@@ -101,6 +104,32 @@ export function checkInputRules(
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
   // Variables that do not fit their types are execute's to report, with its own message.
   if (variables.errors) return;
+  for (const { field, node } of argumentSites(schema, document, operation)) {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, node, variables.coerced);
+    } catch {
+      continue; // A value execute will refuse anyway (a bad scalar, a missing variable).
+    }
+    for (const argument of field.args) checkValue(values[argument.name], argument.type, argument.name, argument.name, rules);
+  }
+}
+
+type ArgumentSite = { field: GraphQLField<unknown, unknown>; node: FieldNode };
+
+const sitesByDocument = new WeakMap<DocumentNode, WeakMap<OperationDefinitionNode, ArgumentSite[]>>();
+
+/**
+ * The fields of an operation (and of the fragments it may spread) that take arguments, with their
+ * definitions: found once per document, so a repeated request checks its values without walking
+ * the document again.
+ */
+function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentSite[] {
+  let byOperation = sitesByDocument.get(document);
+  if (!byOperation) sitesByDocument.set(document, (byOperation = new WeakMap()));
+  let sites = byOperation.get(operation);
+  if (sites) return sites;
+  const found: ArgumentSite[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
@@ -108,19 +137,14 @@ export function checkInputRules(
       OperationDefinition: (node) => (node === operation ? undefined : false),
       Field(node) {
         const field = typeInfo.getFieldDef();
-        if (!field || !node.arguments?.length) return;
-        let values: Record<string, unknown>;
-        try {
-          values = getArgumentValues(field, node, variables.coerced);
-        } catch {
-          return; // A value execute will refuse anyway (a bad scalar, a missing variable).
-        }
-        for (const argument of field.args) checkValue(values[argument.name], argument.type, argument.name, argument.name, rules);
+        if (field && node.arguments?.length) found.push({ field, node });
       },
       // Directive arguments (@include(if:)) are booleans: nothing to check.
       Directive: () => false,
     }),
   );
+  byOperation.set(operation, (sites = found));
+  return sites;
 }
 
 export function useInputRules({ maxSearchLength = MAX_SEARCH_LENGTH, maxSearchTerms = MAX_SEARCH_TERMS }: InputRulesOptions = {}): Plugin {
