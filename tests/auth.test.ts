@@ -67,7 +67,12 @@ function callOf(operation: 'query' | 'mutation', field: GraphQLField<unknown, un
 const rootFields = (type: GraphQLObjectType | null | undefined) => Object.values(type!.getFields());
 const mutationFields = rootFields(schema.getMutationType());
 const queryFields = rootFields(schema.getQueryType());
-const needsAdmin = (field: GraphQLField<unknown, unknown>) => /^(delete|import)/.test(field.name);
+// Deletes, imports and merges (a merge deletes the node merged away) need the admin scope.
+const needsAdmin = (field: GraphQLField<unknown, unknown>) => /^(delete|import|merge)/.test(field.name);
+// Root query fields for admins only: the rest of Query has the type's read scope.
+const adminQueries = new Set(['duplicateCandidates']);
+const readQueryFields = queryFields.filter((field) => !adminQueries.has(field.name));
+const adminQueryFields = queryFields.filter((field) => adminQueries.has(field.name));
 
 /** Sends `field`'s minimal call and returns the code of the error it got, or undefined. */
 async function errorCodeOf(app: App, operation: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, token?: string) {
@@ -80,7 +85,7 @@ async function errorCodeOf(app: App, operation: 'query' | 'mutation', field: Gra
 }
 
 describe('every root field is guarded', () => {
-  it('declares write scope on create, update and link mutations, admin on deletes and imports', () => {
+  it('declares write scope on create, update and link mutations, admin on deletes, imports and merges', () => {
     expect(mutationFields.length).toBeGreaterThan(20);
     for (const field of mutationFields) {
       const options = field.extensions.pothosOptions as { authScopes?: unknown };
@@ -92,6 +97,14 @@ describe('every root field is guarded', () => {
     const options = schema.getQueryType()!.extensions.pothosOptions as { authScopes?: unknown };
     expect(options.authScopes).toEqual({ read: true });
     expect(queryFields.map((field) => field.name)).toEqual(expect.arrayContaining(['node', 'nodes']));
+  });
+
+  it('declares the admin scope on the admin-only query fields', () => {
+    expect(adminQueryFields.map((field) => field.name)).toEqual([...adminQueries]);
+    for (const field of adminQueryFields) {
+      const options = field.extensions.pothosOptions as { authScopes?: unknown };
+      expect({ field: field.name, authScopes: options.authScopes }).toEqual({ field: field.name, authScopes: { admin: true } });
+    }
   });
 });
 
@@ -162,17 +175,29 @@ describe.each(databaseKinds)('access control on %s PostgreSQL', (kind) => {
   });
 
   it('with closed reads, refuses every root field (node and nodes included) to anonymous callers and serves a read token', async () => {
-    for (const field of queryFields) {
+    for (const field of readQueryFields) {
       expect([field.name, await errorCodeOf(closedReads, 'query', field)]).toEqual([field.name, 'UNAUTHENTICATED']);
       expect([field.name, await errorCodeOf(closedReads, 'query', field, reader)]).toEqual([field.name, undefined]);
+    }
+    // Admin-only fields: anonymous callers must authenticate, read and write tokens are forbidden, admin tokens are served.
+    for (const field of adminQueryFields) {
+      expect([field.name, await errorCodeOf(closedReads, 'query', field)]).toEqual([field.name, 'UNAUTHENTICATED']);
+      expect([field.name, await errorCodeOf(closedReads, 'query', field, reader)]).toEqual([field.name, 'FORBIDDEN']);
+      expect([field.name, await errorCodeOf(closedReads, 'query', field, writer)]).toEqual([field.name, 'FORBIDDEN']);
+      expect([field.name, await errorCodeOf(closedReads, 'query', field, admin)]).toEqual([field.name, undefined]);
     }
     const { body } = await request(closedReads, '{ organisation(slug: "max-kelsen") { name } }', { token: writer });
     expect(body).toEqual({ data: { organisation: { name: 'Max Kelsen' } } });
   });
 
-  it('with open reads, serves every root field to anonymous callers', async () => {
-    for (const field of queryFields) {
+  it('with open reads, serves every root field to anonymous callers, except the admin-only ones', async () => {
+    for (const field of readQueryFields) {
       expect([field.name, await errorCodeOf(app, 'query', field)]).toEqual([field.name, undefined]);
+    }
+    for (const field of adminQueryFields) {
+      expect([field.name, await errorCodeOf(app, 'query', field)]).toEqual([field.name, 'UNAUTHENTICATED']);
+      expect([field.name, await errorCodeOf(app, 'query', field, reader)]).toEqual([field.name, 'FORBIDDEN']);
+      expect([field.name, await errorCodeOf(app, 'query', field, admin)]).toEqual([field.name, undefined]);
     }
   });
 });

@@ -291,6 +291,34 @@ async function moveRoles(db: Statements, column: 'personId' | 'organisationId', 
     }
     dropped += (await db.query(`DELETE FROM "Affiliation" r WHERE r."${column}" = $2 AND EXISTS (SELECT 1 FROM "Affiliation" k WHERE k."${column}" = $1 AND k."${other}" = r."${other}") RETURNING 1 AS gone`, [keepId, removeId])).length;
   }
+  if (!unique) {
+    // A role without a job title or dates says only "works there" (as in roleMatch, rule 3 and 5,
+    // src/db/load-dataset.ts): it is not another role beside a known one at the same organisation.
+    // The removed node's such role is dropped where the kept node has any role there; the kept
+    // node's is filled in from the removed node's first known role there, which is then dropped.
+    // Two roles that differ in title or dates are both kept.
+    const blank = (alias: string) => `${alias}."jobTitle" IS NULL AND ${alias}."startedOn" IS NULL AND ${alias}."endedOn" IS NULL`;
+    dropped += (
+      await db.query(
+        `DELETE FROM "Affiliation" r WHERE r."${column}" = $2 AND ${blank('r')}
+           AND EXISTS (SELECT 1 FROM "Affiliation" k WHERE k."${column}" = $1 AND k."${other}" = r."${other}") RETURNING 1 AS gone`,
+        [keepId, removeId],
+      )
+    ).length;
+    dropped += (
+      await db.query(
+        `WITH kept AS (SELECT k."${other}" AS other, min(k.id) AS id FROM "Affiliation" k WHERE k."${column}" = $1 AND ${blank('k')} GROUP BY 1),
+              known AS (SELECT r."${other}" AS other, min(r.id) AS id FROM "Affiliation" r WHERE r."${column}" = $2 AND NOT (${blank('r')}) GROUP BY 1),
+              filled AS (
+                UPDATE "Affiliation" k SET "jobTitle" = r."jobTitle", "startedOn" = r."startedOn", "endedOn" = r."endedOn",
+                       sources = COALESCE(k.sources, '[]'::jsonb) || COALESCE(r.sources, '[]'::jsonb), "updatedAt" = now()
+                  FROM kept JOIN known USING (other) JOIN "Affiliation" r ON r.id = known.id
+                 WHERE k.id = kept.id RETURNING r.id AS removed)
+         DELETE FROM "Affiliation" WHERE id IN (SELECT removed FROM filled) RETURNING 1 AS gone`,
+        [keepId, removeId],
+      )
+    ).length;
+  }
   const moved = (await db.query(`UPDATE "Affiliation" SET "${column}" = $1 WHERE "${column}" = $2 RETURNING 1 AS moved`, [keepId, removeId])).length;
   // Moved rows can now equal rows the kept node had (several roles allowed): drop the copies.
   if (!unique) {

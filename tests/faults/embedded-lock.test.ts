@@ -60,7 +60,7 @@ describe('one process per embedded data folder', () => {
   });
   const folderEnv = () => ({ DATABASE_URL: '', TALKGRAPH_DATA_DIR: dataDir });
 
-  it('refuses an import while the server holds the folder, naming the server, and loses nothing', async () => {
+  it('sends an import to the server that holds the folder only with an admin token, naming the server, and loses nothing', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'talkgraph-lock-'));
     server = await startServerProcess(dataDir, { TALKGRAPH_TOKENS: `ops:admin:${admin}` });
     const { url } = server;
@@ -69,22 +69,35 @@ describe('one process per embedded data folder', () => {
     const writes = Promise.all(
       Array.from({ length: 20 }, (_, i) => graphql(url, 'mutation ($name: String!) { createTopic(input: { name: $name }) { __typename } }', { name: `Locked topic ${i}` })),
     );
-    const [importing, exporting] = await Promise.all([talkgraph(['import', fixture], folderEnv()), talkgraph(['export'], folderEnv()), writes]);
-    for (const refused of [importing, exporting]) {
-      expect(refused.status).toBe(1);
-      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-      expect(refused.stderr).toContain(`is in use by process ${server.child.pid} "talkgraph serve" serving ${url}`);
-      expect(refused.stderr).toContain('importDataset');
-      expect(refused.stderr).not.toContain('unexpected failure');
-    }
-    expect((await graphql(url, '{ topics(search: "Locked topic") { totalCount } }')).topics.totalCount).toBe(20);
+    const noToken = { ...folderEnv(), TALKGRAPH_TOKEN: '' };
+    const [importing, exporting] = await Promise.all([talkgraph(['import', fixture], noToken), talkgraph(['export'], noToken), writes]);
+    // The import would go through the server, but without TALKGRAPH_TOKEN it cannot: it says so, naming the server.
+    expect(importing.status).toBe(1);
+    expect(importing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(importing.stderr).toContain(`The server at ${url} (process ${server.child.pid}) holds the embedded database in ${dataDir}`);
+    expect(importing.stderr).toContain('talkgraph import needs an API token with the admin scope: set TALKGRAPH_TOKEN');
+    expect(importing.stderr).not.toContain('unexpected failure');
+    // Export does not go through the server: it is refused, naming the server.
+    expect(exporting.status).toBe(1);
+    expect(exporting.stderr.trim().split('\n')).toHaveLength(1);
+    expect(exporting.stderr).toContain(`is in use by process ${server.child.pid} "talkgraph serve" serving ${url}`);
+    expect(exporting.stderr).not.toContain('unexpected failure');
+    const counts = async () => graphql(url, '{ topics(search: "Locked topic") { totalCount } talks { totalCount } }');
+    const before = await counts();
+    expect(before.topics.totalCount).toBe(20);
+
+    // With an admin token the import goes through the server.
+    const remote = await talkgraph(['import', fixture], { ...folderEnv(), TALKGRAPH_TOKEN: admin });
+    expect(remote.status, remote.stderr).toBe(0);
+    expect(remote.stdout).toMatch(/talks +4 created/);
+    expect((await counts()).talks.totalCount).toBe(before.talks.totalCount + 4);
 
     expect(await stop(server.child)).toBe(0);
     server = undefined;
-    // Released on a clean stop: the same import now runs.
+    // Released on a clean stop: the same import now runs in this process, and finds it all there.
     const imported = await talkgraph(['import', fixture], folderEnv());
     expect(imported.status, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/talks +4 created/);
+    expect(imported.stdout).not.toMatch(/talks +4 created/);
 
     const checked = await checkIndexes(dataDir);
     expect(checked.indexes).toBeGreaterThan(10);
