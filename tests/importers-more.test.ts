@@ -20,6 +20,9 @@ const parse = (name: string, options: Omit<ParseOptions, 'file'> = {}) => parseS
 
 const CSV_COLUMNS = 'id=ID,title=Session,speakers=Presenters,organisation=Company,jobTitle=Role,date=Day,starts=Start,ends=End,room=Room,kind=Format,abstract=Abstract,topics=Tags';
 
+/** Where a schedule said it: the file and the record (the talk's id in it). */
+const said = (file: string, record: string) => ({ kind: 'SCHEDULE' as const, file, record });
+
 /** How each fixture is imported: the options its format needs. */
 const fixtureOptions: Record<string, Omit<ParseOptions, 'file'>> = {
   'schedule.sched.jsonl': { timeZone: 'Europe/Lisbon', conference: 'Demo Cloud Summit Europe' },
@@ -115,7 +118,7 @@ describe('Sched JSON lines', () => {
       // Lisbon is on summer time (UTC+1) from the last Sunday of March.
       startsAt: '2028-04-04T09:00:00+01:00',
       scheduleUrl: 'https://demoeu2028.sched.com/event/2kEy1/keynote-opening-remarks-rosa-lima-chief-technology-officer-acme-cloud-inc',
-      speakers: [{ person: 'rosa-lima', organisation: 'acme-cloud' }],
+      speakers: [{ person: 'rosa-lima', organisation: 'acme-cloud', organisationSource: said('schedule.sched.jsonl', '2kEy1') }],
     });
     expect(talk(result, '2pLt7')).toMatchObject({ kind: 'LIGHTNING', track: 'Project Opportunities', day: 1, speakers: [{ person: 'omar-haddad' }] });
     expect(talk(result, '2mTr4')).toMatchObject({ kind: 'TALK', track: 'Maintainer Track', title: 'SIG Node: Intro and Deep Dive' });
@@ -132,13 +135,14 @@ describe('Sched JSON lines', () => {
       ],
     });
     expect(talk(result, '2mTr4').speakers).toEqual([
-      { person: 'lee-chen', organisation: 'google' },
-      { person: 'sam-ortiz', organisation: 'google' },
+      { person: 'lee-chen', organisation: 'google', organisationSource: said('schedule.sched.jsonl', '2mTr4') },
+      { person: 'sam-ortiz', organisation: 'google', organisationSource: said('schedule.sched.jsonl', '2mTr4') },
     ]);
+    // A role's source is the first talk the person gave in the file.
     expect(person(result, 'rosa-lima')).toEqual({
       slug: 'rosa-lima',
       name: 'Rosa Lima',
-      affiliations: [{ organisation: 'acme-cloud', jobTitle: 'Chief Technology Officer' }],
+      affiliations: [{ organisation: 'acme-cloud', jobTitle: 'Chief Technology Officer', sources: [said('schedule.sched.jsonl', '2kEy1')] }],
     });
     // "Maintainer" is a role in Sched's company slot, not an organisation.
     expect(person(result, 'omar-haddad')).toEqual({ slug: 'omar-haddad', name: 'Omar Haddad' });
@@ -152,7 +156,10 @@ describe('Sched JSON lines', () => {
     const ics = ['BEGIN:VCALENDAR', 'PRODID:-//Sched.com Demo Cloud Summit Europe 2028//EN', 'BEGIN:VEVENT', 'UID:x1', 'DTSTART:20280404T103000Z',
       `SUMMARY:${summary}`, 'CATEGORIES:PLATFORM ENGINEERING', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
     const fromIcs = parseSchedule(ics, { file: 'same.ics' });
-    expect(talks(fromIcs)[0].speakers).toEqual(talk(result, '2gOp3').speakers);
+    // The same speakers and organisations, each said by its own file and record.
+    const withoutSource = (speakers: ReturnType<typeof talks>[number]['speakers']) => speakers!.map(({ organisationSource, ...speaker }) => speaker);
+    expect(withoutSource(talks(fromIcs)[0].speakers)).toEqual(withoutSource(talk(result, '2gOp3').speakers));
+    expect(talks(fromIcs)[0].speakers!.map((speaker) => speaker.organisationSource)).toEqual([said('same.ics', 'x1'), said('same.ics', 'x1')]);
     expect(fromIcs.dataset.conferences[0].slug).toBe(result.dataset.conferences[0].slug);
   });
 
@@ -169,8 +176,8 @@ describe('Sched JSON lines', () => {
     const read = parseSchedule(file, { file: 'rule.jsonl', timeZone: 'Europe/Lisbon', conference: 'Demo' });
     // "IBM" reads as a name in a1 ("," typed for ";"), but a2 and a3 give it as an organisation.
     expect(talk(read, 'a2').speakers).toEqual([
-      { person: 'guangya-liu', organisation: 'ibm' },
-      { person: 'karthik-kalyanaraman', organisation: 'langtrace-ai' },
+      { person: 'guangya-liu', organisation: 'ibm', organisationSource: said('rule.jsonl', 'a2') },
+      { person: 'karthik-kalyanaraman', organisation: 'langtrace-ai', organisationSource: said('rule.jsonl', 'a2') },
     ]);
     expect(talk(read, 'a4')).toMatchObject({ title: 'Contribfest: Istio - Hands-on Development and Contribution Workshop' });
     expect(talk(read, 'a4')).not.toHaveProperty('speakers');
@@ -249,7 +256,7 @@ describe('Sessionize All Data', () => {
       // Melbourne is on daylight time (UTC+11) until the first Sunday of April.
       startsAt: '2027-03-20T10:00:00+11:00',
       endsAt: '2027-03-20T12:00:00+11:00',
-      speakers: [{ person: 'priya-natarajan', organisation: 'delta-data' }, { person: 'tom-obrien' }],
+      speakers: [{ person: 'priya-natarajan', organisation: 'delta-data', organisationSource: said('schedule.sessionize.json', '900102') }, { person: 'tom-obrien' }],
       topics: ['testing', 'functional-programming'],
     });
     expect(talk(result, '900101')).toMatchObject({ kind: 'TALK', room: 'Main hall', recordingUrl: 'https://www.youtube.com/watch?v=demo0000001', topics: ['community'] });
@@ -269,11 +276,22 @@ describe('Sessionize All Data', () => {
       name: 'Rosa Lima',
       bio: 'Rosa runs platform teams and the organising committee.',
       links: ['https://www.linkedin.com/in/rosa-lima-demo', 'https://acme-cloud.example'],
-      affiliations: [{ organisation: 'acme-cloud', jobTitle: 'CTO' }],
+      affiliations: [{ organisation: 'acme-cloud', jobTitle: 'CTO', sources: [said('schedule.sessionize.json', '900101')] }],
+      // The Sessionize speaker id, the same in every event's export.
+      identifiers: [{ scheme: 'SESSIONIZE', value: '3f2c6a1e-0001-4c1b-9d7e-000000000001' }],
     });
-    expect(person(result, 'priya-natarajan')!.affiliations).toEqual([{ organisation: 'delta-data', jobTitle: 'Co-Founder' }]);
-    expect(person(result, 'mei-tanaka')!.affiliations).toEqual([{ organisation: 'beta-systems', jobTitle: 'Senior Front-end Engineer' }]);
-    expect(person(result, 'tom-obrien')).toEqual({ slug: 'tom-obrien', name: "Tom O'Brien", links: ['https://tom.example/blog'] });
+    expect(person(result, 'priya-natarajan')!.affiliations).toEqual([
+      { organisation: 'delta-data', jobTitle: 'Co-Founder', sources: [said('schedule.sessionize.json', '900102')] },
+    ]);
+    expect(person(result, 'mei-tanaka')!.affiliations).toEqual([
+      { organisation: 'beta-systems', jobTitle: 'Senior Front-end Engineer', sources: [said('schedule.sessionize.json', '900104')] },
+    ]);
+    expect(person(result, 'tom-obrien')).toEqual({
+      slug: 'tom-obrien',
+      name: "Tom O'Brien",
+      links: ['https://tom.example/blog'],
+      identifiers: [{ scheme: 'SESSIONIZE', value: '3f2c6a1e-0001-4c1b-9d7e-000000000003' }],
+    });
   });
 
   it('reads a tag line as an affiliation only when it plainly says so', () => {
@@ -378,7 +396,9 @@ describe('pretalx API results', () => {
       endsAt: '2026-09-13T12:30:00+02:00',
       speakers: [{ person: 'jan-de-vries' }, { person: 'kofi-mensah' }],
     });
-    expect(person(result, 'ana-souza')!.affiliations).toEqual([{ organisation: 'acme-cloud', jobTitle: 'Staff Engineer' }]);
+    expect(person(result, 'ana-souza')!.affiliations).toEqual([{ organisation: 'acme-cloud', jobTitle: 'Staff Engineer', sources: [said('schedule.pretalx.json', 'QX7KLM')] }]);
+    // The event names no base URL, so no pretalx instance to qualify the speaker codes with: no PRETALX identifiers.
+    expect(person(result, 'ana-souza')).not.toHaveProperty('identifiers');
     // "Independent" is no organisation.
     expect(person(result, 'jan-de-vries')).toEqual({ slug: 'jan-de-vries', name: 'Jan de Vries' });
     expect(result.dataset.organisations).toEqual([{ slug: 'acme-cloud', name: 'Acme Cloud Inc.' }]);
@@ -445,7 +465,7 @@ describe('CSV with a column mapping', () => {
       day: 1,
       startsAt: '2026-06-18T09:00:00+02:00',
       endsAt: '2026-06-18T09:30:00+02:00',
-      speakers: [{ person: 'rosa-lima', organisation: 'acme-cloud' }],
+      speakers: [{ person: 'rosa-lima', organisation: 'acme-cloud', organisationSource: said('schedule.csv', 'PD-01') }],
       topics: ['platform', 'culture'],
     });
     expect(talk(result, 'PD-02')).toMatchObject({ title: 'Secrets, Safely', abstract: 'Two approaches:\n- external secret stores\n- sealed secrets' });
@@ -453,15 +473,15 @@ describe('CSV with a column mapping', () => {
 
   it('pairs organisations with speakers, or gives one to all; a role is no organisation', () => {
     expect(talk(result, 'PD-02').speakers).toEqual([
-      { person: 'kim-park', organisation: 'google' },
-      { person: 'vera-ivanova', organisation: 'delta-data' },
+      { person: 'kim-park', organisation: 'google', organisationSource: said('schedule.csv', 'PD-02') },
+      { person: 'vera-ivanova', organisation: 'delta-data', organisationSource: said('schedule.csv', 'PD-02') },
     ]);
     expect(talk(result, 'PD-04').speakers).toEqual([
-      { person: 'lee-chen', organisation: 'google' },
-      { person: 'omar-haddad', organisation: 'google' },
+      { person: 'lee-chen', organisation: 'google', organisationSource: said('schedule.csv', 'PD-04') },
+      { person: 'omar-haddad', organisation: 'google', organisationSource: said('schedule.csv', 'PD-04') },
     ]);
     expect(talk(result, 'PD-03').speakers).toEqual([{ person: 'sam-ortiz' }]);
-    expect(person(result, 'rosa-lima')!.affiliations).toEqual([{ organisation: 'acme-cloud', jobTitle: 'Chief Technology Officer' }]);
+    expect(person(result, 'rosa-lima')!.affiliations).toEqual([{ organisation: 'acme-cloud', jobTitle: 'Chief Technology Officer', sources: [said('schedule.csv', 'PD-01')] }]);
   });
 
   it('lets an end before the start pass midnight, and maps unknown formats to OTHER', () => {

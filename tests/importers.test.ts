@@ -111,10 +111,11 @@ describe('frab XML', () => {
   it('keeps speakers in document order and deduplicates people by name slug', () => {
     expect(talk(result, '101').speakers).toEqual([{ person: 'ana-souza' }, { person: 'lukasz-nowak' }]);
     expect(talk(result, '6f1c2a9e-0000-4000-8000-000000000102').speakers).toEqual([{ person: 'lukasz-nowak' }]);
+    // Each keeps the schedule's person id, as <conference slug>/<id>: "Łukasz  Nowak" is id 2 both times.
     expect(result.dataset.people).toEqual([
-      { slug: 'ana-souza', name: 'Ana Souza' },
-      { slug: 'lukasz-nowak', name: 'Łukasz Nowak' },
-      { slug: 'jan-de-vries', name: 'Jan de Vries' },
+      { slug: 'ana-souza', name: 'Ana Souza', identifiers: [{ scheme: 'FRAB', value: 'demo-devroom-days-2025/1' }] },
+      { slug: 'lukasz-nowak', name: 'Łukasz Nowak', identifiers: [{ scheme: 'FRAB', value: 'demo-devroom-days-2025/2' }] },
+      { slug: 'jan-de-vries', name: 'Jan de Vries', identifiers: [{ scheme: 'FRAB', value: 'demo-devroom-days-2025/3' }] },
     ]);
     expect(result.dataset.organisations).toEqual([]);
   });
@@ -186,7 +187,17 @@ describe('C3VOC JSON', () => {
       endsAt: '2023-08-16T21:30:00+02:00',
       speakers: [{ person: 'tom-berger' }, { person: 'mira-kowalski' }],
     });
-    expect(person(result, 'mira-kowalski')).toEqual({ slug: 'mira-kowalski', name: 'Mira Kowalski', bio: 'Mira builds **badges**.' });
+    // One person by name slug, with the pretalx code each variant gives her (a per-edition FRAB id).
+    expect(person(result, 'mira-kowalski')).toEqual({
+      slug: 'mira-kowalski',
+      name: 'Mira Kowalski',
+      bio: 'Mira builds **badges**.',
+      identifiers: [
+        { scheme: 'FRAB', value: 'democamp-2023/PQR789' },
+        { scheme: 'FRAB', value: 'democamp-2023/XYZ123' },
+      ],
+    });
+    expect(person(result, 'tom-berger')!.identifiers).toEqual([{ scheme: 'FRAB', value: 'democamp-2023/6' }]);
   });
 
   it('reads the second day', () => {
@@ -218,6 +229,7 @@ describe('Sched iCalendar', () => {
   });
 
   it('unfolds lines, unescapes text and reads speakers with job titles and organisations', () => {
+    const keynote = { kind: 'SCHEDULE', file: 'schedule.sched.ics', record: 'a1b2c3d4e5f60718293a4b5c6d7e8f90' };
     expect(talk(result, 'a1b2c3d4e5f60718293a4b5c6d7e8f90')).toMatchObject({
       slug: 'keynote-scaling-calm',
       title: 'Keynote: Scaling Calm',
@@ -230,16 +242,20 @@ describe('Sched iCalendar', () => {
       abstract: 'How we stopped paging people at night.\nTwo lessons, one demo. Bring questions.',
       scheduleUrl: 'https://demoeu2027.sched.com/event/a1b2c3d4e5f60718293a4b5c6d7e8f90',
       speakers: [
-        { person: 'rosa-lima', organisation: 'acme-cloud' },
-        { person: 'omar-haddad', organisation: 'beta-systems' },
+        { person: 'rosa-lima', organisation: 'acme-cloud', organisationSource: keynote },
+        { person: 'omar-haddad', organisation: 'beta-systems', organisationSource: keynote },
       ],
     });
     expect(person(result, 'rosa-lima')).toEqual({
       slug: 'rosa-lima',
       name: 'Rosa Lima',
-      affiliations: [{ organisation: 'acme-cloud', jobTitle: 'Principal Engineer, Platform Team' }],
+      // Said by the first talk she gives in the file (the later d00dfeed… names the organisation only).
+      affiliations: [{ organisation: 'acme-cloud', jobTitle: 'Principal Engineer, Platform Team', sources: [keynote] }],
     });
-    expect(person(result, 'omar-haddad')!.affiliations).toEqual([{ organisation: 'beta-systems', jobTitle: 'CTO' }]);
+    expect(person(result, 'omar-haddad')!.affiliations).toEqual([{ organisation: 'beta-systems', jobTitle: 'CTO', sources: [keynote] }]);
+    expect(talk(result, 'd00dfeedd00dfeedd00dfeedd00dfeed').speakers).toEqual([
+      { person: 'rosa-lima', organisation: 'acme-cloud', organisationSource: { kind: 'SCHEDULE', file: 'schedule.sched.ics', record: 'd00dfeedd00dfeedd00dfeedd00dfeed' } },
+    ]);
   });
 
   it('keeps " - " inside a title, reads "; " groups and TZID times, and gives no organisation for "Independent"', () => {

@@ -106,10 +106,10 @@ const expectations: Record<string, (data: any) => void> = {
     for (const talk of talks.nodes) expect(talk.title).toMatch(/\brust\b/i);
   },
   'top-organisations.graphql': (data) => {
-    // Independently: the speaker suffixes of the KubeCon EU 2026 iCalendar SUMMARY lines.
+    // Independently: the speaker suffixes of the KubeCon EU 2026 iCalendar SUMMARY lines (one talk's "RedHat" is Red Hat).
     const ranked = data.organisations.edges.map((e: any) => [e.node.name, e.count]);
     expect(ranked.slice(0, 4)).toEqual([
-      ['Red Hat', 53],
+      ['Red Hat', 54],
       ['Google', 34],
       ['Microsoft', 17],
       ['NVIDIA', 14],

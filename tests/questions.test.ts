@@ -147,7 +147,7 @@ describe.each(databaseKinds)('questions on the real programmes on %s PostgreSQL 
         conferences { edges { count node { slug } } }
       }
     }`);
-    expect(organisation.conferences.edges).toContainEqual({ count: 53, node: { slug: 'kubecon-cloudnativecon-europe-2026' } });
+    expect(organisation.conferences.edges).toContainEqual({ count: 54, node: { slug: 'kubecon-cloudnativecon-europe-2026' } });
     const speakers = organisation.speakers.edges.map((e: any) => e.count);
     expect(speakers).toEqual([...speakers].sort((a, b) => b - a));
     const { mostHighlighted } = await run(`{

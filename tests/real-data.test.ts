@@ -14,7 +14,7 @@ const files: Array<[path: string, talks: number, organisations: number]> = [
   ['ccc-congress-schedules/39c3-schedule-draft-20251206.xml', 215, 0],
   ['c3voc-json-samples/frab-camp2019.json', 79, 0],
   ['c3voc-json-samples/pretalx-rc3-2020.json', 48, 0],
-  ['kubecon-eu-2026-ics/kccnceu2026-all.ics', 564, 303],
+  ['kubecon-eu-2026-ics/kccnceu2026-all.ics', 564, 302],
 ];
 
 describe.skipIf(!existsSync(data)).each(databaseKinds)('real programmes on %s PostgreSQL (needs ../shared/data)', (kind) => {
