@@ -134,7 +134,8 @@ async function startProcess(label: string, args: string[], env: Record<string, s
 export function startTalkgraph(database: { url: string } | { dataDir: string }, label = 'talkgraph', settings: Record<string, string> = {}): Promise<ServerProcess> {
   const env: Record<string, string> =
     'url' in database ? { DATABASE_URL: database.url, TALKGRAPH_SEED: 'off' } : { TALKGRAPH_DATA_DIR: database.dataDir };
-  return startProcess(label, ['bin/talkgraph.mjs', 'serve'], { ...env, ...settings });
+  // The read path is what is measured: a response cache would answer every repeated request.
+  return startProcess(label, ['bin/talkgraph.mjs', 'serve'], { TALKGRAPH_RESPONSE_CACHE: 'off', ...env, ...settings });
 }
 
 /** talkgraph on a new data folder: it migrates and seeds, as on a user's first start. */
