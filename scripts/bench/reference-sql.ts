@@ -23,8 +23,8 @@ const scheduleOrder = (t: string) => `${t}.day ASC NULLS LAST, ${t}."startsAt" A
 const oldestFirst = (r: string) => `${r}."createdAt" ASC, ${r}.id ASC`;
 /** Organisation.staff: by the person's name, then the role. */
 const staffOrder = 'p.name ASC, a.id ASC';
-/** Person.affiliations: roles without a start date first, then the latest. */
-const affiliationOrder = (a: string) => `${a}."startedOn" DESC NULLS FIRST, ${a}.id ASC`;
+/** Person.affiliations: roles without a start date first, then the latest, then by organisation. */
+const affiliationOrder = (a: string) => `${a}."startedOn" DESC NULLS FIRST, ${a}."organisationId" ASC, ${a}.id ASC`;
 
 /** The body talkgraph returns for query FiveConferences (operations/five-conferences.graphql). */
 const fiveConferences = `
