@@ -1,7 +1,5 @@
-// "Reactions over time" for the charts. Until the reaction lists have `histogram(interval:,
-// timeZone:, from:, to:)` (buckets { start end count }, empty ones included), the series is built
-// from the yearly facets that exist (facets { years { year count } }), years without reactions
-// filled in. Switching to the histogram is one edit here and in graphql/reactions-over-time.graphql.
+// "Reactions over time" for the charts: the reaction list's histogram, a month a bucket (empty
+// months included), in the conference's time zone when the list is one conference's.
 import { useQuery } from './use-query';
 import reactionsOverTime from './graphql/reactions-over-time.graphql';
 
@@ -19,25 +17,19 @@ export interface ReactionFilter {
 }
 
 interface Answer {
-  reactions: { totalCount: number; facets: { years: Array<{ year: number; count: number }> } };
+  reactions: { totalCount: number; histogram: Array<{ start: string; end: string; count: number }> };
 }
 
-/** Yearly buckets from the facet: every year from the first to the last, empty ones with 0. */
+/** The histogram's buckets as dates. */
 export function bucketsOf(answer: Answer): Bucket[] {
-  const years = answer.reactions.facets.years;
-  if (years.length === 0) return [];
-  const counts = new Map(years.map(({ year, count }) => [year, count]));
-  const first = Math.min(...counts.keys());
-  const last = Math.max(...counts.keys());
-  const buckets: Bucket[] = [];
-  for (let year = first; year <= last; year += 1) {
-    buckets.push({ start: new Date(Date.UTC(year, 0, 1)), end: new Date(Date.UTC(year + 1, 0, 1)), count: counts.get(year) ?? 0 });
-  }
-  return buckets;
+  return answer.reactions.histogram.map(({ start, end, count }) => ({ start: new Date(start), end: new Date(end), count }));
 }
 
-/** How a bucket is labelled on the chart: a year while the buckets are years. */
-export const bucketLabel = (bucket: Bucket) => String(bucket.start.getUTCFullYear());
+/**
+ * A bucket's month, e.g. 2020-08. Read at the bucket's middle: a month that starts at midnight in
+ * a zone east of UTC starts on the last day of the month before in UTC.
+ */
+export const bucketLabel = (bucket: Bucket) => new Date((bucket.start.getTime() + bucket.end.getTime()) / 2).toISOString().slice(0, 7);
 
 export function useReactionsOverTime(filter: ReactionFilter) {
   const { data, error, loading } = useQuery<Answer>(reactionsOverTime, { ...filter });
