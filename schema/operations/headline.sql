@@ -25,151 +25,46 @@ SELECT
                     FROM
                       "Reaction" t2
                     WHERE
-                      t2."id" IN (
-                        SELECT
-                          rs."id"
-                        FROM
-                          "Reaction" rs
-                        WHERE
-                          rs."organisationId" = t0."id"
-                        UNION
-                        SELECT
-                          rr."id"
-                        FROM
-                          "Affiliation" ro
-                          JOIN "Reaction" rr ON rr."personId" = ro."personId"
-                        WHERE
-                          ro."organisationId" = t0."id"
-                          AND (
-                            ro."startedOn" IS NULL
-                            OR COALESCE(
+                      t2."id" = ANY (
+                        ARRAY(
+                          SELECT
+                            rs."id"
+                          FROM
+                            "Reaction" rs
+                          WHERE
+                            rs."organisationId" = t0."id"
+                          UNION
+                          SELECT
+                            rr."id"
+                          FROM
+                            "Affiliation" ro
+                            JOIN "Reaction" rr ON rr."personId" = ro."personId"
+                            LEFT JOIN "Talk" rt ON rt."id" = rr."talkId"
+                            LEFT JOIN "Conference" rc ON rc."id" = rt."conferenceId"
+                            LEFT JOIN "Article" ra ON ra."id" = rr."articleId"
+                          WHERE
+                            ro."organisationId" = t0."id"
+                            AND (
                               (
-                                SELECT
-                                  COALESCE(
-                                    (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                    c."startsOn" + (t."day" - 1)
-                                  )
-                                FROM
-                                  "Talk" t
-                                  JOIN "Conference" c ON c."id" = t."conferenceId"
-                                WHERE
-                                  t."id" = rr."talkId"
-                              ),
-                              (
-                                SELECT
-                                  a."publishedOn"
-                                FROM
-                                  "Article" a
-                                WHERE
-                                  a."id" = rr."articleId"
-                              ),
-                              (
-                                SELECT
-                                  c."startsOn"
-                                FROM
-                                  "Talk" t
-                                  JOIN "Conference" c ON c."id" = t."conferenceId"
-                                WHERE
-                                  t."id" = rr."talkId"
+                                ro."startedOn" IS NULL
+                                AND ro."endedOn" IS NULL
                               )
-                            ) IS NULL
-                            OR ro."startedOn" <= COALESCE(
-                              (
-                                SELECT
-                                  COALESCE(
-                                    (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                    c."startsOn" + (t."day" - 1)
-                                  )
-                                FROM
-                                  "Talk" t
-                                  JOIN "Conference" c ON c."id" = t."conferenceId"
-                                WHERE
-                                  t."id" = rr."talkId"
-                              ),
-                              (
-                                SELECT
-                                  a."publishedOn"
-                                FROM
-                                  "Article" a
-                                WHERE
-                                  a."id" = rr."articleId"
-                              ),
-                              (
-                                SELECT
-                                  c."startsOn"
-                                FROM
-                                  "Talk" t
-                                  JOIN "Conference" c ON c."id" = t."conferenceId"
-                                WHERE
-                                  t."id" = rr."talkId"
+                              OR (
+                                COALESCE(
+                                  (rt."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(rc."timeZone", 'UTC'))::date,
+                                  rc."startsOn" + (rt."day" - 1),
+                                  ra."publishedOn",
+                                  rc."startsOn"
+                                ) IS NULL
+                                OR COALESCE(
+                                  (rt."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(rc."timeZone", 'UTC'))::date,
+                                  rc."startsOn" + (rt."day" - 1),
+                                  ra."publishedOn",
+                                  rc."startsOn"
+                                ) BETWEEN COALESCE(ro."startedOn", '-infinity'::date) AND COALESCE(ro."endedOn", 'infinity'::date)
                               )
                             )
-                          )
-                          AND (
-                            ro."endedOn" IS NULL
-                            OR COALESCE(
-                              (
-                                SELECT
-                                  COALESCE(
-                                    (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                    c."startsOn" + (t."day" - 1)
-                                  )
-                                FROM
-                                  "Talk" t
-                                  JOIN "Conference" c ON c."id" = t."conferenceId"
-                                WHERE
-                                  t."id" = rr."talkId"
-                              ),
-                              (
-                                SELECT
-                                  a."publishedOn"
-                                FROM
-                                  "Article" a
-                                WHERE
-                                  a."id" = rr."articleId"
-                              ),
-                              (
-                                SELECT
-                                  c."startsOn"
-                                FROM
-                                  "Talk" t
-                                  JOIN "Conference" c ON c."id" = t."conferenceId"
-                                WHERE
-                                  t."id" = rr."talkId"
-                              )
-                            ) IS NULL
-                            OR ro."endedOn" >= COALESCE(
-                              (
-                                SELECT
-                                  COALESCE(
-                                    (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                    c."startsOn" + (t."day" - 1)
-                                  )
-                                FROM
-                                  "Talk" t
-                                  JOIN "Conference" c ON c."id" = t."conferenceId"
-                                WHERE
-                                  t."id" = rr."talkId"
-                              ),
-                              (
-                                SELECT
-                                  a."publishedOn"
-                                FROM
-                                  "Article" a
-                                WHERE
-                                  a."id" = rr."articleId"
-                              ),
-                              (
-                                SELECT
-                                  c."startsOn"
-                                FROM
-                                  "Talk" t
-                                  JOIN "Conference" c ON c."id" = t."conferenceId"
-                                WHERE
-                                  t."id" = rr."talkId"
-                              )
-                            )
-                          )
+                        )
                       )
                       AND t2."kind" = ANY ($1::text[]::"ReactionKind" [])
                   ),
@@ -319,151 +214,46 @@ SELECT
                       FROM
                         "Reaction" t1
                       WHERE
-                        t1."id" IN (
-                          SELECT
-                            rs."id"
-                          FROM
-                            "Reaction" rs
-                          WHERE
-                            rs."organisationId" = t0."id"
-                          UNION
-                          SELECT
-                            rr."id"
-                          FROM
-                            "Affiliation" ro
-                            JOIN "Reaction" rr ON rr."personId" = ro."personId"
-                          WHERE
-                            ro."organisationId" = t0."id"
-                            AND (
-                              ro."startedOn" IS NULL
-                              OR COALESCE(
+                        t1."id" = ANY (
+                          ARRAY(
+                            SELECT
+                              rs."id"
+                            FROM
+                              "Reaction" rs
+                            WHERE
+                              rs."organisationId" = t0."id"
+                            UNION
+                            SELECT
+                              rr."id"
+                            FROM
+                              "Affiliation" ro
+                              JOIN "Reaction" rr ON rr."personId" = ro."personId"
+                              LEFT JOIN "Talk" rt ON rt."id" = rr."talkId"
+                              LEFT JOIN "Conference" rc ON rc."id" = rt."conferenceId"
+                              LEFT JOIN "Article" ra ON ra."id" = rr."articleId"
+                            WHERE
+                              ro."organisationId" = t0."id"
+                              AND (
                                 (
-                                  SELECT
-                                    COALESCE(
-                                      (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                      c."startsOn" + (t."day" - 1)
-                                    )
-                                  FROM
-                                    "Talk" t
-                                    JOIN "Conference" c ON c."id" = t."conferenceId"
-                                  WHERE
-                                    t."id" = rr."talkId"
-                                ),
-                                (
-                                  SELECT
-                                    a."publishedOn"
-                                  FROM
-                                    "Article" a
-                                  WHERE
-                                    a."id" = rr."articleId"
-                                ),
-                                (
-                                  SELECT
-                                    c."startsOn"
-                                  FROM
-                                    "Talk" t
-                                    JOIN "Conference" c ON c."id" = t."conferenceId"
-                                  WHERE
-                                    t."id" = rr."talkId"
+                                  ro."startedOn" IS NULL
+                                  AND ro."endedOn" IS NULL
                                 )
-                              ) IS NULL
-                              OR ro."startedOn" <= COALESCE(
-                                (
-                                  SELECT
-                                    COALESCE(
-                                      (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                      c."startsOn" + (t."day" - 1)
-                                    )
-                                  FROM
-                                    "Talk" t
-                                    JOIN "Conference" c ON c."id" = t."conferenceId"
-                                  WHERE
-                                    t."id" = rr."talkId"
-                                ),
-                                (
-                                  SELECT
-                                    a."publishedOn"
-                                  FROM
-                                    "Article" a
-                                  WHERE
-                                    a."id" = rr."articleId"
-                                ),
-                                (
-                                  SELECT
-                                    c."startsOn"
-                                  FROM
-                                    "Talk" t
-                                    JOIN "Conference" c ON c."id" = t."conferenceId"
-                                  WHERE
-                                    t."id" = rr."talkId"
+                                OR (
+                                  COALESCE(
+                                    (rt."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(rc."timeZone", 'UTC'))::date,
+                                    rc."startsOn" + (rt."day" - 1),
+                                    ra."publishedOn",
+                                    rc."startsOn"
+                                  ) IS NULL
+                                  OR COALESCE(
+                                    (rt."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(rc."timeZone", 'UTC'))::date,
+                                    rc."startsOn" + (rt."day" - 1),
+                                    ra."publishedOn",
+                                    rc."startsOn"
+                                  ) BETWEEN COALESCE(ro."startedOn", '-infinity'::date) AND COALESCE(ro."endedOn", 'infinity'::date)
                                 )
                               )
-                            )
-                            AND (
-                              ro."endedOn" IS NULL
-                              OR COALESCE(
-                                (
-                                  SELECT
-                                    COALESCE(
-                                      (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                      c."startsOn" + (t."day" - 1)
-                                    )
-                                  FROM
-                                    "Talk" t
-                                    JOIN "Conference" c ON c."id" = t."conferenceId"
-                                  WHERE
-                                    t."id" = rr."talkId"
-                                ),
-                                (
-                                  SELECT
-                                    a."publishedOn"
-                                  FROM
-                                    "Article" a
-                                  WHERE
-                                    a."id" = rr."articleId"
-                                ),
-                                (
-                                  SELECT
-                                    c."startsOn"
-                                  FROM
-                                    "Talk" t
-                                    JOIN "Conference" c ON c."id" = t."conferenceId"
-                                  WHERE
-                                    t."id" = rr."talkId"
-                                )
-                              ) IS NULL
-                              OR ro."endedOn" >= COALESCE(
-                                (
-                                  SELECT
-                                    COALESCE(
-                                      (t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date,
-                                      c."startsOn" + (t."day" - 1)
-                                    )
-                                  FROM
-                                    "Talk" t
-                                    JOIN "Conference" c ON c."id" = t."conferenceId"
-                                  WHERE
-                                    t."id" = rr."talkId"
-                                ),
-                                (
-                                  SELECT
-                                    a."publishedOn"
-                                  FROM
-                                    "Article" a
-                                  WHERE
-                                    a."id" = rr."articleId"
-                                ),
-                                (
-                                  SELECT
-                                    c."startsOn"
-                                  FROM
-                                    "Talk" t
-                                    JOIN "Conference" c ON c."id" = t."conferenceId"
-                                  WHERE
-                                    t."id" = rr."talkId"
-                                )
-                              )
-                            )
+                          )
                         )
                         AND t1."kind" = ANY ($3::text[]::"ReactionKind" [])
                       ORDER BY

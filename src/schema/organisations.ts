@@ -30,7 +30,8 @@ import {
   slugOrFrom,
   writes,
 } from './mutation-support.js';
-import { EvidenceSpan, reactionListArgs, reactionOfOrganisation, reactionsWhere, roleHeldOn } from './reactions.js';
+import { EvidenceSpan, reactionListArgs, reactionsWhere } from './reactions.js';
+import { reactionOfOrganisation, roleHeldOn } from '../read/conditions.js';
 import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
 import {
   type AffiliationRow,

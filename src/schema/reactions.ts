@@ -8,6 +8,7 @@ import { canonicalEvidence, type EvidenceSpan as EvidenceSpanRecord, reactionRec
 import type { Sql } from '../db/sql.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { reactionOfOrganisation } from '../read/conditions.js';
 import { fromColumns, maybeOne, one, rootConnection } from '../read/fields.js';
 import type { Lookups } from '../read/lookups.js';
 import { asc, col, desc, type ParentLink, type Relation } from '../read/statements.js';
@@ -126,47 +127,6 @@ export function reactionConditions(filter: ReactionFilterInput | null | undefine
   if (filter.talk) and.push(Prisma.sql`${col(row, 'talkId')} = ${idOf('Talk', filter.talk, `${path}.talk`)}`);
   if (filter.article) and.push(Prisma.sql`${col(row, 'articleId')} = ${lookups.id('Article', filter.article, `${path}.article`)}`);
   return and.length ? Prisma.join(and, ' AND ') : undefined;
-}
-
-/**
- * "The role `role` (an Affiliation row) was held on `day`": a start or end that is not known does
- * not bound it, so a role without dates holds on every day (it counts as current, and for past
- * conferences too), one with only an end holds until that day (included), one with only a start
- * from that day on. A day that is not known (null) is held by every role.
- */
-export function roleHeldOn(role: Sql, day: Sql): Sql {
-  return Prisma.sql`(${col(role, 'startedOn')} IS NULL OR ${day} IS NULL OR ${col(role, 'startedOn')} <= ${day})
-    AND (${col(role, 'endedOn')} IS NULL OR ${day} IS NULL OR ${col(role, 'endedOn')} >= ${day})`;
-}
-
-/**
- * The day a reaction is about: the talk's day (its start in the conference's time zone, else the
- * conference's first day plus the talk's day number), else the article's publication day, else
- * the conference's first day; null when none is known.
- */
-function reactionDay(reaction: Sql): Sql {
-  return Prisma.sql`COALESCE(
-    (SELECT COALESCE((t."startsAt" AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(c."timeZone", 'UTC'))::date, c."startsOn" + (t."day" - 1))
-       FROM "Talk" t JOIN "Conference" c ON c."id" = t."conferenceId" WHERE t."id" = ${col(reaction, 'talkId')}),
-    (SELECT a."publishedOn" FROM "Article" a WHERE a."id" = ${col(reaction, 'articleId')}),
-    (SELECT c."startsOn" FROM "Talk" t JOIN "Conference" c ON c."id" = t."conferenceId" WHERE t."id" = ${col(reaction, 'talkId')}))`;
-}
-
-/**
- * Reactions that count for an organisation: those the article recorded as made for it (the stored
- * organisation), and those by a person who held a role there on the reaction's day. A person with
- * roles at two organisations counts at both. Written as a union of two index lookups (by the
- * stored organisation; by the organisation's roles, then their holders' reactions) rather than an
- * OR, which PostgreSQL could only answer by reading every reaction.
- */
-export function reactionOfOrganisation(row: Sql, organisation: Sql): Sql {
-  const role = Prisma.raw('ro');
-  const other = Prisma.raw('rr');
-  return Prisma.sql`${col(row, 'id')} IN (
-    SELECT rs."id" FROM "Reaction" rs WHERE rs."organisationId" = ${organisation}
-    UNION
-    SELECT ${other}."id" FROM "Affiliation" ${role} JOIN "Reaction" ${other} ON ${other}."personId" = ${role}."personId"
-     WHERE ${role}."organisationId" = ${organisation} AND ${roleHeldOn(role, reactionDay(other))})`;
 }
 
 export function reactionOrder(order: typeof ReactionOrder.$inferType | null | undefined) {
