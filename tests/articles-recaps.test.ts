@@ -22,16 +22,20 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
     expect(scores.map((score) => [score.file, score.conference.found])).toEqual(scores.map((score) => [score.file, score.conference.expected]));
   });
 
+  // The fourth held-out round is left out of the floors below: it measures the reader on unseen
+  // text, and has a test of its own.
+  const seen = () => scores.filter((score) => score.set !== 'held-out-4');
+
   it('matches the labelled talks with precision of at least 0.95 and recall of at least 0.95', () => {
-    const talks = sum(scores.map((score) => score.talks));
+    const talks = sum(seen().map((score) => score.talks));
     expect(precision(talks)).toBeGreaterThanOrEqual(0.95);
     expect(recall(talks)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('finds who reacted, for whom and how with precision and recall of at least 0.9', () => {
-    const reactions = sum(scores.map((score) => score.organisations));
-    expect(precision(reactions), scores.flatMap((score) => score.extra).join('\n')).toBeGreaterThanOrEqual(0.9);
-    expect(recall(reactions), scores.flatMap((score) => score.missed).join('\n')).toBeGreaterThanOrEqual(0.9);
+    const reactions = sum(seen().map((score) => score.organisations));
+    expect(precision(reactions), seen().flatMap((score) => score.extra).join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(recall(reactions), seen().flatMap((score) => score.missed).join('\n')).toBeGreaterThanOrEqual(0.9);
   });
 
   // The third round was held out: on first run it scored reaction precision 0.72 and recall 0.82.
@@ -42,6 +46,19 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
     const reactions = sum(scores.filter((score) => score.set === 'held-out-3').map((score) => score.reactions));
     expect(precision(reactions)).toBeGreaterThanOrEqual(0.85);
     expect(recall(reactions)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  // The fourth round was written and labelled with the reader frozen and scored once: talks P 0.93
+  // R 0.87, reactions P 0.65 R 0.49, with organisation P 0.46 R 0.34. Held to that first run, so a
+  // change that loses ground on unseen text shows.
+  it('keeps the fourth held-out round at its first-run figures', () => {
+    const fourth = scores.filter((score) => score.set === 'held-out-4');
+    const talks = sum(fourth.map((score) => score.talks));
+    const organisations = sum(fourth.map((score) => score.organisations));
+    expect(precision(talks)).toBeGreaterThanOrEqual(0.92);
+    expect(recall(talks)).toBeGreaterThanOrEqual(0.86);
+    expect(precision(organisations)).toBeGreaterThanOrEqual(0.45);
+    expect(recall(organisations)).toBeGreaterThanOrEqual(0.33);
   });
 
   it('lists every labelled session that is not in the programme as unmatched', () => {
