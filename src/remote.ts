@@ -1,7 +1,8 @@
 // The writing commands (import, ingest-article, apply-proposal) when `talkgraph serve` holds the
 // embedded data folder: PGlite lets one process open it, so instead of refusing, the command sends
-// its work to that server through the API (importDataset, proposeReactions, applyProposal) at the
-// URL the server wrote into the folder's lock, with the token in TALKGRAPH_TOKEN.
+// its work to that server through the API (importDataset, proposeReactions, applyProposal, and a
+// query of the articles for a feed's posts already applied) at the URL the server wrote into the
+// folder's lock, with the token in TALKGRAPH_TOKEN.
 import { DataDirInUseError } from './db/data-dir-lock.js';
 import { TalkgraphError, type ErrorCode } from './errors.js';
 
@@ -59,12 +60,30 @@ export async function runMutation(
   const query = `mutation ($input: ${field[0].toUpperCase()}${field.slice(1)}Input!) {
   ${field}(input: $input) { __typename ... on ${payload} ${selection} ... on UserError { code field message } }
 }`;
+  const { data, status } = await request(server, command, scope, query, { input });
+  const result = data?.[field];
+  if (!result) throw new TalkgraphError('UNAVAILABLE', `${server.label} answered HTTP ${status} with no ${field} result.`);
+  if (result.__typename === 'UserError') throw new TalkgraphError(asCode(result.code as string), result.message as string, (result.field as string | null) ?? undefined);
+  return result;
+}
+
+/** Runs a query on the server and returns its data; errors as runMutation reports them. */
+export async function runQuery(
+  server: Server,
+  { command, scope, query, variables = {} }: { command: string; scope: Scope; query: string; variables?: Record<string, unknown> },
+): Promise<NonNullable<GraphQLResponse['data']>> {
+  const { data, status } = await request(server, command, scope, query, variables);
+  if (!data) throw new TalkgraphError('UNAVAILABLE', `${server.label} answered HTTP ${status} with no data.`);
+  return data;
+}
+
+async function request(server: Server, command: string, scope: Scope, query: string, variables: Record<string, unknown>): Promise<{ data: GraphQLResponse['data']; status: number }> {
   let response: Response;
   try {
     response = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-      body: JSON.stringify({ query, variables: { input } }),
+      body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
@@ -88,8 +107,5 @@ export async function runMutation(
     }
     throw new TalkgraphError(asCode(code), `${server.label}: ${error.message}`, error.extensions?.field);
   }
-  const result = body.data?.[field];
-  if (!result) throw new TalkgraphError('UNAVAILABLE', `${server.label} answered HTTP ${response.status} with no ${field} result.`);
-  if (result.__typename === 'UserError') throw new TalkgraphError(asCode(result.code as string), result.message as string, (result.field as string | null) ?? undefined);
-  return result;
+  return { data: body.data, status: response.status };
 }

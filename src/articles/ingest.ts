@@ -39,6 +39,8 @@ export interface ArticleSource {
   url?: string;
   /** The format the server declared (Content-Type), when it declared one the reader knows. */
   format?: ArticleFormat;
+  /** The Content-Type's media type as the server sent it, e.g. application/rss+xml. */
+  mediaType?: string;
 }
 
 export interface FetchLimits {
@@ -74,7 +76,7 @@ async function fetchArticle(url: string, { maxBytes = MAX_CONTENT_BYTES, timeout
   };
   let response: Response;
   try {
-    response = await fetch(url, { signal, redirect: 'follow', headers: { accept: 'text/html, text/markdown, text/plain;q=0.9, */*;q=0.5' } });
+    response = await fetch(url, { signal, redirect: 'follow', headers: { accept: 'text/html, text/markdown, text/plain;q=0.9, application/rss+xml;q=0.8, application/atom+xml;q=0.8, */*;q=0.5' } });
   } catch (error) {
     return failed(error);
   }
@@ -114,6 +116,7 @@ async function fetchArticle(url: string, { maxBytes = MAX_CONTENT_BYTES, timeout
     fileName: path.split('/').filter(Boolean).pop() ?? new URL(url).hostname,
     url,
     format: formatsByMediaType[mediaType],
+    ...(mediaType ? { mediaType } : {}),
   };
 }
 
