@@ -13,6 +13,8 @@ import { explainFailure } from './cli-failures.js';
 import { articleFormats, type ArticleFormat } from './articles/reader.js';
 import type { Scope, Server } from './remote.js';
 import type { ArticleProposal } from './articles/proposal.js';
+import type { ApplyResult } from './articles/apply.js';
+import type { EachOutcome } from './articles/feed.js';
 
 interface Command {
   summary: string;
@@ -317,7 +319,11 @@ Reads plain text, Markdown or HTML (from the extension, else the content) and ma
 it speaks about against one conference's programme (--conference, else the one the text names).
 Prints the proposal for a person to read, or with --json the proposal itself: edit it (set
 "accepted", write each accepted item's "summary" in your own words) and apply it with
-talkgraph apply-proposal.`,
+talkgraph apply-proposal.
+
+An RSS 2.0 or Atom feed (by its Content-Type or its root element; --format reads it as one
+article instead) gives one proposal per post, newest first, at most 50 a run, leaving out posts
+whose URL or slug is already an article in the graph; with --json, an array of proposals.`,
     options: {
       conference: { type: 'string', short: 'c' },
       'published-on': { type: 'string' },
@@ -335,6 +341,26 @@ talkgraph apply-proposal.`,
       const [file] = positionals;
       const { readArticleSource } = await import('./articles/ingest.js');
       const source = await readArticleSource(file);
+      const feeds = await import('./articles/feed.js');
+      if (format === undefined && feeds.isFeed(source)) {
+        if (values.url !== undefined || values['published-on'] !== undefined) {
+          throw new TalkgraphError('INVALID_INPUT', `${file} is a feed, and each of its posts gives its own URL and date: leave out --url and --published-on.`);
+        }
+        const feed = feeds.readFeed(source.content, file, source.url);
+        const conference = values.conference as string | undefined;
+        const run = await withDatabaseOrServer(
+          'ingest-article',
+          'write',
+          (db) => feeds.proposeFeed(feed, feeds.databaseBackend(db.prisma), { conference }),
+          (server) => feeds.proposeFeed(feed, feeds.serverBackend(server), { conference }),
+        );
+        if (values.json) {
+          process.stdout.write(`${JSON.stringify(run.proposed.map((entry) => entry.proposal), null, 2)}\n`);
+          console.error(feeds.summariseFeedRun(run));
+        } else console.log(feeds.formatFeedRun(run));
+        if (run.skipped.some((entry) => entry.reason === 'failed')) process.exitCode = 1;
+        return;
+      }
       const options = {
         fileName: source.fileName,
         format: (format ?? source.format) as ArticleFormat | undefined,
@@ -371,7 +397,9 @@ talkgraph apply-proposal.`,
     usage: `talkgraph apply-proposal <file>
 
 The file is a proposal from talkgraph ingest-article --json. Every accepted item needs a reactor
-and a summary; a proposal with a problem writes nothing, and the error names the item.`,
+and a summary; a proposal with a problem writes nothing, and the error names the item. A file
+holding an array (from a feed) applies each proposal in its own transaction: one that is refused
+writes nothing and is reported, the others are applied; one with no accepted item is left out.`,
     allowPositionals: true,
     async run({ positionals }) {
       if (positionals.length !== 1) throw new TalkgraphError('INVALID_INPUT', 'Name one proposal file: talkgraph apply-proposal <file>');
@@ -382,6 +410,11 @@ and a summary; a proposal with a problem writes nothing, and the error names the
       } catch (error) {
         throw new TalkgraphError('INVALID_INPUT', `${file} is not JSON: ${(error as Error).message}`);
       }
+      const applyOne = async (apply: (proposal: unknown) => Promise<ApplyResult>) => {
+        if (!Array.isArray(proposal)) return apply(proposal);
+        const { applyEach } = await import('./articles/feed.js');
+        return applyEach(proposal, apply);
+      };
       const result = await withDatabaseOrServer(
         'apply-proposal',
         'write',
@@ -389,25 +422,42 @@ and a summary; a proposal with a problem writes nothing, and the error names the
           const { migrate } = await import('./db/migrations.js');
           const { applyProposal } = await import('./articles/apply.js');
           await migrate(db);
-          return applyProposal(db.prisma, proposal);
+          return applyOne((one) => applyProposal(db.prisma, one));
         },
         async (server) => {
           const { runMutation } = await import('./remote.js');
-          const applied = await runMutation(server, {
-            command: 'apply-proposal',
-            scope: 'write',
-            field: 'applyProposal',
-            selection: `{ applied skipped ${countsSelection} }`,
-            input: { proposalJson: JSON.stringify(proposal) },
+          return applyOne(async (one) => {
+            const applied = await runMutation(server, {
+              command: 'apply-proposal',
+              scope: 'write',
+              field: 'applyProposal',
+              selection: `{ applied skipped ${countsSelection} }`,
+              input: { proposalJson: JSON.stringify(one) },
+            });
+            // The server has checked the proposal, so its article's slug is there.
+            const article = String((one as { article: { slug: string } }).article.slug);
+            return { article, applied: applied.applied as number, skipped: applied.skipped as number, summary: summaryOf(applied.counts) };
           });
-          // The server has checked the proposal, so its article's slug is there.
-          const article = String((proposal as { article: { slug: string } }).article.slug);
-          return { article, applied: applied.applied as number, skipped: applied.skipped as number, summary: summaryOf(applied.counts) };
         },
       );
-      console.log(
-        `Applied ${result.applied} accepted item(s) of ${file} to the article "${result.article}"${result.skipped ? ` (${result.skipped} not accepted, left out)` : ''}:\n${formatSummary(result.summary)}`,
-      );
+      const report = (done: ApplyResult, what: string) =>
+        `Applied ${done.applied} accepted item(s) of ${what} to the article "${done.article}"${done.skipped ? ` (${done.skipped} not accepted, left out)` : ''}:\n${formatSummary(done.summary)}`;
+      if (!Array.isArray(result)) {
+        console.log(report(result, file));
+        return;
+      }
+      for (const outcome of result) {
+        const what = `proposal [${outcome.index}] of ${file} ("${outcome.title}")`;
+        if (outcome.result) console.log(report(outcome.result, what));
+        else if (outcome.leftOut) console.log(`Left out ${what}: ${outcome.leftOut}.`);
+        else console.error(`talkgraph: ${what} wrote nothing: ${outcome.error!.message}`);
+      }
+      const count = (pick: (outcome: EachOutcome<ApplyResult>) => unknown) => result.filter(pick).length;
+      const failed = count((o) => o.error);
+      console.log(`${result.length} proposal(s): ${count((o) => o.result)} applied, ${count((o) => o.leftOut)} left out, ${failed} refused.`);
+      if (failed) {
+        throw new TalkgraphError('INVALID_INPUT', `${failed} of the ${result.length} proposals in ${file} were refused and wrote nothing; fix them and apply the file again (the others change nothing the second time).`);
+      }
     },
   },
   operations: {
