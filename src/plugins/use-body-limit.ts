@@ -22,7 +22,8 @@ export function useBodyLimit({ maxBytes = 2 ** 20, maxBytesFor, largerLimitFor }
       `The request body is larger than the ${mebibytes(limit)} allowed; send less at once` +
         (largerLimitFor && limit === maxBytes ? ` (${largerLimitFor} may send more).` : '.'),
     );
-    Object.assign(error.extensions, { http: { status: 413 } });
+    // The rest of the body is not read, so the connection cannot carry another request: close it.
+    Object.assign(error.extensions, { http: { status: 413, headers: { connection: 'close' } } });
     return error;
   };
   return {
@@ -35,8 +36,10 @@ export function useBodyLimit({ maxBytes = 2 ** 20, maxBytesFor, largerLimitFor }
       }
       const declared = request.headers.get('content-length');
       if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
-      if (!requestParser || !request.body) return;
-      // A body sent in chunks declares no length: count what arrives, and stop at the limit.
+      // Node's HTTP parser reads no more than a declared length, so only a body sent in chunks, which
+      // declares none, is counted as it arrives (piping every body through a counter cost an abort
+      // signal and a stream pipeline per request).
+      if (declared !== null || !requestParser || !request.body) return;
       let received = 0;
       // Node's own streams and the fetch ponyfill's do not pipe into each other: use the body's kind.
       const Transform = request.body instanceof ReadableStream ? TransformStream : fetchAPI.TransformStream;

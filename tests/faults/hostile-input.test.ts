@@ -2,6 +2,8 @@
 // unknown zones, oversized searches, bodies and documents, and probes for the schema's names.
 // Each must answer a coded error that says what to change (never "Unexpected error.", never an
 // HTTP 500) and must leave every row of the graph as it was.
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiToken } from '../../src/auth.js';
 import { encodeGlobalId } from '../../src/builder.js';
@@ -192,6 +194,40 @@ describe.each(databaseKinds)('hostile input on %s PostgreSQL', (kind) => {
       expect(imported.status).toBe(200);
       expect(firstError(imported.body)?.code).toMatch(/^(IMPORT_FAILED|INVALID_INPUT)$/);
       expect(await graphSnapshot(db.prisma)).toEqual(before);
+    });
+
+    it('over HTTP, refuses a body past the limit whether it declares its length or comes in chunks', async () => {
+      const server = createServer(app);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      const body = JSON.stringify({ query: '{ talks { totalCount } }', variables: { padding: 'x'.repeat(1.5 * 2 ** 20) } });
+      /** Sends `body` in 64 KiB writes; with `declare`, under a content-length, else chunked (no length). */
+      const post = (text: string, declare: boolean) =>
+        new Promise<{ status: number; body: any }>((resolve, reject) => {
+          const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+          if (declare) headers['content-length'] = Buffer.byteLength(text);
+          const req = httpRequest({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers }, (res) => {
+            let answer = '';
+            res.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(answer) }));
+          });
+          req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+          for (let at = 0; at < text.length; at += 65_536) req.write(text.slice(at, at + 65_536));
+          req.end();
+        });
+      try {
+        for (const declare of [true, false]) {
+          const refusedBody = await post(body, declare);
+          expect(refusedBody.status, `declared length: ${declare}`).toBe(413);
+          expect(refusedBody.body.errors?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
+          const small = await post(JSON.stringify({ query: '{ talks { totalCount } }' }), declare);
+          expect(small.status).toBe(200);
+          expect(small.body.data.talks.totalCount).toBeGreaterThan(0);
+        }
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
   });
 });
