@@ -166,7 +166,7 @@ const gist = (proposal: ArticleProposal) =>
     accepted: item.accepted,
   }));
 
-const byTitle = (run: FeedRun) => Object.fromEntries(run.proposed.map(({ post, proposal }) => [post.title, proposal]));
+const byTitle = (run: FeedRun): Record<string, ArticleProposal> => Object.fromEntries(run.proposed.map(({ post, proposal }) => [post.title ?? `post ${post.position}`, proposal]));
 
 async function refusal(run: () => Promise<unknown> | unknown): Promise<TalkgraphError> {
   let caught: unknown = null;
