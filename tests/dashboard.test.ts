@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDashboardDir } from '../src/plugins/use-dashboard.js';
+import { wholeTicks } from '../web/src/ticks.js';
 import { type App, createApp } from '../src/yoga.js';
 import { createSeededDatabase, type TestDatabase } from './helpers/databases.js';
 import { execute } from './helpers/graphql.js';
@@ -149,10 +150,20 @@ describe('the dashboard served at /', () => {
       const data = await execute<{ reactions: { totalCount: number; histogram: Array<{ start: string; end: string; count: number }> } }>(app, documentNamed('ReactionsOverTime'), {
         variables: { organisation: 'max-kelsen' },
       });
-      // The seed's article has no publication date, so its reactions count in the month they were recorded.
-      const now = new Date();
-      const month = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString();
-      expect(data.reactions).toEqual({ totalCount: 2, histogram: [{ start: month(0), end: month(1), count: 2 }] });
+      // The seed's article has no publication date, so its reactions count in the month of their talks.
+      expect(data.reactions).toEqual({ totalCount: 2, histogram: [{ start: '2020-08-01T00:00:00.000Z', end: '2020-09-01T00:00:00.000Z', count: 2 }] });
     });
+  });
+});
+
+describe('chart axes', () => {
+  it('tick counts at whole numbers only, about five of them', () => {
+    const counts = (...values: number[]) => values.map((count) => ({ count }));
+    expect(wholeTicks(counts(2))).toEqual([0, 1, 2]);
+    expect(wholeTicks(counts())).toEqual([0, 1]);
+    expect(wholeTicks(counts(0, 0))).toEqual([0, 1]);
+    expect(wholeTicks(counts(3, 7))).toEqual([0, 2, 4, 6]);
+    expect(wholeTicks(counts(37))).toEqual([0, 10, 20, 30]);
+    expect(wholeTicks(counts(484, 399))).toEqual([0, 100, 200, 300, 400]);
   });
 });

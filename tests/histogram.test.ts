@@ -107,21 +107,43 @@ describe.each(databaseKinds)('histograms on %s PostgreSQL', (kind) => {
     expect(statements.filter((s) => /generate_series/.test(s.sql))).toHaveLength(1);
   });
 
-  it('buckets reactions by their article’s day, else by when they were recorded', async () => {
+  it('buckets reactions by their article’s day, else by their talk’s day, else by when they were recorded', async () => {
     const query = '{ organisation(slug: "max-kelsen") { reactions { histogram(interval: WEEK, timeZone: "Australia/Brisbane") { start end count } } } }';
-    const recorded = await db.prisma.reaction.findMany({ select: { createdAt: true } });
-    // The seed's article has no date: both reactions fall in the week they were recorded (Brisbane is UTC+10, no DST).
-    const local = new Date(recorded[0].createdAt.getTime() + 10 * 3600_000);
-    const monday = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - ((local.getUTCDay() + 6) % 7)) - 10 * 3600_000;
-    const thisWeek = (await execute(app, query)).organisation.reactions.histogram;
-    expect(thisWeek).toEqual([{ start: new Date(monday).toISOString(), end: new Date(monday + 7 * 86_400_000).toISOString(), count: 2 }]);
-
-    await db.prisma.article.update({ where: { slug: 'max-kelsen-wraps-up-kubecon-day-four' }, data: { publishedOn: new Date('2020-08-21T00:00:00Z') } });
+    const article = 'max-kelsen-wraps-up-kubecon-day-four';
+    const talks = await db.prisma.talk.findMany({ where: { reactions: { some: { article: { slug: article } } } }, select: { id: true, day: true, startsAt: true } });
     try {
-      // Friday 2020-08-21 is in the week of Monday 2020-08-17, midnight in Brisbane.
-      expect((await execute(app, query)).organisation.reactions.histogram).toEqual([{ start: '2020-08-16T14:00:00.000Z', end: '2020-08-23T14:00:00.000Z', count: 2 }]);
+      // The seed's article has no date and its talks no start: one reaction falls on its talk's day 4
+      // (20 August 2020), the other, whose talk has no day, on the conference's first day (17
+      // August), both in the week of Monday 17 August.
+      const week = [{ start: '2020-08-16T14:00:00.000Z', end: '2020-08-23T14:00:00.000Z', count: 2 }];
+      expect((await execute(app, query)).organisation.reactions.histogram).toEqual(week);
+
+      // A start time places a talk on its conference's day (UTC 23:30 on 31 August is 1 September in Brisbane).
+      await db.prisma.talk.update({ where: { id: talks[0].id }, data: { startsAt: new Date('2020-08-31T23:30:00Z') } });
+      expect((await execute(app, query)).organisation.reactions.histogram).toEqual([
+        { start: '2020-08-16T14:00:00.000Z', end: '2020-08-23T14:00:00.000Z', count: 1 },
+        { start: '2020-08-23T14:00:00.000Z', end: '2020-08-30T14:00:00.000Z', count: 0 },
+        { start: '2020-08-30T14:00:00.000Z', end: '2020-09-06T14:00:00.000Z', count: 1 },
+      ]);
+
+      // The article's date comes first: Friday 2026-01-09 is in the week of Monday 2026-01-05.
+      await db.prisma.article.update({ where: { slug: article }, data: { publishedOn: new Date('2026-01-09T00:00:00Z') } });
+      expect((await execute(app, query)).organisation.reactions.histogram).toEqual([{ start: '2026-01-04T14:00:00.000Z', end: '2026-01-11T14:00:00.000Z', count: 2 }]);
+
+      // With no day known at all, a reaction counts when it was recorded.
+      await db.prisma.article.update({ where: { slug: article }, data: { publishedOn: null } });
+      await db.prisma.talk.updateMany({ where: { id: { in: talks.map((talk) => talk.id) } }, data: { startsAt: null, day: null } });
+      await db.prisma.conference.update({ where: { slug: 'kubecon-cloudnativecon-europe-2020' }, data: { startsOn: null } });
+      const recorded = await db.prisma.reaction.findMany({ where: { article: { slug: article } }, select: { createdAt: true } });
+      const local = new Date(recorded[0].createdAt.getTime() + 10 * 3600_000); // Brisbane is UTC+10, no DST
+      const monday = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - ((local.getUTCDay() + 6) % 7)) - 10 * 3600_000;
+      expect((await execute(app, query)).organisation.reactions.histogram).toEqual([
+        { start: new Date(monday).toISOString(), end: new Date(monday + 7 * 86_400_000).toISOString(), count: 2 },
+      ]);
     } finally {
-      await db.prisma.article.update({ where: { slug: 'max-kelsen-wraps-up-kubecon-day-four' }, data: { publishedOn: null } });
+      await db.prisma.article.update({ where: { slug: article }, data: { publishedOn: null } });
+      for (const talk of talks) await db.prisma.talk.update({ where: { id: talk.id }, data: { day: talk.day, startsAt: talk.startsAt } });
+      await db.prisma.conference.update({ where: { slug: 'kubecon-cloudnativecon-europe-2020' }, data: { startsOn: new Date('2020-08-17T00:00:00Z') } });
     }
   });
 

@@ -71,14 +71,18 @@ export const talkStarts: HistogramSubject = {
 
 /**
  * Reactions, by their article's publication day (a calendar day, the same on every clock), else by
- * when the reaction was recorded.
+ * the day of the talk (its start, else its conference's first day plus its day number), else by the
+ * conference's first day, else by when the reaction was recorded. An article without a date was
+ * written after the talk, so the talk's day places it better than the day it reached the graph.
  */
 export const reactionDates: HistogramSubject = {
   joins: (row) => Prisma.sql`JOIN "Talk" ht ON ht."id" = ${col(row, 'talkId')} JOIN "Conference" hc ON hc."id" = ht."conferenceId"
     JOIN "Article" ha ON ha."id" = ${col(row, 'articleId')}`,
   conference: () => Prisma.sql`ht."conferenceId"`,
   conferenceZone: Prisma.sql`hc."timeZone"`,
-  localTime: (row, zone) => Prisma.sql`coalesce(ha."publishedOn"::timestamp, ${clockOf(col(row, 'createdAt'), zone)})`,
+  localTime: (row, zone) =>
+    Prisma.sql`coalesce(ha."publishedOn"::timestamp, ${clockOf(Prisma.sql`ht."startsAt"`, zone)}, (hc."startsOn" + (ht."day" - 1))::timestamp,
+      hc."startsOn"::timestamp, ${clockOf(col(row, 'createdAt'), zone)})`,
 };
 
 /**
