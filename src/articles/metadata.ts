@@ -34,12 +34,21 @@ const BYLINE = /^(?:authors?|hosts?|hosted\s+by|written\s+by|words\s+by|posted\s
  * say what the piece is, or when it appeared, before "by".
  */
 const LABELLED_BYLINE =
-  /^(?:(?:an?\s+|the\s+)?(?:team\s+)?(?:interview|interviewed|post|posted|published|written|words|notes|text|photos|report|recap|story|article|episode|compiled|edited|blog\s+post|write-?up)\b[^.\n]{0,40}?\s+)by\s+/i;
+  /^(?:(?:an?\s+|the\s+)?(?:team\s+)?(?:interview|interviewed|post|posted|published|written|words|notes|text|photos|report|recap|story|article|episode|compiled|collected|curated|edited|blog\s+post|write-?up)\b[^.\n]{0,40}?\s+)by\s+/i;
 /** "the platform team at Oakridge Insurance", "the Hackbrett hackspace, Leipzig": a byline naming a group, not people. */
 const GROUP_BYLINE =
   /^the\s+(?:(?:[\p{Ll}-]+\s+){0,3}(?:team|crew|folks|people|staff|editors|editorial\s+team|writers|organisers|organizers)\s+(?:at|of|from)\s+(.+?)|(\p{Lu}.*?)\s+(?:hackspace|hackerspace|makerspace|team|crew|collective|club|community|group|association|society))\s*(?:,\s*[\p{Lu}][\p{L}-]+)?[.\s]*$/u;
 /** "for the Tessel Data engineering blog": where a piece appeared, and so who published it. */
-const PUBLICATION = /\s+for\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’.-]*\s+){1,4}?)(?:(?:[\p{Ll}-]+\s+){0,2})?(?:blog|newsletter|quarterly|magazine|journal|digest|bulletin|weekly|monthly|podcast|zine|site|website)\b/u;
+const PUBLICATION = /\s+(?:for|on)\s+(?:the\s+)?((?:\p{Lu}[\p{L}&'’.-]*\s+){1,4}?)(?:(?:[\p{Ll}-]+\s+){0,2})?(?:blog|newsletter|quarterly|magazine|journal|digest|bulletin|weekly|monthly|podcast|zine|site|website)\b/u;
+/**
+ * "a few of us from Redcliff Assurance", "Three of us from Ferrovia Cloud were in Amsterdam": the
+ * writers say whom they went for, which makes it the post's publisher when nothing else names one.
+ */
+const OF_US_FROM = /(?<![\p{L}])(?:[Aa]\s+few|[Aa]\s+couple|[Ss]ome|[Ss]everal|[Aa]ll|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|\d+|[Mm]any|[Mm]ost)\s+of\s+us\s+(?:from|at)\s+((?:the\s+)?\p{Lu}[\p{L}&'’.-]*(?:\s+(?:&\s+)?\p{Lu}[\p{L}&'’.-]*){0,3})/u;
+/** "Platform team", "the SRE team": a team inside the employer, not an organisation of its own. */
+const TEAM = /^(?:the\s+)?(?:[\p{L}&-]+\s+){1,3}(?:team|squad|guild|chapter|department|group)$/iu;
+/** "with help from the rest of the co-op", "and friends": a byline's closing words, not an organisation. */
+const NOT_AN_ORGANISATION = /^(?:with|without|and|plus|thanks|helped|edited|from|in|on|via)\b/;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
 export function readMetadata(doc: ArticleDocument): ArticleMetadata {
@@ -55,12 +64,16 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
   const near = (index: number) => index !== titleBlock && (index < 8 || index >= doc.blocks.length - 3) && doc.blocks[index].end - doc.blocks[index].start < 400;
   let publisher: string | null = null;
   let authors: Author[] = [];
-  let bylineBlock = doc.blocks.findIndex((_, index) => near(index) && BYLINE.test(blockText(index)) && parseByline(blockText(index).replace(BYLINE, '')).length > 0);
-  if (bylineBlock >= 0) authors = parseByline(blockText(bylineBlock).replace(BYLINE, ''));
+  // In plain text a byline may be the second line of a block that opens with the site's name or
+  // the date ("Posted on the Redcliff Assurance blog, 8 January 2025\nBy Selin Aksoy, …"): each
+  // line of the block is tried as well as the whole.
+  const bylineText = (index: number, pattern: RegExp) => [blockText(index), ...sourceLines(doc, index).slice(1)].find((line) => pattern.test(line)) ?? blockText(index);
+  let bylineBlock = doc.blocks.findIndex((_, index) => near(index) && BYLINE.test(bylineText(index, BYLINE)) && parseByline(bylineText(index, BYLINE).replace(BYLINE, '')).length > 0);
+  if (bylineBlock >= 0) authors = parseByline(bylineText(bylineBlock, BYLINE).replace(BYLINE, ''));
   else {
-    bylineBlock = doc.blocks.findIndex((_, index) => near(index) && LABELLED_BYLINE.test(blockText(index)) && doc.blocks[index].end - doc.blocks[index].start < 240);
+    bylineBlock = doc.blocks.findIndex((_, index) => near(index) && LABELLED_BYLINE.test(bylineText(index, LABELLED_BYLINE)) && bylineText(index, LABELLED_BYLINE).length < 240);
     if (bylineBlock >= 0) {
-      const rest = blockText(bylineBlock).replace(LABELLED_BYLINE, '');
+      const rest = bylineText(bylineBlock, LABELLED_BYLINE).replace(LABELLED_BYLINE, '');
       const group = GROUP_BYLINE.exec(rest.trim());
       if (group) publisher = (group[1] ?? group[2]).trim().replace(/[.\s]+$/, '');
       else authors = parseByline(rest);
@@ -80,6 +93,7 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
   } else authors = (doc.declared.authors ?? []).map((name) => ({ name: name.trim(), jobTitle: null, organisation: null })).filter((a) => a.name);
 
   const opening = doc.blocks.slice(0, 6).map((_, index) => blockText(index)).join('\n');
+  publisher ??= OF_US_FROM.exec(opening)?.[1].replace(/^the\s+/, '').trim() ?? null;
   // Someone writing on a company's blog (its site name, "for the Tessel Data blog") writes as one of its people.
   const site = doc.declared.publisher ?? publisher;
   if (site) for (const author of authors) author.organisation ??= site;
@@ -101,21 +115,19 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
  * last line of the post ("Thanks for reading!\nGoran Petrović").
  */
 function signature(doc: ArticleDocument, titleBlock: number | null): { block: number; author: Author } | null {
-  // Lines as the file has them: the reader joins the lines of a paragraph.
-  const lines = (index: number) => {
-    const { start, end } = doc.toSource(doc.blocks[index]);
-    return doc.source
-      .slice(start, end)
-      .split(/\r?\n|<br\s*\/?>/i)
-      .map((line) => line.replace(/<[^>]*>/g, '').replace(/^[\s*_#>-]+|[\s*_]+$/g, '').trim())
-      .filter(Boolean);
-  };
+  const lines = (index: number) => sourceLines(doc, index);
   const top = [titleBlock === null ? 0 : titleBlock + 1, ...(titleBlock === null ? [1] : [])];
   for (const index of top) {
     if (index >= doc.blocks.length) continue;
-    const [name, role, ...more] = lines(index);
+    const [name, written, ...more] = lines(index);
+    // "Oren Baptiste, platform engineer at Tidewater Analytics": name and role on one line.
+    const oneLine = !written && name && name.length < 120 && /,/.test(name) && !/[.!?]$/.test(name) ? parseByline(name) : [];
+    if (oneLine.length === 1 && name.startsWith(oneLine[0].name) && (oneLine[0].jobTitle || oneLine[0].organisation)) return { block: index, author: oneLine[0] };
     if (more.length > 0 || !name || !looksLikePersonName(name)) continue;
     const author: Author = { name, jobTitle: null, organisation: null };
+    // A profile's headline: "Site Reliability Engineer at Brightpath Mobility | Kubernetes, on-call
+    // survivor": what follows a bar or a dot is a tagline, not part of the employer's name.
+    const role = written?.replace(/\s+[|·•]\s.*$/, '');
     const at = role ? /^(.*?)\s+(?:at|@)\s+(.+)$/.exec(role) : null;
     if (role && at && looksLikeJobTitle(at[1])) Object.assign(author, { jobTitle: at[1].trim(), organisation: at[2].trim() });
     else if (role && looksLikeJobTitle(role)) author.jobTitle = role;
@@ -129,6 +141,16 @@ function signature(doc: ArticleDocument, titleBlock: number | null): { block: nu
     if (name && final.length <= 3 && looksLikePersonName(name) && !/[.!?:]$/.test(name)) return { block: last, author: { name, jobTitle: null, organisation: null } };
   }
   return null;
+}
+
+/** A block's lines as the file has them: the reader joins the lines of a paragraph. */
+function sourceLines(doc: ArticleDocument, index: number): string[] {
+  const { start, end } = doc.toSource(doc.blocks[index]);
+  return doc.source
+    .slice(start, end)
+    .split(/\r?\n|<br\s*\/?>/i)
+    .map((line) => line.replace(/<[^>]*>/g, '').replace(/^[\s*_#>-]+|[\s*_]+$/g, '').trim())
+    .filter(Boolean);
 }
 
 function firstWords(text: string): string {
@@ -190,7 +212,7 @@ export function parseByline(line: string): Author[] {
       current.jobTitle = at[1].trim() || null;
       current.organisation = at[2].trim();
     } else if (current.jobTitle === null && current.organisation === null && looksLikeJobTitle(text)) current.jobTitle = text;
-    else if (current.organisation === null) current.organisation = text;
+    else if (current.organisation === null && !TEAM.test(text) && !NOT_AN_ORGANISATION.test(text)) current.organisation = text;
   }
   return authors;
 }
