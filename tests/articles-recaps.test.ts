@@ -18,13 +18,17 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
   }, 300_000);
   afterAll(() => db?.dispose());
 
+  // The fifth held-out round is held to nothing yet: it is to be scored once, unseen, after the
+  // reader is improved on the fourth round, and only then given floors of its own.
+  const scored = () => scores.filter((score) => score.set !== 'held-out-5');
+
   it('tells which conference every text is about', () => {
-    expect(scores.map((score) => [score.file, score.conference.found])).toEqual(scores.map((score) => [score.file, score.conference.expected]));
+    expect(scored().map((score) => [score.file, score.conference.found])).toEqual(scored().map((score) => [score.file, score.conference.expected]));
   });
 
   // The fourth held-out round is left out of the floors below: it measures the reader on unseen
   // text, and has a test of its own.
-  const seen = () => scores.filter((score) => score.set !== 'held-out-4');
+  const seen = () => scored().filter((score) => score.set !== 'held-out-4');
 
   it('matches the labelled talks with precision of at least 0.95 and recall of at least 0.95', () => {
     const talks = sum(seen().map((score) => score.talks));
@@ -62,7 +66,7 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
   });
 
   it('lists every labelled session that is not in the programme as unmatched', () => {
-    const offProgramme = sum(scores.map((score) => score.notInProgramme));
+    const offProgramme = sum(scored().map((score) => score.notInProgramme));
     expect(offProgramme.correct).toBe(offProgramme.expected);
   });
 });
