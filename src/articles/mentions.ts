@@ -10,7 +10,7 @@ import type { CandidateTalk, ConferenceCandidates } from './graph.js';
 import { type ArticleModel, type Sentence, sentenceAt, spanText, tokensIn } from './model.js';
 import { compareNames, isHandle, isNameWindow, NAME_PARTICLES, type NameMatch } from './names.js';
 import { contentStems, editDistance, fold, isCapitalised, type Span, tokenize, words } from './text.js';
-import { looksLikeTitle, NICKNAME_NOISE, stripHeadingLabels, titleVariants, titleWeight, trimSpan, withoutLabel } from './titles.js';
+import { looksLikeTitle, NICKNAME_NOISE, stripHeadingLabels, titleVariants, titleWeight, trimSpan, WHEN_WORDS, withoutLabel } from './titles.js';
 
 /** Talks at or above this confidence are accepted by default; the reviewer can change it. */
 export const ACCEPT_CONFIDENCE = 0.55;
@@ -116,6 +116,8 @@ export class MentionFinder {
       for (let k = 0; k + 1 < titleKeys.length; k++) {
         this.titleRuns.add(titleKeys.slice(k, k + 2).join(' '));
         if (k + 2 < titleKeys.length) this.titleRuns.add(titleKeys.slice(k, k + 3).join(' '));
+        // "No Pain No Drain": a four-word title reads like a name with a particle as well.
+        if (k + 3 < titleKeys.length) this.titleRuns.add(titleKeys.slice(k, k + 4).join(' '));
       }
       for (const speaker of talk.speakers) {
         let person = this.people.get(speaker.personId);
@@ -152,7 +154,7 @@ export class MentionFinder {
   /** Whether these words stand in a title of the programme (so are not a person's name). */
   inTitles(name: string): boolean {
     const keys = words(name);
-    return keys.length >= 2 && keys.length <= 3 && this.titleRuns.has(keys.join(' '));
+    return keys.length >= 2 && keys.length <= 4 && this.titleRuns.has(keys.join(' '));
   }
 
   /** Every speaker of the conference named in the text, with the match quality. Overlapping candidates keep the best. */
@@ -367,8 +369,10 @@ export class MentionFinder {
    */
   private nicknameAnchors(): Anchor[] {
     const anchors: Anchor[] = [];
+    // A line may open with the nickname and no article: chat messages and notes drop it ("Helm 4
+    // maintainers session. honestly a bit disappointing").
     const pattern =
-      /\b(?:the|this|that|their|his|her|[\p{L}]+['’]s)\s+((?:[\p{L}\p{N}][\p{L}\p{N}.+/-]*\s+){0,2}?[\p{L}\p{N}][\p{L}\p{N}.+/-]*)\s+(?:talk|session|keynote|presentation|workshop|demo|lecture)\b/giu;
+      /(?:^|\b(?:the|this|that|their|his|her|[\p{L}]+['’]s)\s+)((?:[\p{L}\p{N}][\p{L}\p{N}.+/-]*\s+){0,2}?[\p{L}\p{N}][\p{L}\p{N}.+/-]*)\s+(?:talk|session|keynote|presentation|workshop|demo|lecture)\b/gimu;
     for (const match of this.model.text.matchAll(pattern)) {
       const start = match.index! + match[0].indexOf(match[1]);
       const span = { start, end: start + match[1].length };
@@ -429,7 +433,7 @@ export class MentionFinder {
   /** Weighted word overlap (F1 of IDF-weighted precision and recall) of a phrase with each title, best first. */
   private rankTitles(span: Span): Array<{ talk: number; score: number }> {
     const stems = [...new Set(tokensIn(this.model, span).map((t) => t.key).flatMap((key) => contentStems(key)))];
-    if (stems.length < 2) return [];
+    if (stems.length < 2 || stems.every((s) => WHEN_WORDS.has(s))) return [];
     const phraseWeight = stems.reduce((sum, s) => sum + (this.titleIdf.get(s) ?? this.titleIdfMax * 0.5), 0);
     const scores = new Map<number, number>();
     for (const s of stems) for (const talk of this.stemTalks.get(s) ?? []) scores.set(talk, (scores.get(talk) ?? 0) + this.titleIdf.get(s)!);

@@ -38,9 +38,14 @@ const CHOICE = /\b(?:between|or|versus|vs)\b/i;
 const CHOSEN = /\b(?:went\s+(?:with|for)|chose|picked|opted\s+for|settled\s+on)\b/i;
 const ATTENDING_QUESTION = /\b(?:make\s+it|see|attend|catch|go\s+to|get\s+to|get\s+into|manage)\b/i;
 
+/** "Lukas Brandt (Senior SRE), 11:52": a chat message's header line, its writer's turn until the next one. */
+const CHAT_HEADER = /^\s*([\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*){0,2})\s*(?:\([^)\n]{0,60}\))?\s*[,·-]?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*$/iu;
+
 /** "Yasmin:", "Q:", "A:": a sentence that opens one person's turn in an interview or a transcript. */
 function turnSpeaker(model: ArticleModel, sentence: Span, reactors: NamedReactor[], authors: NamedReactor[]): NamedReactor | 'authors' | null {
-  const lead = /^\s*([\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*){0,2})\s*:\s/u.exec(model.text.slice(sentence.start, Math.min(sentence.end, sentence.start + 60)));
+  const lead =
+    /^\s*([\p{Lu}][\p{L}'’-]*(?:\s+[\p{Lu}][\p{L}'’-]*){0,2})\s*:\s/u.exec(model.text.slice(sentence.start, Math.min(sentence.end, sentence.start + 60))) ??
+    CHAT_HEADER.exec(model.text.slice(sentence.start, sentence.end));
   if (!lead) return null;
   const name = lead[1].toLowerCase();
   if (name === 'q') return 'authors';

@@ -149,6 +149,8 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
       if (speakerHits.some((hit) => hit.span.start <= token.start && token.end <= hit.span.end) || isRoleNoun(token.raw) || token.key.length < 3) return;
       const before = text.slice(sentence.start, token.start);
       const after = text.slice(token.end, sentence.end);
+      // "our Head of Infrastructure": the word after "of" or "for" ends the title; no first name follows them.
+      if (/(?<![\p{L}])(?:of|for)\s+$/iu.test(before)) return;
       // "Timo, our newest intern, …" as well as "our intern Timo".
       const role = /(?:^|[^\p{L}])(?:my|our)\s/iu.test(before.slice(-60))
         ? roleBefore(before, context)

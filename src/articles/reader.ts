@@ -183,6 +183,7 @@ class TextBuilder {
 
 // Plain text -------------------------------------------------------------------------------------
 
+const MESSAGE_HEADER = /\S.*[,\s]\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*$/i;
 const LIST_MARKER = /^[ \t]*(?:[-*+•–]|\d{1,3}[.)])[ \t]+/;
 
 /**
@@ -198,6 +199,9 @@ function readPlainText(source: string, builder: TextBuilder): void {
     const kind: BlockKind = item ? 'item' : blockLines.length === 1 && looksLikeHeading(blockLines[0].text) ? 'heading' : 'paragraph';
     const first = item ? item[0].length : 0;
     blockLines.forEach((line, index) => {
+      // "Lukas Brandt (Senior SRE), 11:52": a line ending in a clock time heads a chat message;
+      // the message under it starts a sentence of its own.
+      if (index > 0 && MESSAGE_HEADER.test(blockLines[index - 1].text)) builder.lineBreak(line.start - 1);
       if (index > 0) builder.char('\n', line.start - 1, line.start, kind);
       const skip = index === 0 ? first : 0;
       builder.copy(line.text.slice(skip), line.start + skip, kind, kind === 'heading' ? 2 : 0);

@@ -288,8 +288,10 @@ const SECOND_HAND = new RegExp(
 export function readStance(text: string, clause: Span, hidden: Span[], sentenceEnd: number): Stance {
   let words = text.slice(clause.start, clause.end);
   for (const span of hidden) {
+    // "Why Isn't the Fix in My Container?": a title's own question mark asks nothing.
+    const own = /^["”’']?[?!]/.exec(text.slice(span.end, span.end + 2));
     const start = Math.max(span.start, clause.start) - clause.start;
-    const end = Math.min(span.end, clause.end) - clause.start;
+    const end = Math.min(span.end + (own ? own[0].length : 0), clause.end) - clause.start;
     if (end > start) words = words.slice(0, start) + ' '.repeat(end - start) + words.slice(end);
   }
   const question = /\?\s*$/.test(text.slice(clause.start, sentenceEnd).trimEnd()) || /\?/.test(words);

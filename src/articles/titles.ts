@@ -15,6 +15,14 @@ export const NICKNAME_NOISE = new Set(
   ].map(stem),
 );
 
+/**
+ * Words of when, not of what: "on Wednesday afternoon" after "talk" dates it. A phrase made of
+ * them names no talk, even where a programme has a slot titled "Kiosks | Wednesday Afternoon".
+ */
+export const WHEN_WORDS = new Set(
+  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'afternoon', 'evening', 'night', 'today', 'yesterday', 'tomorrow'].map(stem),
+);
+
 /** The title without the labels a programme puts in front of it. */
 export function withoutLabel(title: string): string {
   let current = title.trim();
