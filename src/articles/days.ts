@@ -61,6 +61,13 @@ function date(m: RegExpExecArray, day: number, month: string, year: string | und
   };
 }
 
+/**
+ * "what maintainers should do differently on Monday morning", "back at work next Monday": a
+ * weekday in a clause about what is to be done later is a day of ordinary life, not of the
+ * conference.
+ */
+const AFTERWARDS = /(?:(?<![\p{L}])(?:should|will|would|must|next)|['’]ll|back\s+(?:at|to)\s+(?:work|the\s+office|my\s+desk))(?![\p{L}])[^.;:!?]{0,50}$/iu;
+
 /** Day expressions in text[start, end), in order, without overlaps. */
 export function findDayExpressions(text: string, start = 0, end = text.length): DayExpression[] {
   const slice = text.slice(start, end);
@@ -70,6 +77,7 @@ export function findDayExpressions(text: string, start = 0, end = text.length): 
     for (let match = pattern.exec(slice); match; match = pattern.exec(slice)) {
       const expression = read(match);
       if (!expression) continue;
+      if (expression.kind === 'weekday' && AFTERWARDS.test(slice.slice(Math.max(0, match.index - 60), match.index))) continue;
       const shifted = { ...expression, start: expression.start + start, end: expression.end + start };
       if (!found.some((other) => other.start < shifted.end && shifted.start < other.end)) found.push(shifted);
     }

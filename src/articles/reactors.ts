@@ -289,7 +289,7 @@ function roleAfter(after: string, context: ReactorContext): Role | null {
   // "one of our kernel volunteers" makes her a kernel volunteer.
   const title = oneOf ? written.replace(/s$/, '') : written;
   const relation = isRelation(title);
-  if (!relation && !looksLikeJobTitle(written)) return null;
+  if (!relation && !looksLikeJobTitle(written) && !looksLikeJobTitle(title)) return null;
   const owner = determiner?.toLowerCase();
   return {
     jobTitle: relation ? null : title.trim(),

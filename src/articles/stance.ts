@@ -118,6 +118,8 @@ const PATTERNS: Pattern[] = [
     'top\\s+picks?',
     "(?:my|our|his|her|their|\\p{L}+['’]s)\\s+(?:personal\\s+|first\\s+|top\\s+|own\\s+|clear\\s+)?(?:pick|choice)\\b",
     'pick\\s+of\\s+the\\s+(?:week|conference|event|congress|weekend|bunch)',
+    // "this was the talk of the week for me"
+    '(?:talk|session|keynote)\\s+of\\s+the\\s+(?:week|conference|event|congress|weekend|year|festival)',
     'number\\s+one',
     'crowd-?pleaser',
     'stole\\s+the\\s+show',
@@ -134,7 +136,14 @@ const PATTERNS: Pattern[] = [
     'criticism',
     false,
     FAULTS,
-    "(?:not|less|never|\\p{L}+n['’]t)\\s+(?:entirely\\s+|fully\\s+|quite\\s+|so\\s+|really\\s+|all\\s+that\\s+)?(?:convinc\\w*|sold|impressed|enthusiastic|keen)",
+    "(?:not|less|never|\\p{L}+n['’]t)\\s+(?:entirely\\s+|fully\\s+|quite\\s+|so\\s+|really\\s+|all\\s+that\\s+)?(?:convinc\\w*|sold|impressed|enthusiastic|keen|generous|taken|charitable|kind)",
+    // "very little on what's next", "without enough on how to win": too little of what mattered.
+    '(?:very\\s+|too\\s+)?little\\s+(?:on|about)\\b',
+    '(?:without|not)\\s+enough\\s+(?:on|about|depth|detail)\\b',
+    // "a wall of slides at a speed I could not follow", "I left halfway": lost, or walked out.
+    'wall\\s+of\\s+(?:slides|text|bullet\\s+points)',
+    "(?:could\\s*n['’]?t|could\\s+not|couldn['’]t)\\s+(?:\\w+\\s+)?follow",
+    '(?:left|walked\\s+out)\\s+(?:halfway|half-way|early|at\\s+the\\s+break)',
     "too\\s+(?!(?:late|early|often|bad|good|much\\s+fun)(?![\\p{L}]))[\\p{L}-]+",
     // "promised a guide and delivered a motivational speech": what was promised was not given.
     'promised\\s+(?:\\S+\\s+){1,6}?(?:and|but)\\s+(?:then\\s+|only\\s+|instead\\s+)?(?:delivered|gave|produced|was)',
@@ -180,6 +189,8 @@ const PATTERNS: Pattern[] = [
     `(?:send|point|refer)\\s+${SOME_WORDS(3)}to\\b`,
     `(?:send|point)\\s+(?:people|everyone|anyone|colleagues|newcomers|new\\s+hires)`,
     'if\\s+you\\s+(?:only\\s+)?watch\\s+one',
+    // "If you like documentation written by hackers, watch it": advice to whoever fits.
+    "if\\s+you(?:['’]re|\\s+\\p{L}+)\\s+[^,.;]{2,100},\\s+(?:then\\s+)?(?:go\\s+)?(?:watch|see|catch|find)\\s+(?:it|this(?:\\s+one)?|the\\s+(?:recording|video|talk|session))",
   ),
   pattern(
     'HIGHLIGHT',
@@ -217,6 +228,8 @@ const PATTERNS: Pattern[] = [
     'lessons?',
     'took\\s+away',
     'came\\s+(?:away|home|back)\\s+with',
+    // "What I wrote down: …": the note taken in the room is what was learnt.
+    '(?:wrote|jotted|noted|scribbled)\\s+down',
     '(?:stuck|stays|stayed)\\s+with\\s+(?:me|us|him|her|them)',
     'now\\s+understands?',
     '(?:finally\\s+)?(?:clicked|makes\\s+sense|made\\s+sense)',
