@@ -54,6 +54,18 @@ function turnSpeaker(model: ArticleModel, sentence: Span, reactors: NamedReactor
   return everyone.find((person) => person.name.toLowerCase() === name || person.first === name || person.last === name) ?? null;
 }
 
+/**
+ * "… the first thing we will trial in March. — Hedda": a note signed at its end with a name (a
+ * reactor's first name, surname or full name) is that person's; its "I" is theirs.
+ */
+function signer(model: ArticleModel, block: Span, reactors: NamedReactor[]): NamedReactor | null {
+  const signed = /\s(?:—|–|--?)\s*([\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,2})\s*$/u.exec(model.text.slice(block.start, block.end));
+  if (!signed) return null;
+  const name = signed[1].toLowerCase();
+  const matches = reactors.filter((person) => person.name.toLowerCase() === name || person.first === name || person.last === name);
+  return matches.length === 1 ? matches[0] : null;
+}
+
 /** The voice of every clause of the article, in order, with what each clause says. */
 function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans: Span[], hidden: Span[]): ClauseReading[][] {
   const authorsAsPeople = reactors.filter((reactor) => reactor.author);
@@ -84,7 +96,7 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
     }
     const opens = turnSpeaker(model, sentence, reactors, authorsAsPeople);
     if (newBlock) carried = null;
-    if (newBlock || opens) turn = opens ?? (newBlock ? null : turn);
+    if (newBlock || opens) turn = opens ?? (newBlock ? signer(model, model.blocks[sentence.block], reactors) : turn);
     const answering: Question | null = opens && question && question.by !== opens ? question : null;
     if (opens || (newBlock && !opens)) question = answering ? null : question;
     section = sentence.section;
@@ -141,7 +153,9 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
         else if (carried) voice = { people: carried };
         else voice = { authors: true, singular: false };
       }
-      const named = refs.filter((ref) => ref.who !== 'pronoun');
+      // "sat through Axel Stefanini's introduction. What he brought home …": the speaker named as
+      // the owner of the talk is not whom "he" goes on to mean.
+      const named = refs.filter((ref) => ref.who !== 'pronoun' && !(ref.who === 'speaker' && /^\S*['’]s(?![\p{L}])/u.test(model.text.slice(ref.at, ref.at + 40).replace(/^[\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3}/u, (name) => name.replace(/\s/g, '')))));
       if (named.length > 0) lastPerson.value = named[named.length - 1].who as NamedReactor | 'speaker';
       if (!isAuthors(voice) && explicit) {
         carried = voice.people;

@@ -230,6 +230,8 @@ const PATTERNS: Pattern[] = [
     'came\\s+(?:away|home|back)\\s+with',
     // "What I wrote down: …": the note taken in the room is what was learnt.
     '(?:wrote|jotted|noted|scribbled)\\s+down',
+    // "What he brought home is that …"
+    '(?:brought|took)\\s+(?:it\\s+)?home',
     '(?:stuck|stays|stayed)\\s+with\\s+(?:me|us|him|her|them)',
     'now\\s+understands?',
     '(?:finally\\s+)?(?:clicked|makes\\s+sense|made\\s+sense)',
@@ -284,7 +286,8 @@ const SECOND_HAND = new RegExp(
     String.raw`(?<![\p{L}])apparently(?![\p{L}])`,
     String.raw`(?<![\p{L}])reportedly(?![\p{L}])`,
     String.raw`I['’]m\s+told`,
-    String.raw`(?<![\p{L}])(?:colleagues|people|others|friends|folks|attendees|everyone|everybody)\s+(?:who\s+\p{L}+\s+)?(?:say|said|says|told\s+(?:me|us)|reported|claimed|raved)(?![\p{L}])`,
+    // "people at the co-working table later told us": who they were may come between.
+    String.raw`(?<![\p{L}])(?:colleagues|people|others|friends|folks|attendees|everyone|everybody)(?:\s+(?:who|at|from|in|on|we\s+met)\s+[^,.;]{1,40}?)?\s+(?:later\s+|also\s+)?(?:say|said|says|told\s+(?:me|us)|reported|claimed|raved)(?![\p{L}])`,
     String.raw`on\s+(?:my|our|the|his|her)\s+(?:watch\s*)?list`,
     String.raw`(?:will|['’]ll|going\s+to)\s+(?:have\s+to\s+)?(?:watch|catch|see)`,
     String.raw`(?:have|need|want|plan|hope)\s+to\s+(?:watch|catch)\s+(?:it|the\s+(?:recording|video|replay))`,
