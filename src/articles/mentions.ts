@@ -10,7 +10,7 @@ import type { CandidateTalk, ConferenceCandidates } from './graph.js';
 import { type ArticleModel, type Sentence, sentenceAt, spanText, tokensIn } from './model.js';
 import { compareNames, isHandle, isNameWindow, NAME_PARTICLES, type NameMatch } from './names.js';
 import { contentStems, editDistance, fold, isCapitalised, type Span, tokenize, words } from './text.js';
-import { looksLikeTitle, NICKNAME_NOISE, stripHeadingLabels, titleVariants, titleWeight, trimSpan, WHEN_WORDS, withoutLabel } from './titles.js';
+import { LIST_FURNITURE, looksLikeTitle, NICKNAME_NOISE, stripHeadingLabels, titleVariants, titleWeight, trimSpan, WHEN_WORDS, withoutLabel } from './titles.js';
 
 /** Talks at or above this confidence are accepted by default; the reviewer can change it. */
 export const ACCEPT_CONFIDENCE = 0.55;
@@ -286,6 +286,8 @@ export class MentionFinder {
         const sentence = sentenceAt(this.model, span.start)!;
         if (sentenceAt(this.model, span.end - 1)?.block !== sentence.block) continue;
         const where = this.placement(span, sentence);
+        // A one-word name stands for its talk only as a heading or a quoted title.
+        if (keys.length === 1 && where === 'running') continue;
         const talkWord = TALK_WORDS.test(spanText(this.model, sentence));
         // "None of us got into Security Nightmares": a title written with its own capitals in
         // the middle of a sentence is used as a name, not as everyday words.
@@ -315,7 +317,8 @@ export class MentionFinder {
   private placement(span: Span, sentence: Sentence): 'heading' | 'quoted' | 'running' {
     const block = this.model.blocks[sentence.block];
     if (block.kind === 'heading' || block.kind === 'title') {
-      const blockTokens = tokensIn(this.model, block).length;
+      // "4. WireViz": the heading's number orders the list and is not part of what it names.
+      const blockTokens = tokensIn(this.model, stripHeadingLabels(this.model.text, block)).length;
       const spanTokens = tokensIn(this.model, span).length;
       if (spanTokens >= 0.6 * blockTokens) return 'heading';
     }
@@ -455,7 +458,7 @@ export class MentionFinder {
         const inner = trimSpan(text, stripHeadingLabels(text, block));
         // "Day 2", "Saturday, 1 February": a heading that only dates what follows names no talk.
         const undated = inner ? findDayExpressions(text, inner.start, inner.end).reduce((rest, day) => rest.replace(day.text, ' '), spanText(this.model, inner)) : '';
-        if (inner && /[\p{L}\p{N}]{3,}/u.test(undated.replace(/\b(?:and|the|of|on|at)\b/gi, ''))) yield { span: inner, what: 'the heading', talkLike: false, claimsTitle: false };
+        if (inner && !LIST_FURNITURE.test(spanText(this.model, inner)) && /[\p{L}\p{N}]{3,}/u.test(undated.replace(/\b(?:and|the|of|on|at)\b/gi, ''))) yield { span: inner, what: 'the heading', talkLike: false, claimsTitle: false };
       }
       if (block.kind === 'item') {
         // A table row's first cell, or the words before ":", " - " or "by Name" in a bullet.

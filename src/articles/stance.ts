@@ -277,6 +277,8 @@ const ABSENCE = new RegExp(
     String.raw`(?:wanted|hoped|meant|planned|intended)\s+to\s+(?:see|attend|catch|go\s+to|watch|join|hear)`,
     String.raw`(?:were|was|are|am|['’]re|['’]m)\s+looking\s+forward\s+to`,
     String.raw`got\s+in\s+the\s+way|clashed\s+with|double-?booked`,
+    // "I was still on a train from Ghent when it started": elsewhere while it ran.
+    String.raw`(?:was|were)\s+still\s+(?:on|in|at|stuck)\s+[^.;]{1,40}?\s+when\s+(?:it|the\s+(?:talk|session|keynote))\s+(?:started|began|ran|was\s+on)`,
   ),
   'iu',
 );

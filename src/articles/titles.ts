@@ -23,6 +23,14 @@ export const WHEN_WORDS = new Set(
   ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'afternoon', 'evening', 'night', 'today', 'yesterday', 'tomorrow'].map(stem),
 );
 
+/** "WireViz", "KiCad", "OpenFlexure": a capitalised word with a capital inside it. */
+const COINED_NAME = /^\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*$/u;
+
+/**
+ * Headings that order a list rather than name a talk: "Honourable mention", "Bonus", "Runners-up".
+ */
+export const LIST_FURNITURE = /^\s*(?:an?\s+|the\s+)?(?:honou?rable\s+mentions?|bonus(?:\s+(?:round|track|pick))?|runners?[- ]ups?|also[- ]rans?|the\s+rest|and\s+the\s+rest)\s*[:.!]?\s*$/i;
+
 /** The title without the labels a programme puts in front of it. */
 export function withoutLabel(title: string): string {
   let current = title.trim();
@@ -49,6 +57,10 @@ export function titleVariants(title: string): Array<{ keys: string[]; kind: 'ful
   if (main) {
     const mainKeys = words(main);
     if (mainKeys.length >= 3 || (mainKeys.length === 2 && main.length >= 14)) add(main, 'main');
+    // "WireViz - Beautiful wiring documentation": a coined one-word name (a capital inside the
+    // word) before the subtitle is what a recap's heading calls the talk. Only headings and
+    // quotes use it (see the title anchors).
+    else if (mainKeys.length === 1 && COINED_NAME.test(main.trim())) add(main, 'main');
   }
   return out;
 }
