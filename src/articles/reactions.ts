@@ -134,6 +134,10 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
         const pronoun = refs.find((ref) => ref.who === 'pronoun');
         const antecedent: NamedReactor | 'speaker' | null = pronoun ? pronounAntecedent(refs, pronoun, lastPerson.value) : null;
         if (antecedent && antecedent !== 'speaker') voice = { people: [antecedent] };
+        // "Yusra spent the afternoon with Nicolas and Antoine, who showed … What she took away is
+        // that our dashboards …": when "she" could be a speaker named on the way, and no "I" or
+        // "we" is the subject, she is the colleague the paragraph is about ("our" is only whose).
+        else if (antecedent === 'speaker' && lastSubject && !SUBJECT_PRONOUN.test(own)) voice = { people: [lastSubject] };
         else if (FIRST_SINGULAR.test(own) || FIRST_PLURAL.test(own)) {
           const singular = FIRST_SINGULAR.test(own);
           if (turn === 'authors' || turn === null) voice = { authors: true, singular };
