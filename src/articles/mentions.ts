@@ -227,6 +227,7 @@ export class MentionFinder {
       else if (candidates.length > 1) unmatched.push({ span: anchor.span, why: this.ambiguity(anchor, candidates) });
     }
 
+    this.dropDescriptionsOfNamedTalks(resolved);
     const mentions: TalkMention[] = [];
     for (const [talkIndex, found] of resolved) {
       const mention = this.score(talkIndex, found);
@@ -243,6 +244,24 @@ export class MentionFinder {
     const covered = mentions.flatMap((mention) => mention.anchorSentences);
     unmatched.push(...this.unmatchedPhrases(anchors, covered), ...this.unknownSpeakers(speakers));
     return { mentions, unmatched: dedupe(unmatched) };
+  }
+
+  /**
+   * "Nicole van der Hoeven's Asimov talk about observability for AI": words describing a talk
+   * right after its speaker or title describe that talk, not another whose title shares them. A
+   * talk found only through such words is dropped.
+   */
+  private dropDescriptionsOfNamedTalks(resolved: Map<number, Array<{ anchor: Anchor; candidate: Candidate }>>): void {
+    const naming = [...resolved].flatMap(([talk, found]) => found.filter(({ anchor }) => anchor.kind !== 'phrase' || anchor.names).map(({ anchor }) => ({ talk, anchor })));
+    for (const [talk, found] of [...resolved]) {
+      const described = found.every(
+        ({ anchor }) =>
+          anchor.kind === 'phrase' &&
+          !anchor.names &&
+          naming.some((other) => other.talk !== talk && other.anchor.sentence.index === anchor.sentence.index && other.anchor.span.end <= anchor.span.start && anchor.span.start - other.anchor.span.end <= 40),
+      );
+      if (described) resolved.delete(talk);
+    }
   }
 
   // Anchors ---------------------------------------------------------------------------------------
