@@ -97,6 +97,40 @@ describe('reading an article', () => {
   });
 
   it.each([
+    [
+      'a profile headline under the name, its tagline cut off',
+      'Noor Vandermeulen\nSite Reliability Engineer at Brightpath Mobility | Kubernetes, on-call survivor\n\nBack from KubeCon.',
+      [{ name: 'Noor Vandermeulen', jobTitle: 'Site Reliability Engineer', organisation: 'Brightpath Mobility' }],
+      'Brightpath Mobility',
+    ],
+    [
+      'a name and role on one line under the title',
+      '# What we caught\n\n*Oren Baptiste, platform engineer at Tidewater Analytics*\n\nLondon was my third KubeCon.',
+      [{ name: 'Oren Baptiste', jobTitle: 'platform engineer', organisation: 'Tidewater Analytics' }],
+      'Tidewater Analytics',
+    ],
+    [
+      'a byline on the second line of a block, the blog naming the publisher',
+      'What was worth it\n\nPosted on the Redcliff Assurance blog, 8 January 2025\nBy Selin Aksoy, Principal Security Consultant\n\nEvery year we go.',
+      [{ name: 'Selin Aksoy', jobTitle: 'Principal Security Consultant', organisation: 'Redcliff Assurance' }],
+      'Redcliff Assurance',
+    ],
+    [
+      '"three of us from X" naming the publisher of a digest',
+      'Weekly digest\nCollected by Pedro Almeida, Engineering Manager, Platform team\n\nThree of us from Ferrovia Cloud were in Amsterdam.',
+      [{ name: 'Pedro Almeida', jobTitle: 'Engineering Manager', organisation: 'Ferrovia Cloud' }],
+      'Ferrovia Cloud',
+    ],
+  ])('reads %s', (_what, source, authors, publisher) => {
+    expect(readMetadata(readArticle(source, detectArticleFormat(source, source.startsWith('#') ? 'a.md' : 'a.txt')))).toMatchObject({ authors, publisher });
+  });
+
+  it('keeps a chat message apart from the header line that ends in its time', () => {
+    const doc = readArticle('Lukas Brandt (Senior SRE), 11:52\njust out of the drain talk. main lesson: stop draining by age', 'text');
+    expect(doc.text).toBe('Lukas Brandt (Senior SRE), 11:52\njust out of the drain talk. main lesson: stop draining by age');
+  });
+
+  it.each([
     ['Ruby Nguyen, Marketing Coordinator at Max Kelsen, and Jacob O’Farrell, Technical Delivery Lead at Max Kelsen.', [
       ['Ruby Nguyen', 'Marketing Coordinator', 'Max Kelsen'],
       ['Jacob O’Farrell', 'Technical Delivery Lead', 'Max Kelsen'],
@@ -114,6 +148,8 @@ describe('reading an article', () => {
       ['Arjun Bhatt', 'SRE', 'Tidewater Analytics'],
     ]],
     ['Priya Raman (she/her) | 4 min read', [['Priya Raman', null, null]]],
+    ['Pedro Almeida, Engineering Manager, Platform team', [['Pedro Almeida', 'Engineering Manager', null]]],
+    ['Hedda Lindqvist, operations lead, with help from the rest of the co-op', [['Hedda Lindqvist', 'operations lead', null]]],
   ])('reads the byline "%s"', (line, expected) => {
     expect(parseByline(line).map((a) => [a.name, a.jobTitle, a.organisation])).toEqual(expected);
   });
@@ -141,6 +177,7 @@ describe('days of a conference', () => {
 
   it('leaves alone phrases that name no day', () => {
     expect(findDayExpressions('his highlight of the day, from day one of the project? No: from the day after.').map((e) => e.text)).toEqual(['day one']);
+    expect(findDayExpressions('what maintainers should do differently on Monday morning; back at work on Friday').map((e) => e.text)).toEqual([]);
   });
 });
 
@@ -210,6 +247,13 @@ describe('names and cues', () => {
     ['Sadly missed the game show, the queue went round the corner.', 'absent'],
     ['I wanted to see it, but the hall was full.', 'absent'],
     ['The talk skipped over the recovery story.', ['CRITIQUE', 'The talk skipped over the']],
+    ['As someone on a small team, this was the talk of the week for me.', ['HIGHLIGHT', 'was the talk of the week for']],
+    ['It was a wall of slides at a speed I could not follow.', ['CRITIQUE', 'was a wall of slides at']],
+    ['He was less generous about the transparency talk.', ['CRITIQUE', 'He was less generous about']],
+    ['If you like documentation written by hackers, watch it.', ['RECOMMENDATION', 'If you like documentation written by hackers, watch it']],
+    ['What I wrote down: the disclosure has to be about users.', ['TAKEAWAY', 'What I wrote down']],
+    ['People at the co-working table later told us it was excellent.', null],
+    ['I was still on a train from Ghent when it started.', 'absent'],
   ])('reads "%s"', (sentence, expected) => {
     expect(strongest(sentence)).toEqual(expected);
   });

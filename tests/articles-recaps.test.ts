@@ -43,26 +43,31 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
   });
 
   // The third round was held out: on first run it scored reaction precision 0.72 and recall 0.82.
-  // Two of its misses then taught rules (a lone "I" is no surname; "from X" names an employer), so
-  // it is no longer unseen text; it is held to what it scores with them, so a change that loses
-  // ground there shows.
-  it('keeps the third held-out round at reaction precision 0.85 and recall 0.95', () => {
+  // Its misses then taught rules (a lone "I" is no surname; "from X" names an employer; words
+  // describing a talk right after its speaker describe that talk), so it is no longer unseen text;
+  // it is held to what it scores with them, so a change that loses ground there shows.
+  it('keeps the third held-out round at reaction precision 0.94 and recall 0.97', () => {
     const reactions = sum(scores.filter((score) => score.set === 'held-out-3').map((score) => score.reactions));
-    expect(precision(reactions)).toBeGreaterThanOrEqual(0.85);
-    expect(recall(reactions)).toBeGreaterThanOrEqual(0.95);
+    expect(precision(reactions)).toBeGreaterThanOrEqual(0.94);
+    expect(recall(reactions)).toBeGreaterThanOrEqual(0.97);
   });
 
   // The fourth round was written and labelled with the reader frozen and scored once: talks P 0.93
-  // R 0.87, reactions P 0.65 R 0.49, with organisation P 0.46 R 0.34. Held to that first run, so a
-  // change that loses ground on unseen text shows.
-  it('keeps the fourth held-out round at its first-run figures', () => {
+  // R 0.87, reactions P 0.65 R 0.49, with organisation P 0.46 R 0.34. Those first-run figures are
+  // its held-out measurement. The reader was then improved on its failures (bylines, chat
+  // messages, signed notes, kiosk slots, kinds), so it is development text now, held to what it
+  // scores after that.
+  it('keeps the fourth round at what it scores after the rules were improved on it', () => {
     const fourth = scores.filter((score) => score.set === 'held-out-4');
     const talks = sum(fourth.map((score) => score.talks));
+    const reactions = sum(fourth.map((score) => score.reactions));
     const organisations = sum(fourth.map((score) => score.organisations));
-    expect(precision(talks)).toBeGreaterThanOrEqual(0.92);
-    expect(recall(talks)).toBeGreaterThanOrEqual(0.86);
-    expect(precision(organisations)).toBeGreaterThanOrEqual(0.45);
-    expect(recall(organisations)).toBeGreaterThanOrEqual(0.33);
+    expect(precision(talks)).toBeGreaterThanOrEqual(1);
+    expect(recall(talks)).toBeGreaterThanOrEqual(0.93);
+    expect(precision(reactions), fourth.flatMap((score) => score.extra).join('\n')).toBeGreaterThanOrEqual(1);
+    expect(recall(reactions), fourth.flatMap((score) => score.missed).join('\n')).toBeGreaterThanOrEqual(1);
+    expect(precision(organisations)).toBeGreaterThanOrEqual(1);
+    expect(recall(organisations)).toBeGreaterThanOrEqual(1);
   });
 
   it('lists every labelled session that is not in the programme as unmatched', () => {
