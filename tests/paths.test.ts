@@ -40,7 +40,8 @@ function spell(path: { nodes: Array<{ slug: string }>; edges: Array<{ kind: stri
     .join('');
 }
 
-// Organisations acme and globex; alice works at acme, dave at globex, erin at acme. At conf-a,
+// Organisations acme and globex; alice works at acme, dave at globex, erin at acme, and gina holds
+// two roles at globex (engineer 2019-2021, lead from 2022). At conf-a,
 // alice (for acme) and bob gave storage-engines (on the databases topic), bob and carol gave
 // query-planners, dave (for globex) gave indexes, and erin highlighted indexes. A chain of one-talk
 // conferences links p0 - p1 - p2 - p3 - p4 through co-speakers only. Frank and the lonely topic
@@ -59,6 +60,14 @@ const handMade = {
     { slug: 'dave', name: 'Dave', affiliations: [{ organisation: 'globex' }] },
     { slug: 'erin', name: 'Erin', affiliations: [{ organisation: 'acme' }] },
     { slug: 'frank', name: 'Frank' },
+    {
+      slug: 'gina',
+      name: 'Gina',
+      affiliations: [
+        { organisation: 'globex', jobTitle: 'Engineer', startedOn: '2019-01-01', endedOn: '2021-12-31' },
+        { organisation: 'globex', jobTitle: 'Lead', startedOn: '2022-01-01' },
+      ],
+    },
     ...[0, 1, 2, 3, 4].map((i) => ({ slug: `p${i}`, name: `P${i}` })),
   ],
   topics: [
@@ -142,6 +151,21 @@ describe.each(databaseKinds)('paths on a hand-made graph on %s PostgreSQL', (kin
     // Colleagues: through their organisation, before any talk.
     expect((await paths('erin', 'alice')).paths.map(spell)).toEqual(['erin -WORKS_AT> acme <WORKS_AT- alice']);
     expect((await paths('alice', 'carol', { first: 1 })).paths).toHaveLength(1);
+  });
+
+  it('walks a person’s two roles at one organisation as one WORKS_AT edge', async () => {
+    // Gina holds two roles at globex: each connection through it is listed and counted once.
+    const direct = await paths('gina', 'globex');
+    expect(direct).toMatchObject({ outcome: 'FOUND', length: 1, totalCount: 1, message: 'Found 1 shortest connection of 1 hop.' });
+    expect(direct.paths.map(spell)).toEqual(['gina -WORKS_AT> globex']);
+    const colleague = await paths('gina', 'dave');
+    expect(colleague).toMatchObject({ outcome: 'FOUND', length: 2, totalCount: 1 });
+    expect(colleague.paths.map(spell)).toEqual(['gina -WORKS_AT> globex <WORKS_AT- dave']);
+    // The other way round, the search reaches gina from globex's side.
+    expect((await paths('dave', 'gina')).paths.map(spell)).toEqual(['dave -WORKS_AT> globex <WORKS_AT- gina']);
+    const talk = await paths('gina', 'indexes');
+    expect(talk).toMatchObject({ outcome: 'FOUND', length: 2, totalCount: 1 });
+    expect(talk.paths.map(spell)).toEqual(['gina -WORKS_AT> globex <REPRESENTED- indexes']);
   });
 
   it('runs one statement per hop, and one per type of node it returns', async () => {

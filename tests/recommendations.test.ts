@@ -38,12 +38,27 @@ const rounded = (score: number) => Math.round(score * 1000) / 1000;
 // Talk a (by kim, for Zoo Co) covers marsupials and zoos. Marsupials also: b and c; zoos also: c and
 // d. Kim also gave g; nora gave h for Zoo Co. e shares two of a's words (quokka, wombat), f only one.
 // Uma and Ugo highlighted a and c; Uma also recommended d; Ugo only took something away from e;
-// Ivo criticised a and highlighted b.
+// Ivo criticised a and highlighted b. Lee holds two roles at Wild Inc (engineer 2019-2021, lead
+// from 2022); Oli, who works there too, gave i at another conference for Wild Inc.
 const zoo = {
   format: 'talkgraph',
   version: 1,
-  organisations: [{ slug: 'zoo-co', name: 'Zoo Co' }],
-  people: ['Kim', 'Lee', 'Max', 'Nora', 'Uma', 'Ugo', 'Ivo'].map((name) => ({ slug: name.toLowerCase(), name })),
+  organisations: [
+    { slug: 'zoo-co', name: 'Zoo Co' },
+    { slug: 'wild-inc', name: 'Wild Inc' },
+  ],
+  people: [
+    ...['Kim', 'Max', 'Nora', 'Uma', 'Ugo', 'Ivo'].map((name) => ({ slug: name.toLowerCase(), name })),
+    {
+      slug: 'lee',
+      name: 'Lee',
+      affiliations: [
+        { organisation: 'wild-inc', jobTitle: 'Engineer', startedOn: '2019-01-01', endedOn: '2021-12-31' },
+        { organisation: 'wild-inc', jobTitle: 'Lead', startedOn: '2022-01-01' },
+      ],
+    },
+    { slug: 'oli', name: 'Oli', affiliations: [{ organisation: 'wild-inc' }] },
+  ],
   topics: [
     { slug: 'marsupials', name: 'Marsupials' },
     { slug: 'zoos', name: 'Zoos' },
@@ -68,6 +83,11 @@ const zoo = {
         { slug: 'g', title: 'Keeper stories', speakers: [{ person: 'kim' }] },
         { slug: 'h', title: 'Ticketing systems', speakers: [{ person: 'nora', organisation: 'zoo-co' }] },
       ],
+    },
+    {
+      slug: 'wild-con',
+      name: 'Wild Con',
+      talks: [{ slug: 'i', title: 'Savanna logistics', speakers: [{ person: 'oli', organisation: 'wild-inc' }] }],
     },
   ],
   articles: [
@@ -122,6 +142,19 @@ describe.each(databaseKinds)('recommendations on a hand-made graph on %s Postgre
     expect(found.map((row: any) => row.talk.slug).filter((slug: string) => slug === 'b' || slug === 'd')).toEqual(['b', 'd']);
     expect((await similarTo('a', 1)).map((row: any) => row.talk.slug)).toEqual([found[0].talk.slug]);
     expect(await similarTo('f')).toEqual([]);
+  });
+
+  it('counts an organisation once for a speaker who held two roles there', async () => {
+    // Wild Inc links i (Oli represented it) and b (Lee works there, in two roles): one other talk each way.
+    expect(await similarTo('i')).toEqual([
+      { score: 0.5, talk: { slug: 'b', title: 'Marsupial topics', conference: { slug: 'zoo-con' } }, sharedTopics: [], sharedSpeakers: [], sharedOrganisations: [{ name: 'Wild Inc' }], sharedWords: [] },
+    ]);
+    const fromB = await similarTo('b');
+    expect(fromB.map((row: any) => [row.talk.slug, row.score, row.sharedOrganisations.map((o: any) => o.name)])).toEqual([
+      ['a', rounded(link(2)), []],
+      ['c', rounded(link(2)), []],
+      ['i', 0.5, ['Wild Inc']],
+    ]);
   });
 
   it('finds what the people who highlighted a talk also highlighted', async () => {

@@ -90,7 +90,9 @@ export function hopStatement(frontier: Iterable<Entity>, seen: Iterable<Entity>,
     const nearColumn = Prisma.sql`${e}.${identifier(branch.nearColumn)}`;
     const farColumn = Prisma.sql`${e}.${identifier(branch.farColumn)}`;
     const excluded = known.get(branch.far) ?? [];
-    // NOT IN over a subquery is a hashed anti-join, however many nodes the side has seen.
+    // NOT IN over a subquery is a hashed anti-join, however many nodes the side has seen. DISTINCT:
+    // rows that pair the same two nodes (a person's several roles at one organisation, reactions of
+    // several kinds to one talk) are one edge, so a path through them is listed and counted once.
     parts.push(Prisma.sql`SELECT DISTINCT ${index}::int AS b, ${nearColumn} AS near, ${farColumn} AS far
       FROM ${identifier(branch.table)} ${e}
       WHERE ${nearColumn} = ANY(${near}::int[]) AND ${farColumn} IS NOT NULL

@@ -91,7 +91,8 @@ export function similarTalksStatement(parents: number[], first: number): Sql {
         WHERE a."talkId" = ANY(${ids})
       ) m
     ),
-    -- A talk's organisations: those its speakers represented on it, and those they work at.
+    -- A talk's organisations: those its speakers represented on it, and those they work at. UNION,
+    -- here and below, not UNION ALL: a speaker with several roles at one organisation links it once.
     parent_organisation AS (
       SELECT s."talkId" AS parent, s."organisationId" AS organisation FROM "TalkSpeaker" s
       WHERE s."talkId" = ANY(${ids}) AND s."organisationId" IS NOT NULL
