@@ -392,9 +392,10 @@ export class MentionFinder {
   private nicknameAnchors(): Anchor[] {
     const anchors: Anchor[] = [];
     // A line may open with the nickname and no article: chat messages and notes drop it ("Helm 4
-    // maintainers session. honestly a bit disappointing").
+    // maintainers session. honestly a bit disappointing"). The words stand on one line, and a
+    // word ending a sentence ("their upkeep. The GNSS talk") is not one of them.
     const pattern =
-      /(?:^|\b(?:the|this|that|their|his|her|[\p{L}]+['’]s)\s+)((?:[\p{L}\p{N}][\p{L}\p{N}.+/-]*\s+){0,2}?[\p{L}\p{N}][\p{L}\p{N}.+/-]*)\s+(?:talk|session|keynote|presentation|workshop|demo|lecture)\b/gimu;
+      /(?:^|\b(?:the|this|that|their|his|her|[\p{L}]+['’]s)[ \t]+)((?:[\p{L}\p{N}](?:[\p{L}\p{N}.+/-]*[\p{L}\p{N}+])?[ \t]+){0,2}?[\p{L}\p{N}](?:[\p{L}\p{N}.+/-]*[\p{L}\p{N}+])?)[ \t]+(?:talk|session|keynote|presentation|workshop|demo|lecture)\b/gimu;
     for (const match of this.model.text.matchAll(pattern)) {
       const start = match.index! + match[0].indexOf(match[1]);
       const span = { start, end: start + match[1].length };

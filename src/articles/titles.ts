@@ -27,9 +27,11 @@ export const WHEN_WORDS = new Set(
 const COINED_NAME = /^\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*$/u;
 
 /**
- * Headings that order a list rather than name a talk: "Honourable mention", "Bonus", "Runners-up".
+ * Headings that order a list or a newsletter rather than name a talk: "Honourable mention",
+ * "Bonus", "Runners-up", "Other news".
  */
-export const LIST_FURNITURE = /^\s*(?:an?\s+|the\s+)?(?:honou?rable\s+mentions?|bonus(?:\s+(?:round|track|pick))?|runners?[- ]ups?|also[- ]rans?|the\s+rest|and\s+the\s+rest)\s*[:.!]?\s*$/i;
+export const LIST_FURNITURE =
+  /^\s*(?:an?\s+|the\s+)?(?:honou?rable\s+mentions?|bonus(?:\s+(?:round|track|pick))?|runners?[- ]ups?|also[- ]rans?|the\s+rest|and\s+the\s+rest|(?:in\s+)?other\s+(?:\p{L}+\s+)?news|more\s+news|news|announcements|housekeeping)\s*[:.!]?\s*$/iu;
 
 /** The title without the labels a programme puts in front of it. */
 export function withoutLabel(title: string): string {
