@@ -130,6 +130,11 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
         voice = members.length > 0 ? { people: members } : { authors: true, singular: false };
       } else if (people.length > 0) {
         voice = { people };
+      } else if (previous && /^\s*who\s/i.test(words)) {
+        // "My colleague Tamsin Hale, who leads our ML team, … came back raving": a relative
+        // clause goes on about the person before it; its "our" only says whose team.
+        voice = previous.voice;
+        explicit = previous.explicit;
       } else {
         const pronoun = refs.find((ref) => ref.who === 'pronoun');
         const antecedent: NamedReactor | 'speaker' | null = pronoun ? pronounAntecedent(refs, pronoun, lastPerson.value) : null;
