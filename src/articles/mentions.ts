@@ -10,7 +10,7 @@ import type { CandidateTalk, ConferenceCandidates } from './graph.js';
 import { type ArticleModel, type Sentence, sentenceAt, spanText, tokensIn } from './model.js';
 import { compareNames, isHandle, isNameWindow, NAME_PARTICLES, type NameMatch } from './names.js';
 import { contentStems, editDistance, fold, isCapitalised, type Span, tokenize, words } from './text.js';
-import { LIST_FURNITURE, looksLikeTitle, NICKNAME_NOISE, stripHeadingLabels, titleVariants, titleWeight, trimSpan, WHEN_WORDS, withoutLabel } from './titles.js';
+import { LIST_FURNITURE, LIST_LEAD, looksLikeTitle, NICKNAME_NOISE, stripHeadingLabels, titleVariants, titleWeight, trimSpan, WHEN_WORDS, withoutLabel } from './titles.js';
 
 /** Talks at or above this confidence are accepted by default; the reviewer can change it. */
 export const ACCEPT_CONFIDENCE = 0.55;
@@ -503,6 +503,11 @@ export class MentionFinder {
     for (const [index, block] of blocks.entries()) {
       if (this.model.excludedBlocks.has(index) || block.kind === 'heading' || block.kind === 'title') continue;
       const blockText = text.slice(block.start, block.end);
+      const lead = LIST_LEAD.exec(blockText);
+      if (lead) {
+        const start = block.start + lead.index + lead[0].lastIndexOf(lead[1]);
+        yield { span: { start, end: start + lead[1].length }, what: 'the phrase', talkLike: true, claimsTitle: false };
+      }
       // "Both hosts on how Spotify's control plane cut cross-zone traffic", "she enjoyed the beer
       // recommendation system built on pgvector": a talk described by its subject, not its title.
       for (const described of blockText.matchAll(

@@ -33,6 +33,9 @@ const COINED_NAME = /^\p{Lu}\p{Ll}+\p{Lu}[\p{L}\p{N}]*$/u;
 export const LIST_FURNITURE =
   /^\s*(?:an?\s+|the\s+)?(?:honou?rable\s+mentions?|bonus(?:\s+(?:round|track|pick))?|runners?[- ]ups?|also[- ]rans?|the\s+rest|and\s+the\s+rest|(?:in\s+)?other\s+(?:\p{L}+\s+)?news|more\s+news|news|announcements|housekeeping)\s*[:.!]?\s*$/iu;
 
+/** "Honourable mention: the observability adventure game, …": a list's closing label, then the talk it adds. */
+export const LIST_LEAD = /^\s*(?:an?\s+)?(?:honou?rable\s+mentions?|bonus(?:\s+pick)?|runners?[- ]ups?)\s*[:—–-]\s*([^.,;:!?()“”"]{6,120}?)(?=\s*[.,;!?()“”"]|$)/iu;
+
 /** The title without the labels a programme puts in front of it. */
 export function withoutLabel(title: string): string {
   let current = title.trim();
