@@ -219,6 +219,30 @@ describe.each(databaseKinds)('mutations on %s PostgreSQL', (kind) => {
       ]);
     });
 
+    it('record the token as the source of the organisation a speaker is added with, and drop it with the organisation', async () => {
+      const talkId = await talkIdOf(prowTalk);
+      const selection = '{ speaker { organisation { slug } organisationSource { kind file record recordedBy recordedAt } } }';
+      const before = Date.now();
+      const ian = await mutate(app, 'addSpeaker', { talkId, personId: await idOf('person', 'ian-coldwater'), organisationId: await idOf('organisation', 'salesforce') }, { selection, token: writer });
+      expect(ian.speaker).toMatchObject({ organisation: { slug: 'salesforce' }, organisationSource: { kind: 'API', file: null, record: null, recordedBy: 'editor' } });
+      const recordedAt = Date.parse(ian.speaker.organisationSource.recordedAt);
+      expect(recordedAt).toBeGreaterThanOrEqual(before - 1000);
+      expect(recordedAt).toBeLessThanOrEqual(Date.now() + 1000);
+      // Without an organisation there is nothing to source.
+      const brad = await mutate(app, 'addSpeaker', { talkId, personId: await idOf('person', 'brad-geesaman') }, { selection, token: writer });
+      expect(brad.speaker).toMatchObject({ organisation: null, organisationSource: null });
+      const stored = async (person: string) =>
+        (await db.prisma.talkSpeaker.findFirstOrThrow({ where: { talkId: rowId(talkId), person: { slug: person } }, select: { organisationId: true, organisationSource: true } }));
+      expect((await stored('brad-geesaman')).organisationSource).toBeNull();
+      expect(await stored('ian-coldwater')).toMatchObject({ organisationSource: { kind: 'API', recordedBy: 'editor' } });
+
+      // Deleting the organisation clears the speaker's organisation, and its source with it.
+      await mutate(app, 'deleteOrganisation', { id: await idOf('organisation', 'salesforce') }, { token: admin });
+      expect(await stored('ian-coldwater')).toEqual({ organisationId: null, organisationSource: null });
+      const after = await execute(app, 'query ($id: ID!) { node(id: $id) { ... on Talk { speakers { person { slug } organisation { slug } organisationSource { kind } } } } }', { variables: { id: talkId } });
+      expect(after.node.speakers.find((s: any) => s.person.slug === 'ian-coldwater')).toEqual({ person: { slug: 'ian-coldwater' }, organisation: null, organisationSource: null });
+    });
+
     it('refuse a speaker twice, a position past the end, and unknown people or organisations', async () => {
       const talkId = await talkIdOf(prowTalk);
       const leo = await idOf('person', 'leo-di-donato');

@@ -319,14 +319,19 @@ builder.relayMutationField(
   {
     ...adminWrites,
     description:
-      'Deletes an organisation with its staff roles. Speaker roles, reactions and articles that named it stay, without the organisation.',
+      'Deletes an organisation with its staff roles. Speaker roles, reactions and articles that named it stay, without the organisation (a speaker role without its source either).',
     resolve: (_root, { input }, { prisma }) =>
-      deleteNode(prisma, 'Organisation', input.id, async (tx, id) => [
-        cascade('Affiliation', await tx.affiliation.count({ where: { organisationId: id } })),
-        cascade('Speaker', await tx.talkSpeaker.count({ where: { organisationId: id } }), 'UNLINKED'),
-        cascade('Reaction', await tx.reaction.count({ where: { organisationId: id } }), 'UNLINKED'),
-        cascade('Article', await tx.article.count({ where: { publisherId: id } }), 'UNLINKED'),
-      ]),
+      deleteNode(prisma, 'Organisation', input.id, async (tx, id) => {
+        const cascaded = [
+          cascade('Affiliation', await tx.affiliation.count({ where: { organisationId: id } })),
+          cascade('Speaker', await tx.talkSpeaker.count({ where: { organisationId: id } }), 'UNLINKED'),
+          cascade('Reaction', await tx.reaction.count({ where: { organisationId: id } }), 'UNLINKED'),
+          cascade('Article', await tx.article.count({ where: { publisherId: id } }), 'UNLINKED'),
+        ];
+        // The source said which organisation the speaker represented; with the organisation gone, it says nothing.
+        await tx.talkSpeaker.updateMany({ where: { organisationId: id }, data: { organisationSource: Prisma.DbNull } });
+        return cascaded;
+      }),
   },
   deletePayload,
 );

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { builder } from '../../builder.js';
 import { talkRecord } from '../../dataset/format.js';
+import { apiSource } from '../../dataset/sources.js';
 import { talkRows } from '../../db/changes.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../errors.js';
 import { TalkKindEnum } from '../enums.js';
@@ -176,8 +177,8 @@ builder.relayMutationField(
   },
   {
     ...writes,
-    description: 'Adds a person to a talk’s speakers.',
-    resolve: (_root, { input }, { prisma }) =>
+    description: 'Adds a person to a talk’s speakers. The organisation given is recorded with this API token as its source (Speaker.organisationSource).',
+    resolve: (_root, { input }, { prisma, viewer }) =>
       committed(
         prisma,
         async (tx) => {
@@ -199,7 +200,9 @@ builder.relayMutationField(
             );
           }
           await tx.talkSpeaker.updateMany({ where: { talkId, position: { gte: position } }, data: { position: { increment: 1 } } });
-          const speaker = await tx.talkSpeaker.create({ data: { talkId, personId, organisationId, position }, select: { id: true } });
+          // The organisation is a hand entry, sourced like a role recorded through the API; none, no source.
+          const organisationSource = organisationId == null ? undefined : apiSource(viewer.tokenName);
+          const speaker = await tx.talkSpeaker.create({ data: { talkId, personId, organisationId, organisationSource, position }, select: { id: true } });
           return { talkId, personId, speakerId: speaker.id };
         },
         async ({ talkId, personId }, db) => [...(await talkRows(db, [talkId], 'UPDATED')), row('Person', 'UPDATED', personId)],
