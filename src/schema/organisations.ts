@@ -31,7 +31,8 @@ import {
   writes,
 } from './mutation-support.js';
 import { EvidenceSpan, reactionListArgs, reactionsWhere } from './reactions.js';
-import { reactionOfOrganisation, roleHeldOn } from '../read/conditions.js';
+import { reactionOfOrganisation } from '../read/reactions.js';
+import { roleHeldOn } from '../read/roles.js';
 import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
 import {
   type AffiliationRow,

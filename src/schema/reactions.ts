@@ -1,20 +1,20 @@
 // Reactions: a person's response to a talk, the organisation they reacted as a member of, and the
-// article it was recorded from; the reaction filter every reaction list shares.
+// article it was recorded from; the reaction filter every reaction list shares (its SQL is in
+// src/read/reactions.ts).
 import type { ArgBuilder } from '@pothos/core';
 import { builder, encodeGlobalId, type Types } from '../builder.js';
 import { reactionRows } from '../db/changes.js';
 import { reactionConnection } from './facets.js';
 import { canonicalEvidence, type EvidenceSpan as EvidenceSpanRecord, reactionRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
-import { ConflictError, InvalidInputError } from '../errors.js';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
-import { reactionOfOrganisation } from '../read/conditions.js';
+import { ConflictError } from '../errors.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+import { all } from '../read/conditions.js';
+import { reactionFilter, type ReactionFilterInput, reactionOrder } from '../read/reactions.js';
 import { fromColumns, maybeOne, one, rootConnection } from '../read/fields.js';
-import type { Lookups } from '../read/lookups.js';
-import { asc, col, desc, type ParentLink, type Relation } from '../read/statements.js';
+import type { ParentLink, Relation } from '../read/statements.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
 import { ReactionKindEnum } from './enums.js';
-import { idOf } from './ids.js';
 import { articles, organisations, people, type ReactionRow, reactions, talks } from './tables.js';
 import {
   adminWrites,
@@ -62,18 +62,7 @@ export const Reaction = builder.node(builder.objectRef<ReactionRow>('Reaction'),
   }),
 });
 
-export interface ReactionFilterInput {
-  AND?: ReactionFilterInput[] | null;
-  OR?: ReactionFilterInput[] | null;
-  NOT?: ReactionFilterInput | null;
-  kinds?: ReactionKind[] | null;
-  person?: string | null;
-  organisation?: string | null;
-  conference?: string | null;
-  conferences?: string[] | null;
-  talk?: { typename: string; id: string } | null;
-  article?: string | null;
-}
+export type { ReactionFilterInput };
 
 export const ReactionFilter = builder.inputRef<ReactionFilterInput>('ReactionFilter').implement({
   description: 'Narrows a list of reactions. All given conditions must hold; AND, OR and NOT combine filters.',
@@ -102,44 +91,6 @@ export const ReactionOrder = builder.enumType('ReactionOrder', {
   } as const,
 });
 
-/** The SQL condition a reaction filter puts on the reaction rows at `row`; undefined when it filters nothing. */
-export function reactionConditions(filter: ReactionFilterInput | null | undefined, row: Sql, lookups: Lookups, path = 'filter'): Sql | undefined {
-  if (!filter) return undefined;
-  const and: Sql[] = [];
-  const always = Prisma.sql`true`;
-  filter.AND?.forEach((each, index) => and.push(reactionConditions(each, row, lookups, `${path}.AND[${index}]`) ?? always));
-  if (filter.OR) {
-    const alternatives = filter.OR.map((each, index) => reactionConditions(each, row, lookups, `${path}.OR[${index}]`) ?? always);
-    and.push(alternatives.length ? Prisma.sql`(${Prisma.join(alternatives, ' OR ')})` : Prisma.sql`false`);
-  }
-  if (filter.NOT) and.push(Prisma.sql`NOT (${reactionConditions(filter.NOT, row, lookups, `${path}.NOT`) ?? always})`);
-  if (filter.kinds?.length) and.push(Prisma.sql`${col(row, 'kind')} = ANY(${filter.kinds}::text[]::"ReactionKind"[])`);
-  if (filter.person) and.push(Prisma.sql`${col(row, 'personId')} = ${lookups.id('Person', filter.person, `${path}.person`)}`);
-  if (filter.organisation) and.push(reactionOfOrganisation(row, lookups.id('Organisation', filter.organisation, `${path}.organisation`)));
-  if (filter.conference && filter.conferences) throw new InvalidInputError(`${path}: give conference or conferences, not both.`, `${path}.conferences`);
-  const conferences = filter.conference
-    ? [lookups.id('Conference', filter.conference, `${path}.conference`)]
-    : (filter.conferences ?? []).map((slug, index) => lookups.id('Conference', slug, `${path}.conferences[${index}]`));
-  if (filter.conferences?.length === 0) and.push(Prisma.sql`false`);
-  if (conferences.length) {
-    and.push(Prisma.sql`${col(row, 'talkId')} IN (SELECT "id" FROM "Talk" WHERE "conferenceId" IN (${Prisma.join(conferences, ', ')}))`);
-  }
-  if (filter.talk) and.push(Prisma.sql`${col(row, 'talkId')} = ${idOf('Talk', filter.talk, `${path}.talk`)}`);
-  if (filter.article) and.push(Prisma.sql`${col(row, 'articleId')} = ${lookups.id('Article', filter.article, `${path}.article`)}`);
-  return and.length ? Prisma.join(and, ' AND ') : undefined;
-}
-
-export function reactionOrder(order: typeof ReactionOrder.$inferType | null | undefined) {
-  switch (order ?? 'OLDEST') {
-    case 'NEWEST':
-      return [desc('createdAt'), desc('id')];
-    case 'PERSON':
-      return [asc((row: Sql) => Prisma.sql`(SELECT o."name" FROM "Person" o WHERE o."id" = ${col(row, 'personId')})`)];
-    default:
-      return [asc('createdAt')];
-  }
-}
-
 /** The arguments every list of reactions takes. */
 export const reactionListArgs = (arg: ArgBuilder<Types>) => ({
   filter: arg({ type: ReactionFilter }),
@@ -156,10 +107,7 @@ export function reactionsWhere(parent?: ParentLink, tie?: (row: Sql, parent: Sql
   return {
     target: reactions,
     parent,
-    where: (row, args, parentId, lookups) => {
-      const conditions = [tie?.(row, parentId), reactionConditions(args.filter, row, lookups)].filter((each): each is Sql => each !== undefined);
-      return conditions.length ? Prisma.join(conditions, ' AND ') : undefined;
-    },
+    where: (row, args, parentId, lookups) => all([tie && ((at) => tie(at, parentId)), reactionFilter(args.filter, lookups)])?.(row),
     orderBy: (args) => reactionOrder(args.orderBy),
   };
 }

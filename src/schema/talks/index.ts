@@ -2,10 +2,9 @@
 // What a list of talks holds and its order are in ./filter.ts; writes are in ./mutations.ts.
 import { builder } from '../../builder.js';
 import { countedEdges, reactionConnection, talkConnection } from '../facets.js';
-import { Prisma } from '../../generated/prisma/client.js';
 import { connection, list, lookup, maybeOne, one, rootConnection } from '../../read/fields.js';
 import { talkBySlugs } from '../../read/conditions.js';
-import { asc, byColumn, col, type Relation, through } from '../../read/statements.js';
+import { asc, byColumn, type Relation, through } from '../../read/statements.js';
 import { TalkKindEnum } from '../enums.js';
 import { reactionListArgs, reactionsWhere } from '../reactions.js';
 import { talkListArgs, talksWhere } from './filter.js';
