@@ -44,12 +44,14 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
 
   // The third round was held out: on first run it scored reaction precision 0.72 and recall 0.82.
   // Its misses then taught rules (a lone "I" is no surname; "from X" names an employer; words
-  // describing a talk right after its speaker describe that talk), so it is no longer unseen text;
-  // it is held to what it scores with them, so a change that loses ground there shows.
-  it('keeps the third held-out round at reaction precision 0.94 and recall 0.97', () => {
-    const reactions = sum(scores.filter((score) => score.set === 'held-out-3').map((score) => score.reactions));
-    expect(precision(reactions)).toBeGreaterThanOrEqual(0.94);
-    expect(recall(reactions)).toBeGreaterThanOrEqual(0.97);
+  // describing a talk right after its speaker describe that talk; a "who" clause goes on about
+  // the person before it), so it is no longer unseen text; it is held to what it scores with
+  // them, so a change that loses ground there shows.
+  it('keeps the third held-out round at reaction precision and recall of 1', () => {
+    const third = scores.filter((score) => score.set === 'held-out-3');
+    const reactions = sum(third.map((score) => score.reactions));
+    expect(precision(reactions), third.flatMap((score) => score.extra).join('\n')).toBeGreaterThanOrEqual(1);
+    expect(recall(reactions), third.flatMap((score) => score.missed).join('\n')).toBeGreaterThanOrEqual(1);
   });
 
   // The fourth round was written and labelled with the reader frozen and scored once: talks P 0.93
