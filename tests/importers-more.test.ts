@@ -370,7 +370,13 @@ describe('pretalx API results', () => {
       abstract: 'Five minutes, one diagram.',
       speakers: [{ person: 'ana-souza' }, { person: 'jan-de-vries' }],
     });
-    expect(person(result, 'ana-souza')).toEqual({ slug: 'ana-souza', name: 'Ana Souza', bio: 'Ana maintains a **tiny** init system.' });
+    // No event, so no pretalx instance; the code is kept per edition, under the conference named.
+    expect(person(result, 'ana-souza')).toEqual({
+      slug: 'ana-souza',
+      name: 'Ana Souza',
+      bio: 'Ana maintains a **tiny** init system.',
+      identifiers: [{ scheme: 'FRAB', value: 'demo-infra-days-2026/AB12CD' }],
+    });
   });
 
   it('reads an event with all its result pages in one file: speakers by code, expanded names, company answers', () => {
@@ -397,11 +403,45 @@ describe('pretalx API results', () => {
       speakers: [{ person: 'jan-de-vries' }, { person: 'kofi-mensah' }],
     });
     expect(person(result, 'ana-souza')!.affiliations).toEqual([{ organisation: 'acme-cloud', jobTitle: 'Staff Engineer', sources: [said('schedule.pretalx.json', 'QX7KLM')] }]);
-    // The event names no base URL, so no pretalx instance to qualify the speaker codes with: no PRETALX identifiers.
-    expect(person(result, 'ana-souza')).not.toHaveProperty('identifiers');
+    // The event names no URL and no custom domain, so no pretalx instance to qualify the speaker
+    // codes with: no PRETALX identifiers (the pages' previous link is how the file was fetched, not
+    // the instance's name). The code is still the person's id in this edition.
+    expect(person(result, 'ana-souza')!.identifiers).toEqual([{ scheme: 'FRAB', value: 'infradays-2026/AB12CD' }]);
     // "Independent" is no organisation.
-    expect(person(result, 'jan-de-vries')).toEqual({ slug: 'jan-de-vries', name: 'Jan de Vries' });
+    expect(person(result, 'jan-de-vries')).toEqual({ slug: 'jan-de-vries', name: 'Jan de Vries', identifiers: [{ scheme: 'FRAB', value: 'infradays-2026/EF34GH' }] });
     expect(result.dataset.organisations).toEqual([{ slug: 'acme-cloud', name: 'Acme Cloud Inc.' }]);
+  });
+
+  it('names the pretalx instance from the event’s other URLs or its custom domain when it has no base URL', () => {
+    const identifiers = (content: string) => parseSchedule(content, { file: 'tiny.json' }).dataset.people.map((p) => [p.slug, p.identifiers]);
+    const tiny = JSON.parse(fixture('schedule.pretalx-no-base.json'));
+    // No base URL: the schedule and login URLs are on the instance.
+    expect(identifiers(JSON.stringify(tiny))).toEqual([
+      [
+        'lina-berg',
+        [
+          { scheme: 'PRETALX', value: 'cfp.tiny.example.net/SP9QRS' },
+          { scheme: 'FRAB', value: 'tinyconf-2026/SP9QRS' },
+        ],
+      ],
+    ]);
+    // A base URL, where there is one, names it as before.
+    const based = structuredClone(tiny);
+    based.event.urls.base = 'https://pretalx.example.com/tinyconf-2026/';
+    expect(identifiers(JSON.stringify(based))[0][1]).toContainEqual({ scheme: 'PRETALX', value: 'pretalx.example.com/SP9QRS' });
+    // No URLs at all: the custom domain, given as a URL or a bare host.
+    const custom = structuredClone(tiny);
+    delete custom.event.urls;
+    custom.event.custom_domain = 'https://talks.tiny.example.org';
+    expect(identifiers(JSON.stringify(custom))[0][1]).toContainEqual({ scheme: 'PRETALX', value: 'talks.tiny.example.org/SP9QRS' });
+    custom.event.custom_domain = 'talks.tiny.example.org';
+    expect(identifiers(JSON.stringify(custom))[0][1]).toContainEqual({ scheme: 'PRETALX', value: 'talks.tiny.example.org/SP9QRS' });
+    // Nothing names the instance: no PRETALX identifier, and the per-edition one stays.
+    custom.event.custom_domain = null;
+    custom.talks.previous = 'https://api.elsewhere.example/api/events/tinyconf-2026/submissions/';
+    custom.talks.next = null;
+    const result = parseSchedule(JSON.stringify({ ...custom, talks: [custom.talks] }), { file: 'tiny.json' });
+    expect(result.dataset.people[0].identifiers).toEqual([{ scheme: 'FRAB', value: 'tinyconf-2026/SP9QRS' }]);
   });
 
   it('reads a speaker list alone as people, with no conference', () => {

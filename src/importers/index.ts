@@ -19,7 +19,8 @@
 // - people: slugify() of the name after Unicode NFC and whitespace normalisation ("Jane  Doe" and
 //   "Jane Doe" are one person; so are two different people with the same name, unless an
 //   identifier tells them apart). Source person ids travel as identifiers, each in its own id space:
-//   SESSIONIZE (the speaker id), PRETALX ("<instance host>/<code>"), FRAB ("<conference slug>/<id>",
+//   SESSIONIZE (the speaker id), PRETALX ("<instance host>/<code>", only when the event's URLs or
+//   custom domain name the instance), FRAB ("<conference slug>/<id>", also a pretalx API file's code;
 //   new for each edition, so it finds people but never splits them), and GITHUB, ORCID, WIKIDATA
 //   read from links. A namesake with another global identifier of one scheme gets "<slug>-2".
 //   Organisation names that differ only by spacing, case or punctuation are one ("RedHat").

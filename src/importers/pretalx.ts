@@ -16,7 +16,9 @@
 //
 // Identity: talks keep the submission code as externalId. The conference is the event: its slug
 // is the pretalx event slug, as in pretalx's own schedule exports (frab XML, C3VOC JSON), unless
-// --conference names it. Speakers become people by name; an organisation comes only from a
+// --conference names it. Speakers become people by name, with their code as a FRAB identifier
+// ("<conference slug>/<code>") and, when the event's URLs name the instance, a PRETALX one
+// ("<instance host>/<code>", see instanceHost); an organisation comes only from a
 // speaker's answer to a question asking for their company or organisation (when the request
 // includes answers, with the question expanded: ?expand=answers.question).
 import { ImportError } from '../errors.js';
@@ -123,8 +125,9 @@ export function parsePretalx(document: unknown, context: ParseContext): FormatRe
 
   const timeZone = eventTimeZone(event, context);
   const base = event ? httpUrl(text(asObject(event.urls) ?? {}, 'base', 'event', fail)) : undefined;
-  // Speaker codes are unique within a pretalx instance, which the event's base URL names.
-  const instance = base ? new URL(base).host : undefined;
+  // Speaker codes are unique within a pretalx instance, which the event's URLs name.
+  const instance = event ? instanceHost(event, fail) : undefined;
+  const coded: SpeakerInfo[] = [];
   const talks: Array<{ talk: TalkInput; start?: { instant: number; date: string } }> = [];
   const codes = new Set<string>();
   let skipped = 0;
@@ -159,6 +162,7 @@ export function parsePretalx(document: unknown, context: ParseContext): FormatRe
         );
       }
       const input = addSpeaker(speaker, collector, instance);
+      if (speaker.code) coded.push(speaker);
       if (!speakers.some((other) => other.person === input.person)) speakers.push(input);
     }
 
@@ -185,6 +189,9 @@ export function parsePretalx(document: unknown, context: ParseContext): FormatRe
 
   const localDates = talks.flatMap(({ start }) => (start ? [start.date] : [])).sort();
   const conference = conferenceRecord(event, context, localDates, timeZone, fail);
+  // The code is also the person's id in the event's own frab and C3VOC exports, and like theirs it
+  // is kept per edition (FRAB), whether or not the instance is known.
+  for (const speaker of coded) collector.person(speaker.name!, undefined, undefined, [...pretalxIdentifiers(speaker, instance), { scheme: 'FRAB', value: `${conference.slug}/${speaker.code}` }]);
   const firstDay = conference.startsOn ?? localDates[0];
   for (const { talk, start } of talks) {
     if (start && firstDay && start.date >= firstDay) talk.day = daysBetween(firstDay, start.date) + 1;
@@ -242,9 +249,30 @@ function readSpeaker(object: JsonObject, record: string, fail: Fail, prefix = ''
   return dropUndefined(info);
 }
 
+/**
+ * The host of the pretalx instance the event is on: that of its base URL, else of another URL the
+ * event lists (schedule, login, feed: pretalx makes them all on the base's domain), else of its
+ * custom domain. Not the host of a result page's next or previous link: that is the name the file
+ * was fetched under, maybe another name for the instance, and a speaker code recorded under two
+ * names would make one speaker two people. None of these, no instance: no PRETALX identifiers.
+ */
+function instanceHost(event: JsonObject, fail: Fail): string | undefined {
+  const urls = asObject(event.urls) ?? {};
+  const listed = [text(urls, 'base', 'event', fail), ...Object.entries(urls).filter(([key]) => key !== 'base').map(([, value]) => value)];
+  const custom = typeof event.custom_domain === 'string' ? event.custom_domain.trim() : '';
+  const candidates = [...listed, custom && !custom.includes('://') ? `https://${custom}` : custom];
+  for (const candidate of candidates) {
+    const url = typeof candidate === 'string' ? httpUrl(candidate) : undefined;
+    if (url) return new URL(url).host;
+  }
+  return undefined;
+}
+
+const pretalxIdentifiers = (speaker: SpeakerInfo, instance: string | undefined) =>
+  instance && speaker.code ? [{ scheme: 'PRETALX' as const, value: `${instance}/${speaker.code}` }] : [];
+
 function addSpeaker(speaker: SpeakerInfo, collector: DatasetCollector, instance?: string): SpeakerInput {
-  const identifiers = instance && speaker.code ? [{ scheme: 'PRETALX' as const, value: `${instance}/${speaker.code}` }] : [];
-  const person = collector.person(speaker.name!, speaker.bio, undefined, identifiers);
+  const person = collector.person(speaker.name!, speaker.bio, undefined, pretalxIdentifiers(speaker, instance));
   if (!speaker.organisation || isRoleNotOrganisation(speaker.organisation)) return { person };
   const organisation = collector.organisation(speaker.organisation, organisationKind(speaker.organisation));
   collector.affiliate(person, organisation, speaker.jobTitle);
