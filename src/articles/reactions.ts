@@ -6,7 +6,7 @@
 import type { Author } from './metadata.js';
 import type { TalkMention } from './mentions.js';
 import type { ArticleModel, Sentence } from './model.js';
-import { type NamedReactor, pronounAntecedent, referencesIn } from './reactors.js';
+import { type NamedReactor, pronounAntecedent, type Reference, referencesIn } from './reactors.js';
 import { type Cue, type ReactionKind, readStance, splitClauses, type Stance, TIER } from './stance.js';
 import type { Span } from './text.js';
 
@@ -164,7 +164,9 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
       }
       // "sat through Axel Stefanini's introduction. What he brought home …": the speaker named as
       // the owner of the talk is not whom "he" goes on to mean.
-      const named = refs.filter((ref) => ref.who !== 'pronoun' && !(ref.who === 'speaker' && /^\S*['’]s(?![\p{L}])/u.test(model.text.slice(ref.at, ref.at + 40).replace(/^[\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,3}/u, (name) => name.replace(/\s/g, '')))));
+      const owner = (ref: Reference) =>
+        speakerSpans.some((span) => span.start === ref.at && /['’]s(?![\p{L}])/u.test(model.text.slice(span.end - 2, span.end + 3)));
+      const named = refs.filter((ref) => ref.who !== 'pronoun' && !(ref.who === 'speaker' && owner(ref)));
       if (named.length > 0) lastPerson.value = named[named.length - 1].who as NamedReactor | 'speaker';
       if (!isAuthors(voice) && explicit) {
         carried = voice.people;
