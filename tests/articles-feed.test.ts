@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyProposal } from '../src/articles/apply.js';
-import { databaseBackend, type FeedRun, isFeed, proposeFeed, readFeed, summariseFeedRun } from '../src/articles/feed.js';
+import { addressKey, databaseBackend, type FeedRun, isFeed, proposeFeed, readFeed, summariseFeedRun } from '../src/articles/feed.js';
 import { readArticleSource } from '../src/articles/ingest.js';
 import type { ArticleProposal } from '../src/articles/proposal.js';
 import type { DatasetInput } from '../src/dataset/format.js';
@@ -282,6 +282,17 @@ describe.each(databaseKinds)('recaps from feeds on %s PostgreSQL', (kind) => {
     expect(gist(byTitle(second)['Attacks on clusters, after KubeCon Europe 2020'])).toEqual(gist(byTitle(first)['Attacks on clusters, after KubeCon Europe 2020']));
   });
 
+  it('skips a post whose link is an article’s URL written differently: https, a trailing slash, tracking parameters, a fragment', async () => {
+    // Recorded by hand under another title, so only the address can tell it is the Prow post.
+    await db.prisma.article.create({
+      data: { slug: 'northwind-on-prow', title: 'Northwind on Prow', url: `${web.base.replace(/^http:/, 'https:')}/northwind/prow-at-kubecon/?utm_source=rss&utm_medium=feed#comments` },
+    });
+    const run = await proposeFeed(await feedAt('/northwind/feed.rss'), databaseBackend(db.prisma));
+    expect(run.proposed.map(({ post }) => post.title)).toEqual(['Attacks on clusters, after KubeCon Europe 2020', "Northwind's favourite session of KubeCon Europe 2020"]);
+    expect(run.skipped).toEqual([expect.objectContaining({ reason: 'applied', detail: `${web.base}/northwind/prow-at-kubecon` })]);
+    expect(summariseFeedRun(run)).toBe(`3 posts: 2 proposed, 1 already applied (${web.base}/northwind/prow-at-kubecon)`);
+  });
+
   it('proposes at most the limit, newest first, and skips a post whose page cannot be read, saying why', async () => {
     const run = await proposeFeed(await feedAt('/gone.rss'), databaseBackend(db.prisma), { limit: 2 });
     expect(run.proposed.map(({ post }) => post.title)).toEqual(['Attacks on clusters, after KubeCon Europe 2020']);
@@ -293,6 +304,40 @@ describe.each(databaseKinds)('recaps from feeds on %s PostgreSQL', (kind) => {
     expect(summariseFeedRun(run)).toBe(
       `4 posts: 1 proposed, 2 older left for the next run (at most 50 are proposed in one run), 1 not proposed (${web.base}/gone: the feed gives only a short summary, and its page could not be read: ${web.base}/gone answered HTTP 404 Not Found: there is no article there; check the address.)`,
     );
+  });
+});
+
+describe('addresses of posts and articles', () => {
+  it('are one address however the scheme, www, default port, trailing slash, fragment and tracking parameters are written', () => {
+    const key = addressKey('https://northwind.example/blog/prow-at-kubecon');
+    for (const spelling of [
+      'http://northwind.example/blog/prow-at-kubecon',
+      'https://www.northwind.example/blog/prow-at-kubecon/',
+      'https://NorthWind.example:443/blog/prow-at-kubecon',
+      'http://www.northwind.example:80/blog/prow-at-kubecon//',
+      'https://northwind.example/blog/prow-at-kubecon#comments',
+      'https://northwind.example/blog/prow-at-kubecon?utm_source=rss&utm_medium=feed&utm_campaign=kubecon',
+      'https://northwind.example/blog/prow-at-kubecon/?fbclid=abc123#top',
+      ' https://northwind.example/blog/prow-at-kubecon ',
+    ]) {
+      expect(addressKey(spelling), spelling).toBe(key);
+    }
+    // Parameters that choose the page stay, in any order; tracking ones among them go.
+    expect(addressKey('https://blog.example/post?id=7&lang=en&utm_source=x')).toBe(addressKey('http://www.blog.example/post/?lang=en&id=7'));
+  });
+
+  it('stay different when the page differs: its path, host, port or a parameter that is no tracking', () => {
+    const key = addressKey('https://northwind.example/blog/prow-at-kubecon');
+    for (const other of [
+      'https://northwind.example/blog/prow-at-kubecon-2',
+      'https://northwind.example/Blog/prow-at-kubecon',
+      'https://blog.northwind.example/blog/prow-at-kubecon',
+      'https://northwind.example:8443/blog/prow-at-kubecon',
+      'https://northwind.example/blog/prow-at-kubecon?page=2',
+    ]) {
+      expect(addressKey(other), other).not.toBe(key);
+    }
+    expect(addressKey('not an address')).toBe('not an address');
   });
 });
 

@@ -1,7 +1,7 @@
 // Feeds: an RSS 2.0 or Atom feed given to `talkgraph ingest-article` becomes one proposal per post.
-// Posts whose URL is already an article's URL in the graph, or whose title makes the slug of an
-// article already recorded, are skipped, so running on the same feed again proposes only what is
-// new. A post that carries its whole text in the feed is read from there; one that carries only a
+// Posts whose URL is already an article's URL in the graph (the same address however written: see
+// addressKey), or whose title makes the slug of an article already recorded, are skipped, so running
+// on the same feed again proposes only what is new. A post that carries its whole text in the feed is read from there; one that carries only a
 // short summary is read from its page, fetched with the limits ingest-article uses for any URL.
 // Each post is sent through the article pipeline as a small HTML page assembled here (the feed's
 // title as its heading, the author as its byline metadata), so the feed's facts win over guesses.
@@ -289,19 +289,44 @@ function timeOf(value: string | null): number | null {
 /** The plain text of some HTML, for telling a short summary from a whole post. */
 const plainLength = (html: string) => decodeHtml(html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim().length;
 
+/** Query parameters that track where a reader came from and do not change the page. */
+const TRACKING_PARAMETER = /^(?:utm_.+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|igshid)$/i;
+
+/**
+ * What two spellings of one address have in common: the scheme (http or https), a leading "www.",
+ * a default port (80, 443), trailing slashes, the fragment and tracking parameters (utm_* and the
+ * like) make no difference, nor does the order of the other parameters. Text that is no http(s)
+ * URL is its own key.
+ */
+export function addressKey(address: string): string {
+  const text = address.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return text;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return url.href;
+  const host = url.hostname.replace(/^www\./, '');
+  const port = url.port === '' || url.port === '80' || url.port === '443' ? '' : `:${url.port}`;
+  const path = url.pathname.replace(/\/+$/, '');
+  const parameters = [...url.searchParams].filter(([name]) => !TRACKING_PARAMETER.test(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${host}${port}${path}${parameters.length ? `?${new URLSearchParams(parameters)}` : ''}`;
+}
+
 /** How a run reaches the graph: the database itself, or the server that holds it. */
 export interface FeedBackend {
-  /** Articles stored under any of these URLs or slugs. */
-  recorded(urls: string[], slugs: string[]): Promise<Array<{ slug: string; url: string | null }>>;
+  /**
+   * Every article that has a URL, and those stored under any of these slugs: a run reads the stored
+   * URLs once and compares them with its posts' links by addressKey, which SQL equality cannot do.
+   */
+  recorded(slugs: string[]): Promise<Array<{ slug: string; url: string | null }>>;
   propose(content: string, options: IngestOptions): Promise<ArticleProposal>;
 }
 
 export function databaseBackend(prisma: PrismaClient): FeedBackend {
   return {
-    async recorded(urls, slugs) {
-      if (urls.length === 0 && slugs.length === 0) return [];
-      return prisma.article.findMany({ where: { OR: [{ url: { in: urls } }, { slug: { in: slugs } }] }, select: { slug: true, url: true } });
-    },
+    recorded: (slugs) => prisma.article.findMany({ where: { OR: [{ url: { not: null } }, { slug: { in: slugs } }] }, select: { slug: true, url: true } }),
     propose: (content, options) => ingestArticle(prisma, content, options),
   };
 }
@@ -310,9 +335,9 @@ export function databaseBackend(prisma: PrismaClient): FeedBackend {
 export function serverBackend(server: Server): FeedBackend {
   const command = 'ingest-article';
   return {
-    async recorded(urls, slugs) {
+    async recorded(slugs) {
       const { runQuery } = await import('../remote.js');
-      const wanted = { urls: new Set(urls), slugs: new Set(slugs) };
+      const wanted = new Set(slugs);
       const found: Array<{ slug: string; url: string | null }> = [];
       let after: string | null = null;
       for (;;) {
@@ -323,7 +348,7 @@ export function serverBackend(server: Server): FeedBackend {
           variables: { after },
         });
         const page = data.articles as unknown as { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ slug: string; url: string | null }> };
-        found.push(...page.nodes.filter((node) => wanted.slugs.has(node.slug) || (node.url !== null && wanted.urls.has(node.url))));
+        found.push(...page.nodes.filter((node) => node.url !== null || wanted.has(node.slug)));
         if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return found;
         after = page.pageInfo.endCursor;
       }
@@ -369,15 +394,14 @@ export async function proposeFeed(feed: Feed, backend: FeedBackend, { conference
   // Newest first; undated posts after dated ones, in the feed's order.
   const posts = [...feed.posts].sort((a, b) => (b.time ?? -Infinity) - (a.time ?? -Infinity) || a.position - b.position);
   const slugOf = (post: FeedPost) => (post.title ? slugify(post.title) : '');
-  const links = posts.map((post) => post.link).filter((link): link is string => link !== null);
   const slugs = posts.map(slugOf).filter(Boolean);
-  const recorded = await backend.recorded([...new Set(links)], [...new Set(slugs)]);
-  const byUrl = new Map(recorded.filter((article) => article.url).map((article) => [article.url!, article.slug]));
+  const recorded = await backend.recorded([...new Set(slugs)]);
+  const byUrl = new Map(recorded.filter((article) => article.url).map((article) => [addressKey(article.url!), article.slug]));
   const bySlug = new Set(recorded.map((article) => article.slug));
 
   let attempted = 0;
   for (const post of posts) {
-    if (post.link && byUrl.has(post.link)) {
+    if (post.link && byUrl.has(addressKey(post.link))) {
       run.skipped.push({ post, reason: 'applied', detail: post.link });
       continue;
     }
