@@ -137,6 +137,9 @@ describe.each(databaseKinds)('identity on %s PostgreSQL', (kind) => {
     await loadDataset(db.prisma, programme);
     const result = await mutate(app, 'mergePeople', { keep: 'jane-doe', remove: 'j-doe' }, { token: admin, selection: '{ person { slug links } alias moved duplicatesDropped }' });
     expect(result).toEqual({ person: { slug: 'jane-doe', links: ['https://github.com/jdoe'] }, alias: 'j-doe', moved: 1, duplicatesDropped: 2 });
+    // Jane's speaker role at "both" takes the organisation J. Doe's had, and where that was stated with it.
+    const both = await execute(app, '{ talk(conference: "conf-2026", slug: "both") { speakers { person { slug } organisation { slug } organisationSource { kind } } } }');
+    expect(both.talk.speakers).toEqual([{ person: { slug: 'jane-doe' }, organisation: { slug: 'acme' }, organisationSource: { kind: 'DATASET' } }]);
 
     const check = async () => {
       expect(await personSlugs()).toEqual([['jane-doe', 'Jane Doe']]);

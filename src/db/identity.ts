@@ -340,10 +340,13 @@ async function moveRoles(db: Statements, column: 'personId' | 'organisationId', 
 export async function mergePeople(db: Statements, keepSlug: string, removeSlug: string): Promise<MergeResult> {
   return mergeNodes(db, 'Person', keepSlug, removeSlug, async (keep, remove) => {
     const steps = [
-      // One speaker role per talk: the kept one stays, taking the organisation it lacked.
+      // One speaker role per talk: the kept one stays, taking the organisation it lacked and that
+      // organisation's source with it.
       await (async () => {
         await db.query(
-          `UPDATE "TalkSpeaker" k SET "organisationId" = COALESCE(k."organisationId", r."organisationId") FROM "TalkSpeaker" r
+          `UPDATE "TalkSpeaker" k SET "organisationId" = COALESCE(k."organisationId", r."organisationId"),
+                  "organisationSource" = CASE WHEN k."organisationId" IS NULL THEN r."organisationSource" ELSE k."organisationSource" END
+             FROM "TalkSpeaker" r
             WHERE k."personId" = $1 AND r."personId" = $2 AND k."talkId" = r."talkId"`,
           [keep, remove],
         );
