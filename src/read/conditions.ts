@@ -8,7 +8,7 @@ import type { Sql } from '../db/sql.js';
 import { InvalidInputError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Lookups } from './lookups.js';
-import { col } from './statements.js';
+import { col, containsWord } from './statements.js';
 
 /** A condition on the rows at `row` (an alias). Slugs and aliases are settled when it is made, not each time it is written. */
 export type Condition = (row: Sql) => Sql;
@@ -41,6 +41,12 @@ export const equals =
   (column: string, value: unknown): Condition =>
   (row) =>
     Prisma.sql`${col(row, column)} = ${value}`;
+
+/** `column` contains `word`, whatever its case. */
+export const containsWordOf =
+  (column: string, word: string): Condition =>
+  (row) =>
+    containsWord([col(row, column)], word);
 
 /** `column` is one of `values` (the SQL of ids, or of looked-up slugs); none: no row. */
 export function oneOf(column: string, values: readonly Sql[]): Condition {
@@ -122,7 +128,8 @@ export type FilterRules<Filter> = {
 
 /**
  * The condition a filter input puts on its rows: every given field's, with AND, OR and NOT when
- * the input has them; undefined when it filters nothing.
+ * the input has them; undefined when it filters nothing. `path` names the input in errors ("" for
+ * a field's own arguments, which errors name alone).
  */
 export function filterCondition<Filter extends object>(filter: Filter | null | undefined, rules: FilterRules<Filter>, path: string): Condition | undefined {
   if (!filter) return undefined;
@@ -134,7 +141,8 @@ export function filterCondition<Filter extends object>(filter: Filter | null | u
   for (const field of Object.keys(rules) as Array<keyof FilterRules<Filter>>) {
     const value = filter[field as keyof Filter];
     if (value === null || value === undefined) continue;
-    parts.push((rules[field] as (value: unknown, path: string, filter: Filter) => Condition | undefined)(value, `${path}.${String(field)}`, filter));
+    const fieldPath = path ? `${path}.${String(field)}` : String(field);
+    parts.push((rules[field] as (value: unknown, path: string, filter: Filter) => Condition | undefined)(value, fieldPath, filter));
   }
   return all(parts);
 }

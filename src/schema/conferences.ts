@@ -2,14 +2,13 @@
 import { builder } from '../builder.js';
 import { reactionConnection, talkConnection } from './facets.js';
 import { conferenceRecord } from '../dataset/format.js';
-import type { Sql } from '../db/sql.js';
-import { Prisma } from '../generated/prisma/client.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
 import { bySlug, byParent, connection, countedEdges, rootConnection } from '../read/fields.js';
-import { asc, byColumn, byCount, col, containsWord, desc, through } from '../read/statements.js';
+import { asc, byColumn, byCount, through } from '../read/statements.js';
 import { ConferenceFormatEnum, ReactionKindEnum } from './enums.js';
 import { OrganisationOrder } from './organisations.js';
-import { talksGiven } from './speaking.js';
+import { conferenceListFilter, type ConferenceListFilter, conferenceOrder, type Presence, presentAt, reactionCountsOf, tracksOf } from '../read/conferences.js';
+import { talksGiven } from '../read/speaking.js';
 import {
   adminWrites,
   cascade,
@@ -79,8 +78,7 @@ export const Conference = builder.node(builder.objectRef<ConferenceRow>('Confere
         context.read.grouped(
           info,
           conference.id,
-          (ids) => Prisma.sql`SELECT "conferenceId" AS "$parent", "track" FROM "Talk"
-            WHERE "conferenceId" = ANY(${ids}::int[]) AND "track" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+          tracksOf,
           (rows: Array<{ track: string }>) => rows.map((row) => row.track),
         ),
     }),
@@ -117,23 +115,12 @@ export const Conference = builder.node(builder.objectRef<ConferenceRow>('Confere
         context.read.grouped(
           info,
           conference.id,
-          (ids) => Prisma.sql`SELECT t."conferenceId" AS "$parent", r."kind", count(*)::int AS "count"
-            FROM "Reaction" r JOIN "Talk" t ON t."id" = r."talkId"
-            WHERE t."conferenceId" = ANY(${ids}::int[]) GROUP BY 1, 2 ORDER BY 1, 3 DESC, r."kind"::text`,
+          reactionCountsOf,
           (rows: Array<{ kind: ReactionKind; count: number }>) => rows.map(({ kind, count }) => ({ kind, count })),
         ),
     }),
   }),
 });
-
-type Presence = typeof OrganisationPresence.$inferType;
-
-function presentAt(row: Sql, conferenceId: Sql, presence: Presence): Sql {
-  const id = col(row, 'id');
-  const speaking = Prisma.sql`${id} IN (SELECT ps."organisationId" FROM "TalkSpeaker" ps JOIN "Talk" pt ON pt."id" = ps."talkId" WHERE pt."conferenceId" = ${conferenceId})`;
-  const reacting = Prisma.sql`${id} IN (SELECT pr."organisationId" FROM "Reaction" pr JOIN "Talk" pt ON pt."id" = pr."talkId" WHERE pt."conferenceId" = ${conferenceId})`;
-  return presence === 'SPEAKING' ? speaking : presence === 'REACTING' ? reacting : Prisma.sql`(${speaking} OR ${reacting})`;
-}
 
 export const ConferenceOrder = builder.enumType('ConferenceOrder', {
   values: {
@@ -143,31 +130,7 @@ export const ConferenceOrder = builder.enumType('ConferenceOrder', {
   } as const,
 });
 
-type ConferenceListArgs = {
-  series?: string | null;
-  year?: number | null;
-  search?: string | null;
-  orderBy?: typeof ConferenceOrder.$inferType | null;
-};
-
-function conferenceConditions(args: ConferenceListArgs, row: Sql): Sql | undefined {
-  const and: Sql[] = [];
-  if (args.series) and.push(Prisma.sql`${col(row, 'series')} = ${args.series}`);
-  if (args.year != null) and.push(Prisma.sql`${col(row, 'year')} = ${args.year}`);
-  if (args.search) and.push(containsWord([col(row, 'name')], args.search));
-  return and.length ? Prisma.join(and, ' AND ') : undefined;
-}
-
-function conferenceOrder(order: ConferenceListArgs['orderBy']) {
-  switch (order ?? 'NEWEST') {
-    case 'NAME':
-      return [asc('name')];
-    case 'OLDEST':
-      return [asc('startsOn')];
-    default:
-      return [desc('startsOn', 'nulls last'), desc('id')];
-  }
-}
+type ConferenceListArgs = ConferenceListFilter & { orderBy?: typeof ConferenceOrder.$inferType | null };
 
 builder.queryFields((t) => ({
   conference: t.field({
@@ -186,7 +149,7 @@ builder.queryFields((t) => ({
     },
     ...rootConnection<ConferenceRow, ConferenceListArgs>({
       target: conferences,
-      where: (row, args) => conferenceConditions(args, row),
+      where: (row, args) => conferenceListFilter(args)?.(row),
       orderBy: (args) => conferenceOrder(args.orderBy),
     }),
   }),

@@ -2,16 +2,12 @@
 // reactions its staff made, and the articles it published.
 import { builder, encodeGlobalId } from '../builder.js';
 import { reactionConnection, talkConnection } from './facets.js';
-import { isoDay } from '../dataset/dates.js';
 import { organisationRecord } from '../dataset/format.js';
 import { canonicalSource, canonicalSources, type StoredSource } from '../dataset/sources.js';
-import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { OrganisationKind } from '../generated/prisma/enums.js';
 import { bySlug, connection, countedEdges, fromColumns, maybeOne, one, rootConnection } from '../read/fields.js';
-import type { Lookups } from '../read/lookups.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, byColumn, byCount, col, containsWord, desc, type OrderKey, through } from '../read/statements.js';
+import { byColumn, desc, through } from '../read/statements.js';
 import { OrganisationKindEnum } from './enums.js';
 import {
   adminWrites,
@@ -31,9 +27,10 @@ import {
   writes,
 } from './mutation-support.js';
 import { EvidenceSpan, reactionListArgs, reactionsWhere } from './reactions.js';
+import { mostTalksFor, type OrganisationListFilter, organisationListFilter, organisationOrder, rolesAsOf, staffOrder } from '../read/organisations.js';
 import { reactionOfOrganisation } from '../read/reactions.js';
-import { roleHeldOn } from '../read/roles.js';
-import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
+import { conferenceIds } from '../read/speaking.js';
+import { ConferenceMatch, conferencesSpokenAt } from './speaking.js';
 import {
   type AffiliationRow,
   affiliations,
@@ -65,7 +62,7 @@ export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Org
         parent: byColumn('organisationId'),
         where: (row, args) => rolesAsOf(row, args),
         // A person's several roles follow each other by when they were recorded (the id).
-        orderBy: () => [asc((row) => Prisma.sql`(SELECT o."name" FROM "Person" o WHERE o."id" = ${col(row, 'personId')})`)],
+        orderBy: staffOrder,
       }),
     }),
     talks: t.connection({
@@ -81,10 +78,7 @@ export const Organisation = builder.node(builder.objectRef<OrganisationRow>('Org
         ...connection<PersonRow, PageArgs>({
           target: people,
           parent: through('TalkSpeaker', 'organisationId', 'personId'),
-          orderBy: () => [
-            byCount((row, organisation) => Prisma.sql`(SELECT count(*) FROM "TalkSpeaker" o WHERE o."organisationId" = ${organisation} AND o."personId" = ${col(row, 'id')})`),
-            asc('name'),
-          ],
+          orderBy: mostTalksFor,
         }),
       },
       {},
@@ -181,11 +175,6 @@ builder.objectField('Speaker', 'organisationSource', (t) =>
 
 export type AsOfArgs = { asOf?: Date | null };
 
-/** The roles held on `asOf` (see roleHeldOn); every role without it. */
-export function rolesAsOf(row: Sql, args: AsOfArgs): Sql | undefined {
-  return args.asOf ? roleHeldOn(row, Prisma.sql`${isoDay(args.asOf)}::date`) : undefined;
-}
-
 export const OrganisationOrder = builder.enumType('OrganisationOrder', {
   values: {
     NAME: { description: 'Alphabetically by name.' },
@@ -197,26 +186,7 @@ export const OrganisationOrder = builder.enumType('OrganisationOrder', {
 
 type OrganisationOrderValue = typeof OrganisationOrder.$inferType;
 
-/** The order of a list of organisations; MOST_TALKS counts talks at `conferences` when given. */
-export function organisationOrder(order: OrganisationOrderValue | null | undefined, conferences?: Sql[]): OrderKey[] {
-  return order === 'MOST_TALKS' ? [byCount(talksGiven('organisationId', conferences)), asc('name')] : [asc('name')];
-}
-
-type OrganisationListArgs = {
-  search?: string | null;
-  kind?: OrganisationKind | null;
-  spokeAt?: string[] | null;
-  spokeAtMatch?: 'ALL' | 'ANY' | null;
-  orderBy?: OrganisationOrderValue | null;
-};
-
-function organisationConditions(args: OrganisationListArgs, row: Sql, lookups: Lookups): Sql | undefined {
-  const and: Sql[] = [];
-  if (args.search) and.push(containsWord([col(row, 'name')], args.search));
-  if (args.kind) and.push(Prisma.sql`${col(row, 'kind')}::text = ${args.kind}`);
-  if (args.spokeAt) and.push(spokeAt(row, 'organisationId', conferenceIds(args.spokeAt, lookups, 'spokeAt'), args.spokeAtMatch ?? 'ALL'));
-  return and.length ? Prisma.join(and, ' AND ') : undefined;
-}
+type OrganisationListArgs = OrganisationListFilter & { orderBy?: OrganisationOrderValue | null };
 
 builder.queryFields((t) => ({
   organisation: t.field({
@@ -239,7 +209,7 @@ builder.queryFields((t) => ({
       },
       ...rootConnection<OrganisationRow, OrganisationListArgs>({
         target: organisations,
-        where: (row, args, _parent, lookups) => organisationConditions(args, row, lookups),
+        where: (row, args, _parent, lookups) => organisationListFilter(args, lookups)?.(row),
         orderBy: (args, lookups) => organisationOrder(args.orderBy, args.spokeAt ? conferenceIds(args.spokeAt, lookups, 'spokeAt') : undefined),
       }),
     },

@@ -6,11 +6,12 @@ import { affiliationRecord, personRecord } from '../dataset/format.js';
 import type { Sql } from '../db/sql.js';
 import { apiSource, canonicalSources, restated } from '../dataset/sources.js';
 import { ConflictError, InvalidIdError, NotFoundError } from '../errors.js';
-import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
 import { bySlug, connection, countedEdges, list, rootConnection } from '../read/fields.js';
-import type { Lookups } from '../read/lookups.js';
+import { rolesAsOf } from '../read/organisations.js';
+import { coSpeakers, latestTalkFirst, type PersonListFilter, personListFilter, talksAtConference } from '../read/people.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, byColumn, byCount, col, containsWord, desc } from '../read/statements.js';
+import { asc, byColumn, byCount, desc } from '../read/statements.js';
 import {
   adminWrites,
   cascade,
@@ -31,9 +32,10 @@ import {
   slugOrFrom,
   writes,
 } from './mutation-support.js';
-import { Affiliation, type AsOfArgs, rolesAsOf } from './organisations.js';
+import { Affiliation, type AsOfArgs } from './organisations.js';
 import { reactionListArgs, reactionsWhere } from './reactions.js';
-import { ConferenceMatch, conferenceIds, conferencesSpokenAt, spokeAt, talksGiven } from './speaking.js';
+import { conferenceIds, talksGiven } from '../read/speaking.js';
+import { ConferenceMatch, conferencesSpokenAt } from './speaking.js';
 import { type AffiliationRow, affiliations, people, type PersonRow, speakers, type SpeakerRow } from './tables.js';
 import { closeSpeakerGap } from './talks/mutations.js';
 
@@ -64,11 +66,8 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
       ...connection<SpeakerRow, PageArgs & { conference?: string | null }>({
         target: speakers,
         parent: byColumn('personId'),
-        where: (row, args, _parent, lookups) =>
-          args.conference
-            ? Prisma.sql`${col(row, 'talkId')} IN (SELECT "id" FROM "Talk" WHERE "conferenceId" = ${lookups.id('Conference', args.conference, 'conference')})`
-            : undefined,
-        orderBy: () => [desc((row) => Prisma.sql`(SELECT o."startsAt" FROM "Talk" o WHERE o."id" = ${col(row, 'talkId')})`, 'nulls last')],
+        where: (row, args, _parent, lookups) => talksAtConference(args.conference ? lookups.id('Conference', args.conference, 'conference') : undefined)?.(row),
+        orderBy: latestTalkFirst,
       }),
     }),
     conferences: t.connection(
@@ -86,15 +85,8 @@ export const Person = builder.node(builder.objectRef<PersonRow>('Person'), {
         description: 'People who gave a talk together with this person, most shared talks first; each edge’s count is how many.',
         ...connection<PersonRow, PageArgs>({
           target: people,
-          where: (row, _args, person) =>
-            Prisma.sql`${col(row, 'id')} IN (SELECT b."personId" FROM "TalkSpeaker" a JOIN "TalkSpeaker" b ON b."talkId" = a."talkId"
-              WHERE a."personId" = ${person} AND b."personId" <> ${person})`,
-          orderBy: () => [
-            byCount((row, person) =>
-              Prisma.sql`(SELECT count(*) FROM "TalkSpeaker" a JOIN "TalkSpeaker" b ON b."talkId" = a."talkId" WHERE a."personId" = ${person} AND b."personId" = ${col(row, 'id')})`,
-            ),
-            asc('name'),
-          ],
+          where: (row, _args, person) => coSpeakers.where(row, person),
+          orderBy: coSpeakers.orderBy,
         }),
       },
       {},
@@ -123,24 +115,7 @@ export const PersonOrder = builder.enumType('PersonOrder', {
   } as const,
 });
 
-type PersonListArgs = {
-  search?: string | null;
-  organisation?: string | null;
-  spokeAt?: string[] | null;
-  spokeAtMatch?: 'ALL' | 'ANY' | null;
-  orderBy?: typeof PersonOrder.$inferType | null;
-};
-
-function personConditions(args: PersonListArgs, row: Sql, lookups: Lookups): Sql | undefined {
-  const and: Sql[] = [];
-  const id = col(row, 'id');
-  if (args.search) and.push(containsWord([col(row, 'name')], args.search));
-  if (args.organisation) {
-    and.push(Prisma.sql`${id} IN (SELECT "personId" FROM "Affiliation" WHERE "organisationId" = ${lookups.id('Organisation', args.organisation, 'organisation')})`);
-  }
-  if (args.spokeAt) and.push(spokeAt(row, 'personId', conferenceIds(args.spokeAt, lookups, 'spokeAt'), args.spokeAtMatch ?? 'ALL'));
-  return and.length ? Prisma.join(and, ' AND ') : undefined;
-}
+type PersonListArgs = PersonListFilter & { orderBy?: typeof PersonOrder.$inferType | null };
 
 builder.queryFields((t) => ({
   person: t.field({
@@ -161,7 +136,7 @@ builder.queryFields((t) => ({
       },
       ...rootConnection<PersonRow, PersonListArgs & PageArgs>({
         target: people,
-        where: (row, args, _parent, lookups) => personConditions(args, row, lookups),
+        where: (row, args, _parent, lookups) => personListFilter(args, lookups)?.(row),
         orderBy: (args, lookups) =>
           args.orderBy === 'MOST_TALKS'
             ? [byCount(talksGiven('personId', args.spokeAt ? conferenceIds(args.spokeAt, lookups, 'spokeAt') : undefined)), asc('name')]

@@ -1,12 +1,9 @@
-// Who spoke where: the conditions and counts that lists of people and of organisations share.
-// A person speaks in their own name; an organisation through the speakers who represented it.
+// Who spoke where: how lists of people and of organisations read a list of conferences, and the
+// conferences a person or organisation spoke at. The SQL is in src/read/speaking.ts.
 import { builder } from '../builder.js';
-import type { Sql } from '../db/sql.js';
-import { Prisma } from '../generated/prisma/client.js';
 import { connection } from '../read/fields.js';
-import type { Lookups } from '../read/lookups.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, col, desc } from '../read/statements.js';
+import { type Speaking, spokenAtBy } from '../read/speaking.js';
 import { type ConferenceRow, conferences } from './tables.js';
 
 export const ConferenceMatch = builder.enumType('ConferenceMatch', {
@@ -17,50 +14,15 @@ export const ConferenceMatch = builder.enumType('ConferenceMatch', {
   } as const,
 });
 
-/** The column of a speaker role that names who spoke: the person, or the organisation they represented. */
-export type Speaking = 'personId' | 'organisationId';
-
-/** The conference ids the slugs name, each checked (NOT_FOUND naming `path[i]`). */
-export function conferenceIds(slugs: string[], lookups: Lookups, path: string): Sql[] {
-  return slugs.map((slug, index) => lookups.id('Conference', slug, `${path}[${index}]`));
-}
-
-/** "The row (a person or organisation) spoke at all (or any) of these conferences." */
-export function spokeAt(row: Sql, speaking: Speaking, conferences: Sql[], match: 'ALL' | 'ANY'): Sql {
-  const at = (ids: Sql[]) =>
-    Prisma.sql`${col(row, 'id')} IN (SELECT s.${Prisma.raw(`"${speaking}"`)} FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId"
-      WHERE t."conferenceId" IN (${Prisma.join(ids, ', ')}))`;
-  if (conferences.length === 0) return Prisma.sql`false`;
-  return match === 'ANY' ? at(conferences) : Prisma.join(conferences.map((id) => at([id])), ' AND ');
-}
-
-/** The number of talks the row (a person or organisation) gave, at these conferences when given. */
-export function talksGiven(speaking: Speaking, conferences?: Sql[]) {
-  return (row: Sql) => {
-    const at = conferences?.length ? Prisma.sql` AND t."conferenceId" IN (${Prisma.join(conferences, ', ')})` : Prisma.empty;
-    return Prisma.sql`(SELECT count(DISTINCT s."talkId") FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId"
-      WHERE s.${Prisma.raw(`"${speaking}"`)} = ${col(row, 'id')}${at})`;
-  };
-}
-
 /**
  * Person.conferences and Organisation.conferences: where the parent spoke, latest first, each
  * edge's count its talks there.
  */
 export function conferencesSpokenAt(speaking: Speaking) {
-  const by = Prisma.raw(`"${speaking}"`);
+  const spoken = spokenAtBy(speaking);
   return connection<ConferenceRow, PageArgs>({
     target: conferences,
-    where: (row, _args, parent) =>
-      Prisma.sql`${col(row, 'id')} IN (SELECT t."conferenceId" FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s.${by} = ${parent})`,
-    orderBy: () => [
-      desc('startsOn', 'nulls last'),
-      {
-        ...asc((row, parent) =>
-          Prisma.sql`(SELECT count(DISTINCT s."talkId") FROM "TalkSpeaker" s JOIN "Talk" t ON t."id" = s."talkId" WHERE s.${by} = ${parent} AND t."conferenceId" = ${col(row, 'id')})`,
-        ),
-        count: true,
-      },
-    ],
+    where: (row, _args, parent) => spoken.where(row, parent),
+    orderBy: spoken.orderBy,
   });
 }
