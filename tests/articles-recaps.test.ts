@@ -18,8 +18,8 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
   }, 300_000);
   afterAll(() => db?.dispose());
 
-  // The fifth held-out round is held to nothing yet: it is to be scored once, unseen, after the
-  // reader is improved on the fourth round, and only then given floors of its own.
+  // The fifth held-out round measures the reader on text it was not written against; it has a
+  // test of its own, and is left out of the floors the other rounds are held to.
   const scored = () => scores.filter((score) => score.set !== 'held-out-5');
 
   it('tells which conference every text is about', () => {
@@ -70,6 +70,25 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
     expect(recall(reactions), fourth.flatMap((score) => score.missed).join('\n')).toBeGreaterThanOrEqual(1);
     expect(precision(organisations)).toBeGreaterThanOrEqual(1);
     expect(recall(organisations)).toBeGreaterThanOrEqual(1);
+  });
+
+  // The fifth round was written and labelled with the reader frozen, without reading the rules,
+  // and scored once after the reader was improved on the fourth round: talks P 0.93 R 0.91,
+  // reactions P 0.43 R 0.25, with organisation P 0.10 R 0.06, off-programme sessions 0 of 2. No
+  // rule has been written against it. It is held to that first run (each floor the printed figure less the rounding), so a change that loses
+  // ground on unseen text shows, and one that gains ground raises these floors.
+  it('keeps the fifth, unseen round at least at its first-run figures', () => {
+    const fifth = scores.filter((score) => score.set === 'held-out-5');
+    expect(fifth).toHaveLength(8);
+    const talks = sum(fifth.map((score) => score.talks));
+    const reactions = sum(fifth.map((score) => score.reactions));
+    const organisations = sum(fifth.map((score) => score.organisations));
+    expect(precision(talks)).toBeGreaterThanOrEqual(0.925);
+    expect(recall(talks)).toBeGreaterThanOrEqual(0.905);
+    expect(precision(reactions)).toBeGreaterThanOrEqual(0.425);
+    expect(recall(reactions)).toBeGreaterThanOrEqual(0.245);
+    expect(precision(organisations)).toBeGreaterThanOrEqual(0.095);
+    expect(recall(organisations)).toBeGreaterThanOrEqual(0.055);
   });
 
   it('lists every labelled session that is not in the programme as unmatched', () => {
