@@ -136,3 +136,50 @@ export function snippet(marked: string): Snippet {
   }
   return { text, highlights };
 }
+
+/** What each kind of hit is found in: its table and the column holding its name. */
+const searchTables = {
+  TALK: { table: 'Talk', name: 'title' },
+  PERSON: { table: 'Person', name: 'name' },
+  ORGANISATION: { table: 'Organisation', name: 'name' },
+  CONFERENCE: { table: 'Conference', name: 'name' },
+  TOPIC: { table: 'Topic', name: 'name' },
+  ARTICLE: { table: 'Article', name: 'title' },
+} as const;
+
+export type SearchTypeName = keyof typeof searchTables;
+
+/** The best `limit` hits of one type, as (type, id, score). */
+function hitsOf(type: SearchTypeName, text: string, queries: SearchQueries, limit: number): Sql {
+  const x = Prisma.raw('x');
+  const spec = searchTables[type];
+  if (type === 'TALK') {
+    return Prisma.sql`(SELECT 'TALK' AS type, x."id", ${talkSearchScore(x, queries)}::float8 AS score FROM "Talk" x CROSS JOIN q
+      WHERE ${talkMatchesAnyWord(x, queries)} ORDER BY 3 DESC, x."id" LIMIT ${limit})`;
+  }
+  const name = Prisma.raw(`x."${spec.name}"`);
+  return Prisma.sql`(SELECT ${type} AS type, x."id", ${nameSimilarity(name, text)}::float8 AS score FROM ${Prisma.raw(`"${spec.table}"`)} x
+    WHERE ${nameMatches(name, text)} ORDER BY 3 DESC, x."id" LIMIT ${limit})`;
+}
+
+/**
+ * The search across the graph as one statement: the best `first` hits of the `types`, as (type,
+ * id, score, text), the text a talk's headline around the matched words or a name.
+ */
+export function searchStatement(types: SearchTypeName[], text: string, first: number): Sql {
+  const x = Prisma.raw('x');
+  const queries = searchQueries(text);
+  return Prisma.sql`WITH ${queries.cte}
+    SELECT h.type, h.id, h.score,
+      CASE h.type
+        WHEN 'TALK' THEN (SELECT ${talkHeadline(x, queries.anyWord)} FROM "Talk" x CROSS JOIN q WHERE x."id" = h.id)
+        WHEN 'PERSON' THEN (SELECT "name" FROM "Person" WHERE "id" = h.id)
+        WHEN 'ORGANISATION' THEN (SELECT "name" FROM "Organisation" WHERE "id" = h.id)
+        WHEN 'CONFERENCE' THEN (SELECT "name" FROM "Conference" WHERE "id" = h.id)
+        WHEN 'TOPIC' THEN (SELECT "name" FROM "Topic" WHERE "id" = h.id)
+        ELSE (SELECT "title" FROM "Article" WHERE "id" = h.id)
+      END AS text
+    FROM (SELECT * FROM (${Prisma.join(types.map((type) => hitsOf(type, text, queries, first)), ' UNION ALL ')}) all_hits
+      ORDER BY score DESC, type, id LIMIT ${first}) h
+    ORDER BY h.score DESC, h.type, h.id`;
+}

@@ -3,11 +3,10 @@ import type { z } from 'zod';
 import { builder } from '../builder.js';
 import { reactionConnection } from './facets.js';
 import { articleRecord } from '../dataset/format.js';
-import type { Sql } from '../db/sql.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { type ArticleListFilter, articleListFilter, bylineOrder, newestFirst } from '../read/articles.js';
 import { bySlug, connection, list, maybeOne, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, byColumn, col, desc, through } from '../read/statements.js';
+import { byColumn, desc, through } from '../read/statements.js';
 import {
   adminWrites,
   cascade,
@@ -49,9 +48,7 @@ export const Article = builder.node(builder.objectRef<ArticleRow>('Article'), {
       ...list<PersonRow>({
         target: people,
         parent: through('ArticleAuthor', 'articleId', 'personId'),
-        orderBy: () => [
-          asc((row, article) => Prisma.sql`(SELECT o."position" FROM "ArticleAuthor" o WHERE o."articleId" = ${article} AND o."personId" = ${col(row, 'id')})`),
-        ],
+        orderBy: bylineOrder,
       }),
     }),
     reactions: t.connection({
@@ -63,7 +60,7 @@ export const Article = builder.node(builder.objectRef<ArticleRow>('Article'), {
   }),
 });
 
-type ArticleListArgs = { publisher?: string | null; series?: string | null };
+type ArticleListArgs = ArticleListFilter;
 
 builder.queryFields((t) => ({
   article: t.field({
@@ -80,13 +77,8 @@ builder.queryFields((t) => ({
     },
     ...rootConnection<ArticleRow, ArticleListArgs & PageArgs>({
       target: articles,
-      where: (row, args, _parent, lookups) => {
-        const and: Sql[] = [];
-        if (args.publisher) and.push(Prisma.sql`${col(row, 'publisherId')} = ${lookups.id('Organisation', args.publisher, 'publisher')}`);
-        if (args.series) and.push(Prisma.sql`${col(row, 'seriesName')} = ${args.series}`);
-        return and.length ? Prisma.join(and, ' AND ') : undefined;
-      },
-      orderBy: () => [desc('publishedOn', 'nulls last'), asc('seriesPart')],
+      where: (row, args, _parent, lookups) => articleListFilter(args, lookups)?.(row),
+      orderBy: newestFirst,
     }),
   }),
 }));

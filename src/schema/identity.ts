@@ -6,11 +6,11 @@ import { identifierSchemes, normaliseIdentifier } from '../dataset/identity.js';
 import { type MergeResult, mergeOrganisations, mergePeople } from '../db/identity.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { LimitExceededError } from '../errors.js';
-import { Prisma } from '../generated/prisma/client.js';
 import { fromColumns, list } from '../read/fields.js';
 import { table } from '../read/plan.js';
 import { type DuplicateRow, duplicatesStatement } from '../read/duplicates.js';
-import { byColumn, asc, col } from '../read/statements.js';
+import { identifiedBy } from '../read/people.js';
+import { byColumn, asc } from '../read/statements.js';
 import { Organisation } from './organisations.js';
 import { adminWrites, changed } from './mutation-support.js';
 import { Person } from './people.js';
@@ -125,9 +125,7 @@ builder.queryFields((t) => ({
     args: { identifier: t.arg({ type: IdentifierInput, required: true }) },
     resolve: (_root, { identifier }, context, info) => {
       const { scheme, value } = normaliseIdentifier(identifier);
-      return context.read.find(people, info, (row) =>
-        Prisma.sql`${col(row, 'id')} = (SELECT "personId" FROM "PersonIdentifier" WHERE scheme = ${scheme}::"IdentifierScheme" AND value = ${value})`,
-      );
+      return context.read.find(people, info, identifiedBy('Person', scheme, value));
     },
   }),
   organisationByIdentifier: t.field({
@@ -137,9 +135,7 @@ builder.queryFields((t) => ({
     args: { identifier: t.arg({ type: IdentifierInput, required: true }) },
     resolve: (_root, { identifier }, context, info) => {
       const { scheme, value } = normaliseIdentifier(identifier);
-      return context.read.find(organisations, info, (row) =>
-        Prisma.sql`${col(row, 'id')} = (SELECT "organisationId" FROM "OrganisationIdentifier" WHERE scheme = ${scheme}::"IdentifierScheme" AND value = ${value})`,
-      );
+      return context.read.find(organisations, info, identifiedBy('Organisation', scheme, value));
     },
   }),
   duplicateCandidates: t.field({

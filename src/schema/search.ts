@@ -4,23 +4,20 @@
 // One statement finds the hits of every type, best first; the hits' nodes are then read with the
 // caller's selection, one statement per type present.
 import { builder } from '../builder.js';
-import type { Sql } from '../db/sql.js';
 import { InvalidInputError, LimitExceededError } from '../errors.js';
-import { Prisma } from '../generated/prisma/client.js';
 import { MAX_PAGE_SIZE } from '../read/reader.js';
-import { nameMatches, nameSimilarity, searchQueries, searchText, type Snippet, snippet, talkHeadline, talkMatchesAnyWord, talkSearchScore } from '../read/search.js';
+import { searchStatement, searchText, type SearchTypeName, type Snippet, snippet } from '../read/search.js';
 import { loadNode } from './nodes.js';
 
+/** The node type of each kind of hit. */
 const searchTypes = {
-  TALK: { typename: 'Talk', table: 'Talk', name: 'title' },
-  PERSON: { typename: 'Person', table: 'Person', name: 'name' },
-  ORGANISATION: { typename: 'Organisation', table: 'Organisation', name: 'name' },
-  CONFERENCE: { typename: 'Conference', table: 'Conference', name: 'name' },
-  TOPIC: { typename: 'Topic', table: 'Topic', name: 'name' },
-  ARTICLE: { typename: 'Article', table: 'Article', name: 'title' },
-} as const;
-
-type SearchTypeName = keyof typeof searchTypes;
+  TALK: { typename: 'Talk' },
+  PERSON: { typename: 'Person' },
+  ORGANISATION: { typename: 'Organisation' },
+  CONFERENCE: { typename: 'Conference' },
+  TOPIC: { typename: 'Topic' },
+  ARTICLE: { typename: 'Article' },
+} as const satisfies Record<SearchTypeName, { typename: string }>;
 
 const SearchType = builder.enumType('SearchType', {
   description: 'What a search hit is.',
@@ -74,19 +71,6 @@ const SearchHit = builder.objectRef<Hit>('SearchHit').implement({
   }),
 });
 
-/** The best `limit` hits of one type, as (type, id, score). */
-function hitsOf(type: SearchTypeName, text: string, queries: ReturnType<typeof searchQueries>, limit: number): Sql {
-  const x = Prisma.raw('x');
-  const spec = searchTypes[type];
-  if (type === 'TALK') {
-    return Prisma.sql`(SELECT 'TALK' AS type, x."id", ${talkSearchScore(x, queries)}::float8 AS score FROM "Talk" x CROSS JOIN q
-      WHERE ${talkMatchesAnyWord(x, queries)} ORDER BY 3 DESC, x."id" LIMIT ${limit})`;
-  }
-  const name = Prisma.raw(`x."${spec.name}"`);
-  return Prisma.sql`(SELECT ${type} AS type, x."id", ${nameSimilarity(name, text)}::float8 AS score FROM ${Prisma.raw(`"${spec.table}"`)} x
-    WHERE ${nameMatches(name, text)} ORDER BY 3 DESC, x."id" LIMIT ${limit})`;
-}
-
 /** Words of `name` close to a word of the query (sharing most of their letter triples), to highlight. */
 function nameSnippet(name: string, text: string): Snippet {
   const grams = (word: string) => {
@@ -122,21 +106,7 @@ builder.queryField('search', (t) =>
       if (first < 1) throw new InvalidInputError(`first: ask for at least one hit (got ${first}).`, 'first');
       if (first > MAX_PAGE_SIZE) throw new LimitExceededError(`first: ${first} is more than the ${MAX_PAGE_SIZE} hits a search returns.`, 'first');
       const types = (args.types?.length ? [...new Set(args.types)] : Object.keys(searchTypes)) as SearchTypeName[];
-      const x = Prisma.raw('x');
-      const queries = searchQueries(text);
-      const statement = Prisma.sql`WITH ${queries.cte}
-        SELECT h.type, h.id, h.score,
-          CASE h.type
-            WHEN 'TALK' THEN (SELECT ${talkHeadline(x, queries.anyWord)} FROM "Talk" x CROSS JOIN q WHERE x."id" = h.id)
-            WHEN 'PERSON' THEN (SELECT "name" FROM "Person" WHERE "id" = h.id)
-            WHEN 'ORGANISATION' THEN (SELECT "name" FROM "Organisation" WHERE "id" = h.id)
-            WHEN 'CONFERENCE' THEN (SELECT "name" FROM "Conference" WHERE "id" = h.id)
-            WHEN 'TOPIC' THEN (SELECT "name" FROM "Topic" WHERE "id" = h.id)
-            ELSE (SELECT "title" FROM "Article" WHERE "id" = h.id)
-          END AS text
-        FROM (SELECT * FROM (${Prisma.join(types.map((type) => hitsOf(type, text, queries, first)), ' UNION ALL ')}) all_hits
-          ORDER BY score DESC, type, id LIMIT ${first}) h
-        ORDER BY h.score DESC, h.type, h.id`;
+      const statement = searchStatement(types, text, first);
       const rows = await context.read.query<{ type: SearchTypeName; id: number; score: number; text: string }>(statement);
       return rows.map((row) => ({
         type: row.type,

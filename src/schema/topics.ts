@@ -2,11 +2,11 @@
 import { builder } from '../builder.js';
 import { talkConnection } from './facets.js';
 import { topicRecord } from '../dataset/format.js';
-import { Prisma } from '../generated/prisma/client.js';
-import type { Sql } from '../db/sql.js';
 import { bySlug, connection, countedEdges, rootConnection } from '../read/fields.js';
 import type { PageArgs } from '../read/reader.js';
-import { asc, byCount, col, containsWord, through } from '../read/statements.js';
+import { containsWordOf } from '../read/conditions.js';
+import { asc, through } from '../read/statements.js';
+import { mostTalks, spokeOnTopic } from '../read/topics.js';
 import {
   adminWrites,
   cascade,
@@ -26,8 +26,8 @@ import {
 import { type OrganisationRow, organisations, people, type PersonRow, topics, type TopicRow } from './tables.js';
 import { talkListArgs, talksWhere } from './talks/filter.js';
 
-/** Speaker roles on talks that cover the topic (the topic's id is `topic`). */
-const onTopic = (topic: Sql) => Prisma.sql`FROM "TalkSpeaker" s JOIN "_TalkToTopic" tt ON tt."A" = s."talkId" WHERE tt."B" = ${topic}`;
+const peopleOnTopic = spokeOnTopic('personId');
+const organisationsOnTopic = spokeOnTopic('organisationId');
 
 export const Topic = builder.node(builder.objectRef<TopicRow>('Topic'), {
   id: { resolve: (topic) => topic.id },
@@ -45,11 +45,8 @@ export const Topic = builder.node(builder.objectRef<TopicRow>('Topic'), {
         description: 'People who spoke on the topic, most talks first; each edge’s count is their talks on it.',
         ...connection<PersonRow, PageArgs>({
           target: people,
-          where: (row, _args, topic) => Prisma.sql`${col(row, 'id')} IN (SELECT s."personId" ${onTopic(topic)})`,
-          orderBy: () => [
-            byCount((row, topic) => Prisma.sql`(SELECT count(DISTINCT s."talkId") ${onTopic(topic)} AND s."personId" = ${col(row, 'id')})`),
-            asc('name'),
-          ],
+          where: (row, _args, topic) => peopleOnTopic.where(row, topic),
+          orderBy: peopleOnTopic.orderBy,
         }),
       },
       {},
@@ -61,11 +58,8 @@ export const Topic = builder.node(builder.objectRef<TopicRow>('Topic'), {
         description: 'Organisations whose speakers covered the topic, most talks first; each edge’s count is their talks on it.',
         ...connection<OrganisationRow, PageArgs>({
           target: organisations,
-          where: (row, _args, topic) => Prisma.sql`${col(row, 'id')} IN (SELECT s."organisationId" ${onTopic(topic)})`,
-          orderBy: () => [
-            byCount((row, topic) => Prisma.sql`(SELECT count(DISTINCT s."talkId") ${onTopic(topic)} AND s."organisationId" = ${col(row, 'id')})`),
-            asc('name'),
-          ],
+          where: (row, _args, topic) => organisationsOnTopic.where(row, topic),
+          orderBy: organisationsOnTopic.orderBy,
         }),
       },
       {},
@@ -97,10 +91,10 @@ builder.queryFields((t) => ({
       },
       ...rootConnection<TopicRow, { search?: string | null; orderBy?: typeof TopicOrder.$inferType | null } & PageArgs>({
         target: topics,
-        where: (row, args) => (args.search ? containsWord([col(row, 'name')], args.search) : undefined),
+        where: (row, args) => (args.search ? containsWordOf('name', args.search)(row) : undefined),
         orderBy: (args) =>
           args.orderBy === 'MOST_TALKS'
-            ? [byCount((row) => Prisma.sql`(SELECT count(*) FROM "_TalkToTopic" WHERE "B" = ${col(row, 'id')})`), asc('name')]
+            ? mostTalks()
             : [asc('name')],
       }),
     },
