@@ -45,5 +45,8 @@ describe('the SQL operations compile to', () => {
     expect(compileOperation(schema, tooLarge, {}, 100)).toEqual({ refused: expect.stringContaining('first') });
     const mutation = operationShape(schema, parse('mutation { deleteTopic(input: { id: "x" }) { __typename } }'))!;
     expect(compileOperation(schema, mutation, {}, 100)).toEqual({ refused: 'a mutation' });
+    // A probe that reads no table is answered by execution, with no statement at all.
+    expect(compileOperation(schema, operationShape(schema, parse('{ __typename }'))!, {}, 100)).toEqual({ refused: 'nothing to read' });
+    expect(compileOperation(schema, operationShape(schema, parse('{ __typename conference(slug: "x") { name } }'))!, {}, 100)).not.toHaveProperty('refused');
   });
 });

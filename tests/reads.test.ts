@@ -68,6 +68,9 @@ describe.each(databaseKinds)('answer-sized reads on %s PostgreSQL', (kind) => {
     expect(talks.pageInfo.hasNextPage).toBe(true);
     expect(page.statements).toHaveLength(1);
     expect(page.statements[0].rows).toBe(1);
+    const probe = await runCompiled('{ __typename }');
+    expect(probe.result).toEqual({ __typename: 'Query' });
+    expect(probe.statements).toHaveLength(0);
     const read = await rowsRead(db, page.statements[0]);
     expect(read.Conference).toBeLessThanOrEqual(5); // a few conferences: PostgreSQL may scan them all
     expect(read.Talk).toBeLessThanOrEqual(51);

@@ -78,7 +78,7 @@ const inheritedButOurs = [
   'OTEL_SDK_DISABLED',
 ];
 
-async function startProcess(label: string, args: string[], env: Record<string, string>): Promise<ServerProcess> {
+export async function startProcess(label: string, args: string[], env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of inheritedButOurs) delete childEnv[name];

@@ -101,6 +101,10 @@ export function operationShape(schema: GraphQLSchema, document: DocumentNode, op
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   if (operation.operation !== 'query') return { operation, fragments, slots: new Set(), refused: `a ${operation.operation}` };
+  // `{ __typename }` (a client's probe) reads no table: execution answers it without a statement.
+  if (operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value === '__typename')) {
+    return { operation, fragments, slots: new Set(), refused: 'nothing to read' };
+  }
 
   const candidates = new Set<string>();
   const planVariables = new Set<string>();
