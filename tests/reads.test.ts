@@ -92,6 +92,26 @@ describe.each(databaseKinds)('answer-sized reads on %s PostgreSQL', (kind) => {
     expect(nestedRead.Person).toBeLessThanOrEqual(speakers.length);
   });
 
+  it('compiles a programme’s tracks and its counts by kind into the one statement, as execution answers them', async () => {
+    await db.sql.run(`UPDATE "Talk" SET "track" = CASE WHEN "slug" < 'talk-3' THEN 'Zeta' ELSE 'Alpha' END
+      WHERE "conferenceId" = (SELECT "id" FROM "Conference" WHERE "slug" = 'conf-1')`, []);
+    try {
+      const query = `{ a: conference(slug: "conf-1") { tracks reactionCounts { count kind } }
+        b: conference(slug: "conf-2") { tracks reactionCounts { kind } } }`;
+      const compiled = await runCompiled(query);
+      expect(compiled.statements).toHaveLength(1);
+      expect(compiled.result).toEqual({
+        a: { tracks: ['Alpha', 'Zeta'], reactionCounts: [{ count: 50, kind: 'HIGHLIGHT' }, { count: 50, kind: 'TAKEAWAY' }] },
+        b: { tracks: [], reactionCounts: [{ kind: 'HIGHLIGHT' }, { kind: 'TAKEAWAY' }] },
+      });
+      const executedAnswer = await run(query);
+      expect(executedAnswer.result).toEqual(compiled.result);
+      expect(executedAnswer.statements.length).toBeGreaterThan(1);
+    } finally {
+      await db.sql.run(`UPDATE "Talk" SET "track" = NULL WHERE "conferenceId" = (SELECT "id" FROM "Conference" WHERE "slug" = 'conf-1')`, []);
+    }
+  });
+
   it('compiles the headline question, and the same operation with other values, into one statement each', async () => {
     const headline = readFileSync(new URL('../schema/operations/headline.graphql', import.meta.url), 'utf8');
     const { result, statements } = await runCompiled(headline);

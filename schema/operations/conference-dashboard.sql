@@ -1,1 +1,1 @@
--- ConferenceDashboard runs through GraphQL execution, one statement per list level: Conference.reactionCounts is read by its own statement.
+-- ConferenceDashboard runs through GraphQL execution, one statement per list level: ConferenceTalksConnection.facets is read by its own statement.

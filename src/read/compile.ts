@@ -302,6 +302,8 @@ class OperationCompiler {
         return this.list(read.relation, this.args(field, nodes[0]), field, nodes, row.col('id'));
       case 'connection':
         return this.connection(read.relation, this.args(field, nodes[0]), field, nodes, row.col('id'));
+      case 'grouped':
+        return this.grouped(read, type, field, nodes, row.col('id'));
       default:
         return refuse(`${type.name}.${field.name} is read by its own statement`);
     }
@@ -316,6 +318,30 @@ class OperationCompiler {
     const where = conditions(relation, args, row.alias, parent, this.lookups);
     return Prisma.sql`(SELECT coalesce(json_agg(${object} ORDER BY ${orderBy(keys, row.alias, parent)}), '[]'::json)
       FROM ${tableName(relation.target)} ${row.alias} ${whereClause(where)})`;
+  }
+
+  /**
+   * The parent's rows of a grouped read, in their order, as a JSON array: of one column's values,
+   * or of objects of the selected fields, each a column of the rows.
+   */
+  private grouped(read: Extract<FieldRead, { kind: 'grouped' }>, parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], parent: Sql): Sql {
+    const rows = read.rows((column) => Prisma.sql`${column} = ${parent}`);
+    const group = this.alias();
+    const columnOf = (name: string) => Prisma.sql`${group}.${Prisma.raw(`"${name}"`)}`;
+    const coordinate = `${parentType.name}.${field.name}`;
+    let value: Sql;
+    if (read.column) {
+      value = scalar(getNamedType(field.type) as GraphQLOutputType, columnOf(read.column), coordinate);
+    } else {
+      const type = objectOf(field.type);
+      value = this.object(type, this.selections(nodes), (_key, child) => {
+        const exposed = child.extensions?.pothosExposedField as string | undefined;
+        return exposed ? scalar(child.type, columnOf(exposed), `${type.name}.${child.name}`) : refuse(`${type.name}.${child.name} is not a column of ${coordinate}`);
+      });
+    }
+    const numbered = this.alias();
+    return Prisma.sql`(SELECT coalesce(json_agg(${value} ORDER BY ${group}."$n"), '[]'::json)
+      FROM (SELECT ${numbered}.*, row_number() OVER () AS "$n" FROM (${rows}) ${numbered}) ${group})`;
   }
 
   /** first/last/after/before as the slice to read; constants are checked now, slots at each request. */

@@ -34,16 +34,16 @@ export function conferenceOrder(order: 'NEWEST' | 'OLDEST' | 'NAME' | null | und
   }
 }
 
-/** Each conference's tracks (`ids` are the conferences), alphabetically: one grouped statement. */
-export const tracksOf = (ids: number[]) =>
+/** The tracks of the conferences `parents` selects, alphabetically. */
+export const tracksOf = (parents: (column: Sql) => Sql) =>
   Prisma.sql`SELECT "conferenceId" AS "$parent", "track" FROM "Talk"
-            WHERE "conferenceId" = ANY(${ids}::int[]) AND "track" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`;
+    WHERE ${parents(Prisma.sql`"conferenceId"`)} AND "track" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`;
 
-/** How many reactions of each kind each conference's talks received, most first. */
-export const reactionCountsOf = (ids: number[]) =>
+/** How many reactions of each kind the talks of the conferences `parents` selects received, most first. */
+export const reactionCountsOf = (parents: (column: Sql) => Sql) =>
   Prisma.sql`SELECT t."conferenceId" AS "$parent", r."kind", count(*)::int AS "count"
-            FROM "Reaction" r JOIN "Talk" t ON t."id" = r."talkId"
-            WHERE t."conferenceId" = ANY(${ids}::int[]) GROUP BY 1, 2 ORDER BY 1, 3 DESC, r."kind"::text`;
+    FROM "Reaction" r JOIN "Talk" t ON t."id" = r."talkId"
+    WHERE ${parents(Prisma.sql`t."conferenceId"`)} GROUP BY 1, 2 ORDER BY 1, 3 DESC, r."kind"::text`;
 
 export type Presence = 'SPEAKING' | 'REACTING' | 'ANY';
 

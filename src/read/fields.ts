@@ -105,6 +105,24 @@ export function fromColumns(...columns: string[]) {
 export const byParent = { extensions: { read: { kind: 'byParent' } satisfies FieldRead } };
 
 /**
+ * A list made of rows grouped per parent (see FieldRead 'grouped'): the values of `column`, or
+ * (without it) the rows as objects. Compiled operations read it inside their one statement; executed
+ * ones read it for every parent of the level at once.
+ */
+export function grouped<Row extends object>(rows: (parents: (column: Sql) => Sql) => Sql, column?: keyof Row & string) {
+  return {
+    extensions: { read: { kind: 'grouped', rows, column } satisfies FieldRead },
+    resolve: (parent: Keyed, _args: unknown, context: Context, info: GraphQLResolveInfo) =>
+      context.read.grouped(
+        info,
+        parent.id,
+        (ids) => rows((parentColumn) => Prisma.sql`${parentColumn} = ANY(${ids}::int[])`),
+        (found: Array<Row & { $parent?: number }>) => (column ? found.map((row) => row[column]) : found),
+      ) as Promise<never>,
+  };
+}
+
+/**
  * Edge options for lists ranked or grouped by a count (most talks, most reactions): the edge's
  * `count` is the number the row is ranked by, so a client sees why the order is what it is.
  */

@@ -38,8 +38,14 @@ export type FieldRead =
   | { kind: 'connection'; relation: Relation; root: boolean }
   /** A root field that finds one row of `table` by its arguments (a conference by its slug). */
   | { kind: 'find'; table: Table; where: (row: Sql, args: Record<string, unknown>) => Sql }
-  /** Loaded by its own grouped statement from the row's id (counts, tracks, facets). */
-  | { kind: 'byParent' };
+  /** Loaded by its own grouped statement from the row's id (similar talks, facets). */
+  | { kind: 'byParent' }
+  /**
+   * Rows grouped per parent, in order (a programme's tracks, counts by kind): `rows(parents)` selects
+   * them with the parent's id as "$parent", `parents` saying which parents' (one, or a level's);
+   * the value is the list of `column`, or of objects whose fields are the rows' columns.
+   */
+  | { kind: 'grouped'; rows: (parents: (column: Sql) => Sql) => Sql; column?: string };
 
 export interface RowPlan {
   readonly table: Table;

@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { reactionConnection, talkConnection } from './facets.js';
 import { conferenceRecord } from '../dataset/format.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
-import { bySlug, byParent, connection, countedEdges, rootConnection } from '../read/fields.js';
+import { bySlug, connection, countedEdges, grouped, rootConnection } from '../read/fields.js';
 import { asc, byColumn, byCount, through } from '../read/statements.js';
 import { ConferenceFormatEnum, ReactionKindEnum } from './enums.js';
 import { OrganisationOrder } from './organisations.js';
@@ -73,14 +73,7 @@ export const Conference = builder.node(builder.objectRef<ConferenceRow>('Confere
     }, talkConnection, countedEdges),
     tracks: t.stringList({
       description: 'The tracks of the programme, alphabetically.',
-      ...byParent,
-      resolve: (conference, _args, context, info) =>
-        context.read.grouped(
-          info,
-          conference.id,
-          tracksOf,
-          (rows: Array<{ track: string }>) => rows.map((row) => row.track),
-        ),
+      ...grouped<{ track: string }>(tracksOf, 'track'),
     }),
     organisations: t.connection(
       {
@@ -110,14 +103,7 @@ export const Conference = builder.node(builder.objectRef<ConferenceRow>('Confere
     reactionCounts: t.field({
       type: [ReactionKindCount],
       description: 'How many reactions of each kind the conference’s talks received (kinds with none are left out).',
-      ...byParent,
-      resolve: (conference, _args, context, info) =>
-        context.read.grouped(
-          info,
-          conference.id,
-          reactionCountsOf,
-          (rows: Array<{ kind: ReactionKind; count: number }>) => rows.map(({ kind, count }) => ({ kind, count })),
-        ),
+      ...grouped<{ kind: ReactionKind; count: number }>(reactionCountsOf),
     }),
   }),
 });
