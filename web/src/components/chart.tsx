@@ -35,7 +35,7 @@ export function BarChart({ data, caption, unit, horizontal = false, children }: 
               height: Math.max(80, 26 * data.length + 40),
               // Long names are cut on the axis; the table below the chart has them whole.
               marginLeft: 12 + 7.5 * Math.min(LABEL_CHARS, Math.max(...domain.map((label) => label.length))),
-              x: { grid: true, label: unit, labelAnchor: 'right', ticks: wholeTicks(data) },
+              x: { grid: true, label: unit, labelAnchor: 'right', ticks: wholeTicks(data), tickFormat: 'd' },
               y: { domain, label: null, tickFormat: (label: string) => (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label) },
               style: { fontSize: '13px', color: '#1a1a1a', background: 'transparent' },
               marks: [Plot.barX(data, { x: 'count', y: 'label', fill: ink, tip: true }), Plot.ruleX([0])],
@@ -45,7 +45,7 @@ export function BarChart({ data, caption, unit, horizontal = false, children }: 
               height: 220,
               // Few bars stay bars, not walls: the band's padding grows as the series shrinks.
               x: { domain, label: null, tickRotate: domain.length > 12 ? -45 : 0, padding: domain.length < 4 ? 0.7 : 0.15 },
-              y: { grid: true, label: unit, ticks: wholeTicks(data) },
+              y: { grid: true, label: unit, ticks: wholeTicks(data), tickFormat: 'd' },
               style: { fontSize: '13px', color: '#1a1a1a', background: 'transparent' },
               marks: [Plot.barY(data, { x: 'label', y: 'count', fill: ink, tip: true }), Plot.ruleY([0])],
             });

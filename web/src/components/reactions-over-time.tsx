@@ -11,7 +11,7 @@ export function ReactionsOverTime({ filter, subject }: { filter: ReactionFilter;
   return (
     <BarChart
       data={buckets.map((bucket) => ({ label: bucketLabel(bucket), count: bucket.count }))}
-      caption={`Reactions to ${subject}, by month of the article that recorded them.`}
+      caption={`Reactions to ${subject}, by month of the article that recorded them (of the talk, when the article has no date).`}
       unit="Reactions"
     />
   );
