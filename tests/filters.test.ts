@@ -64,6 +64,13 @@ describe.each(databaseKinds)('filters on %s PostgreSQL', (kind) => {
     expect(await reactors('{ conferences: [] }')).toEqual([]);
   });
 
+  it('reads an empty slug as no condition, as before the filters shared their compiler', async () => {
+    expect(await titles('{ conference: "", speaker: "", topic: "", organisation: "" }')).toEqual([threats, prow]);
+    expect(await titles('{ speakers: { some: { person: "", organisation: "darkbit" } } }')).toEqual([threats]);
+    const data = await execute(app, '{ reactions(filter: { person: "", organisation: "", article: "", conference: "", conferences: ["kubecon-cloudnativecon-europe-2020"] }) { totalCount } }');
+    expect(data.reactions.totalCount).toBe(2);
+  });
+
   it('says which part of a filter to change', async () => {
     const reversed = await expectError(app, '{ talks(filter: { AND: [{ years: { from: 2026, to: 2020 } }] }) { totalCount } }');
     expect(reversed).toMatchObject({ code: 'INVALID_INPUT', message: 'filter.AND[0].years: "to" (2020) is before "from" (2026).' });

@@ -112,7 +112,7 @@ export function poolRunner(pool: pg.Pool, notify: StatementListener): SqlRunner 
  * The embedded database has one session and PGlite sends every statement unnamed, so each request
  * would parse and plan its statement again (7.6 of the headline's 8 ms). PGlite cannot bind values
  * to a named statement, so the read path's texts are prepared with SQL (`PREPARE`) and run with
- * `EXECUTE name('value', ...)`, each value written as a quoted literal that PostgreSQL reads with
+ * `EXECUTE name('value', ...)`, each value written as an escaped string literal that PostgreSQL reads with
  * the parameter's type, as it reads a value bound as text. A text whose parameters PostgreSQL cannot
  * type alone, or a value with no plain literal, runs unnamed as before.
  */
@@ -140,8 +140,11 @@ export function pgliteRunner(pglite: PGlite, notify: StatementListener): SqlRunn
   }, notify);
 }
 
-/** A quoted literal of text, valid with standard_conforming_strings on (PostgreSQL's default since 9.1). */
-const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+/**
+ * A quoted literal of text in the escape-string form (E'...'), with its backslashes and quotes
+ * doubled: it reads the same whatever standard_conforming_strings says.
+ */
+const quoted = (text: string) => `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 
 /** Text of a value as PostgreSQL reads it for any type; undefined for a value that has none here. */
 function literalText(value: unknown): string | null | undefined {

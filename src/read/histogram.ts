@@ -1,6 +1,7 @@
 // Histograms: how many items of a filtered list fall in each day, ISO week, month or year, empty
 // buckets included, in one statement for all the lists of one level. Talks are placed by when they
-// start; reactions by the day their article was published, else by when they were recorded.
+// start; reactions by the day their article was published, else by the talk's day, else by when
+// they were recorded.
 //
 // Buckets are calendar buckets of a time zone: a day in Europe/Brussels is 23 hours on the day the
 // clocks go forward. So values are truncated as local times (date_trunc of `AT TIME ZONE`), the

@@ -27,22 +27,24 @@ function talksAt(conferences: Sql[]): Condition {
   return (row) => Prisma.sql`${col(row, 'talkId')} IN (SELECT "id" FROM "Talk" WHERE "conferenceId" IN (${Prisma.join(conferences, ', ')}))`;
 }
 
-/** What each field of a ReactionFilter means. */
+/** What each field of a ReactionFilter means. An empty slug narrows nothing, as if it were not given. */
 function reactionRules(lookups: Lookups): FilterRules<ReactionFilterInput> {
   return {
     kinds: (kinds) => (kinds.length ? inArray('kind', kinds, '"ReactionKind"[]') : undefined),
-    person: (slug, path) => equals('personId', lookups.id('Person', slug, path)),
+    person: (slug, path) => (slug ? equals('personId', lookups.id('Person', slug, path)) : undefined),
     organisation: (slug, path) => {
+      if (!slug) return undefined;
       const organisation = lookups.id('Organisation', slug, path);
       return (row) => reactionOfOrganisation(row, organisation);
     },
     conference: (slug, path, filter) => {
+      if (!slug) return undefined;
       if (filter.conferences) throw new InvalidInputError(`${path.replace(/\.conference$/, '')}: give conference or conferences, not both.`, `${path}s`);
       return talksAt([lookups.id('Conference', slug, path)]);
     },
     conferences: (slugs, path) => talksAt(slugs.map((slug, index) => lookups.id('Conference', slug, `${path}[${index}]`))),
     talk: (id, path) => equals('talkId', idOf('Talk', id, path)),
-    article: (slug, path) => equals('articleId', lookups.id('Article', slug, path)),
+    article: (slug, path) => (slug ? equals('articleId', lookups.id('Article', slug, path)) : undefined),
   };
 }
 

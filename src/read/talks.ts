@@ -64,8 +64,8 @@ const topicLinksOf = (alias: Sql, row: Sql) => Prisma.sql`FROM "_TalkToTopic" ${
 
 function speakerRules(lookups: Lookups): FilterRules<SpeakerFilterInput> {
   return {
-    person: (slug, path) => equals('personId', lookups.id('Person', slug, path)),
-    organisation: (slug, path) => equals('organisationId', lookups.id('Organisation', slug, path)),
+    person: (slug, path) => (slug ? equals('personId', lookups.id('Person', slug, path)) : undefined),
+    organisation: (slug, path) => (slug ? equals('organisationId', lookups.id('Organisation', slug, path)) : undefined),
     organisationKinds: (kinds) =>
       kinds.length
         ? (row) => Prisma.sql`${col(row, 'organisationId')} IN (SELECT "id" FROM "Organisation" WHERE "kind" = ANY(${kinds}::text[]::"OrganisationKind"[]))`
@@ -79,7 +79,7 @@ function topicRules(lookups: Lookups): FilterRules<TopicFilterInput> {
   };
 }
 
-/** What each field of a TalkFilter means. */
+/** What each field of a TalkFilter means. An empty slug narrows nothing, as if it were not given. */
 function talkRules(lookups: Lookups): FilterRules<TalkFilterInput> {
   const conferenceOf = (row: Sql) => col(row, 'conferenceId');
   /** A talk that some row of `related` ties to matches `match` on that row. */
@@ -88,19 +88,22 @@ function talkRules(lookups: Lookups): FilterRules<TalkFilterInput> {
     return (row) => Prisma.sql`EXISTS (SELECT 1 ${related(alias, row)} AND ${match(alias)})`;
   };
   return {
-    conference: (slug, path) => equals('conferenceId', lookups.id('Conference', slug, path)),
+    conference: (slug, path) => (slug ? equals('conferenceId', lookups.id('Conference', slug, path)) : undefined),
     conferences: (slugs, path) => oneOf('conferenceId', slugs.map((slug, index) => lookups.id('Conference', slug, `${path}[${index}]`))),
     series: (series) => (row) => Prisma.sql`${conferenceOf(row)} IN (SELECT "id" FROM "Conference" WHERE "series" = ${series})`,
     years: (range, path) => inRange((row) => Prisma.sql`(SELECT "year" FROM "Conference" WHERE "id" = ${conferenceOf(row)})`, range, path),
     topic: (slug, path) => {
+      if (!slug) return undefined;
       const topic = lookups.id('Topic', slug, path);
       return hasRelated(topicLinksOf, (link) => Prisma.sql`${link}."B" = ${topic}`);
     },
     speaker: (slug, path) => {
+      if (!slug) return undefined;
       const person = lookups.id('Person', slug, path);
       return hasRelated(speakersOf, (speaker) => Prisma.sql`${speaker}."personId" = ${person}`);
     },
     organisation: (slug, path) => {
+      if (!slug) return undefined;
       const organisation = lookups.id('Organisation', slug, path);
       return hasRelated(speakersOf, (speaker) => Prisma.sql`${speaker}."organisationId" = ${organisation}`);
     },
