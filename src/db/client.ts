@@ -203,6 +203,11 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
     // and opens a new one for the next statement.
     for (const each of [pool, migrationPool]) {
       each.on('error', (error) => (options.onConnectionError ?? warnConnectionLost)(error));
+      // A connection checked out but between statements has no listener of the pool's (Prisma's
+      // adapter drops its own before it hands a transaction's connection back): one the server ends
+      // then would also end the process. Every connection is heard from the start; the pool reports
+      // idle ones, and a statement sent on a dead one fails and is reported (reads are sent again).
+      each.on('connect', (client) => client.on('error', () => {}));
     }
     let feed: ChangeFeed | undefined;
     const endPools = async () => {
