@@ -10,8 +10,8 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareServerDatabase, programmeFiles } from './database.js';
-import { figure, spread } from './report.js';
-import { answer, loadOperations, type LoadResult, loadRun, type Operation } from './runner.js';
+import { figure } from './report.js';
+import { loadOperations, type LoadResult, measureAlone, type Operation } from './runner.js';
 import { repoRoot, type ServerProcess, startProcess, startReference, startTalkgraph } from './servers.js';
 
 const { values: flags } = parseArgs({
@@ -31,18 +31,7 @@ const databaseUrl = flags['database-url'];
 const typename: Operation = { key: 'typename', name: 'Typename', body: JSON.stringify({ query: 'query Typename { __typename }' }) };
 const [page] = loadOperations(['conference-page']);
 
-async function measure(label: string, operation: Operation, start: () => Promise<ServerProcess>): Promise<LoadResult> {
-  const server = await start();
-  try {
-    await answer(server.url, operation, label);
-    await server.settle();
-    const result = await loadRun(server.url, operation, load);
-    log(spread(`  ${label}:`, result));
-    return result;
-  } finally {
-    await server.stop();
-  }
-}
+const measure = (label: string, operation: Operation, start: () => Promise<ServerProcess>) => measureAlone(label, operation, start, load);
 
 const floor = (kind: 'raw' | 'yoga') => () => startProcess(kind === 'raw' ? 'Node http' : 'graphql-yoga', ['--import', 'tsx', 'scripts/bench/floor-server.ts', kind], {});
 const talkgraph = () => startTalkgraph({ url: databaseUrl }, 'talkgraph', { TALKGRAPH_RESPONSE_CACHE: 'off' });

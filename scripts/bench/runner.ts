@@ -5,7 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
-import { repoRoot } from './servers.js';
+import { spread } from './report.js';
+import { repoRoot, type ServerProcess } from './servers.js';
 import type { WireCounts, WireProxy } from './wire-proxy.js';
 
 export interface Operation {
@@ -277,4 +278,21 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * Starts a server, checks it answers `operation`, loads it alone with that operation, logs the
+ * runs under `label` and stops it.
+ */
+export async function measureAlone(label: string, operation: Operation, start: () => Promise<ServerProcess>, options: LoadOptions): Promise<LoadResult> {
+  const server = await start();
+  try {
+    await answer(server.url, operation, label);
+    await server.settle();
+    const result = await loadRun(server.url, operation, options);
+    console.log(spread(`  ${label}:`, result));
+    return result;
+  } finally {
+    await server.stop();
+  }
 }

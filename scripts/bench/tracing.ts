@@ -9,8 +9,8 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareServerDatabase, programmeFiles } from './database.js';
-import { figure, spread } from './report.js';
-import { answer, loadOperations, type LoadResult, loadRun } from './runner.js';
+import { figure } from './report.js';
+import { loadOperations, measureAlone } from './runner.js';
 import { repoRoot, type ServerProcess, startTalkgraph } from './servers.js';
 
 const { values: flags } = parseArgs({
@@ -58,18 +58,7 @@ async function startSink(): Promise<{ url: string; exports: () => number; kB: ()
   };
 }
 
-async function measure(label: string, start: () => Promise<ServerProcess>): Promise<LoadResult> {
-  const server = await start();
-  try {
-    await answer(server.url, operation, label);
-    await server.settle();
-    const result = await loadRun(server.url, operation, load);
-    log(spread(`  ${label}:`, result));
-    return result;
-  } finally {
-    await server.stop();
-  }
-}
+const measure = (label: string, start: () => Promise<ServerProcess>) => measureAlone(label, operation, start, load);
 
 log(`Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 if (!flags['skip-build']) await prepareServerDatabase(databaseUrl, programmeFiles(flags.data), log);
