@@ -1,7 +1,7 @@
 // The SQL of articles: the filters and order of the articles list, and an article's byline.
 import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { type Condition, equals, filterCondition, type FilterRules } from './conditions.js';
+import { type Condition, equals, filterCondition, type FilterRules, slugRule } from './conditions.js';
 import type { Lookups } from './lookups.js';
 import { asc, col, desc, type OrderKey } from './statements.js';
 
@@ -13,7 +13,7 @@ export interface ArticleListFilter {
 /** The condition the articles list's arguments put on article rows. */
 export function articleListFilter(args: ArticleListFilter, lookups: Lookups): Condition | undefined {
   const rules: FilterRules<ArticleListFilter> = {
-    publisher: (slug, path) => (slug ? equals('publisherId', lookups.id('Organisation', slug, path)) : undefined),
+    publisher: slugRule(lookups, 'Organisation', (publisher) => equals('publisherId', publisher)),
     series: (series) => (series ? equals('seriesName', series) : undefined),
   };
   return filterCondition(args, rules, '');

@@ -110,6 +110,16 @@ export function quantified<Filter>(
   ]);
 }
 
+/**
+ * The rule of a filter field that names a row of `table` by its slug: `build` gets the row's id
+ * (looked up in the statement, NOT_FOUND naming the field when no row has it). An empty slug narrows
+ * nothing, as if the field were not given.
+ */
+export const slugRule =
+  (lookups: Lookups, table: Parameters<Lookups['id']>[0], build: (id: Sql) => Condition) =>
+  (slug: string, path: string): Condition | undefined =>
+    slug ? build(lookups.id(table, slug, path)) : undefined;
+
 /** A filter input's boolean combinators. */
 export interface Combinable<Filter> {
   AND?: Filter[] | null;

@@ -2,7 +2,7 @@
 // person an external identifier names.
 import type { Sql } from '../db/sql.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { type Condition, containsWordOf, filterCondition, type FilterRules } from './conditions.js';
+import { type Condition, containsWordOf, filterCondition, type FilterRules, slugRule } from './conditions.js';
 import type { Lookups } from './lookups.js';
 import { conferenceIds, spokeAt } from './speaking.js';
 import { asc, byCount, col, desc, type OrderKey } from './statements.js';
@@ -17,11 +17,11 @@ export interface PersonListFilter {
 function personRules(lookups: Lookups): FilterRules<PersonListFilter> {
   return {
     search: (search) => (search ? containsWordOf('name', search) : undefined),
-    organisation: (slug, path) => {
-      if (!slug) return undefined;
-      const organisation = lookups.id('Organisation', slug, path);
-      return (row) => Prisma.sql`${col(row, 'id')} IN (SELECT "personId" FROM "Affiliation" WHERE "organisationId" = ${organisation})`;
-    },
+    organisation: slugRule(
+      lookups,
+      'Organisation',
+      (organisation) => (row) => Prisma.sql`${col(row, 'id')} IN (SELECT "personId" FROM "Affiliation" WHERE "organisationId" = ${organisation})`,
+    ),
     spokeAt: (slugs, path, args) => {
       const conferences = conferenceIds(slugs, lookups, path);
       return (row) => spokeAt(row, 'personId', conferences, args.spokeAtMatch ?? 'ALL');

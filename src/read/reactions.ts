@@ -5,7 +5,7 @@ import { InvalidInputError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
 import { idOf } from '../schema/ids.js';
-import { type Combinable, type Condition, equals, filterCondition, type FilterRules, inArray } from './conditions.js';
+import { type Combinable, type Condition, equals, filterCondition, type FilterRules, inArray, slugRule } from './conditions.js';
 import type { Lookups } from './lookups.js';
 import { roleHeldOn } from './roles.js';
 import { asc, col, desc, type OrderKey } from './statements.js';
@@ -31,12 +31,8 @@ function talksAt(conferences: Sql[]): Condition {
 function reactionRules(lookups: Lookups): FilterRules<ReactionFilterInput> {
   return {
     kinds: (kinds) => (kinds.length ? inArray('kind', kinds, '"ReactionKind"[]') : undefined),
-    person: (slug, path) => (slug ? equals('personId', lookups.id('Person', slug, path)) : undefined),
-    organisation: (slug, path) => {
-      if (!slug) return undefined;
-      const organisation = lookups.id('Organisation', slug, path);
-      return (row) => reactionOfOrganisation(row, organisation);
-    },
+    person: slugRule(lookups, 'Person', (person) => equals('personId', person)),
+    organisation: slugRule(lookups, 'Organisation', (organisation) => (row) => reactionOfOrganisation(row, organisation)),
     conference: (slug, path, filter) => {
       if (!slug) return undefined;
       if (filter.conferences) throw new InvalidInputError(`${path.replace(/\.conference$/, '')}: give conference or conferences, not both.`, `${path}s`);
@@ -44,7 +40,7 @@ function reactionRules(lookups: Lookups): FilterRules<ReactionFilterInput> {
     },
     conferences: (slugs, path) => talksAt(slugs.map((slug, index) => lookups.id('Conference', slug, `${path}[${index}]`))),
     talk: (id, path) => equals('talkId', idOf('Talk', id, path)),
-    article: (slug, path) => (slug ? equals('articleId', lookups.id('Article', slug, path)) : undefined),
+    article: slugRule(lookups, 'Article', (article) => equals('articleId', article)),
   };
 }
 

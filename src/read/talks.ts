@@ -17,6 +17,7 @@ import {
   type Quantified,
   quantified,
   type Related,
+  slugRule,
 } from './conditions.js';
 import type { Lookups } from './lookups.js';
 import { reactionFilter, type ReactionFilterInput } from './reactions.js';
@@ -64,8 +65,8 @@ const topicLinksOf = (alias: Sql, row: Sql) => Prisma.sql`FROM "_TalkToTopic" ${
 
 function speakerRules(lookups: Lookups): FilterRules<SpeakerFilterInput> {
   return {
-    person: (slug, path) => (slug ? equals('personId', lookups.id('Person', slug, path)) : undefined),
-    organisation: (slug, path) => (slug ? equals('organisationId', lookups.id('Organisation', slug, path)) : undefined),
+    person: slugRule(lookups, 'Person', (person) => equals('personId', person)),
+    organisation: slugRule(lookups, 'Organisation', (organisation) => equals('organisationId', organisation)),
     organisationKinds: (kinds) =>
       kinds.length
         ? (row) => Prisma.sql`${col(row, 'organisationId')} IN (SELECT "id" FROM "Organisation" WHERE "kind" = ANY(${kinds}::text[]::"OrganisationKind"[]))`
@@ -88,25 +89,13 @@ function talkRules(lookups: Lookups): FilterRules<TalkFilterInput> {
     return (row) => Prisma.sql`EXISTS (SELECT 1 ${related(alias, row)} AND ${match(alias)})`;
   };
   return {
-    conference: (slug, path) => (slug ? equals('conferenceId', lookups.id('Conference', slug, path)) : undefined),
+    conference: slugRule(lookups, 'Conference', (conference) => equals('conferenceId', conference)),
     conferences: (slugs, path) => oneOf('conferenceId', slugs.map((slug, index) => lookups.id('Conference', slug, `${path}[${index}]`))),
     series: (series) => (row) => Prisma.sql`${conferenceOf(row)} IN (SELECT "id" FROM "Conference" WHERE "series" = ${series})`,
     years: (range, path) => inRange((row) => Prisma.sql`(SELECT "year" FROM "Conference" WHERE "id" = ${conferenceOf(row)})`, range, path),
-    topic: (slug, path) => {
-      if (!slug) return undefined;
-      const topic = lookups.id('Topic', slug, path);
-      return hasRelated(topicLinksOf, (link) => Prisma.sql`${link}."B" = ${topic}`);
-    },
-    speaker: (slug, path) => {
-      if (!slug) return undefined;
-      const person = lookups.id('Person', slug, path);
-      return hasRelated(speakersOf, (speaker) => Prisma.sql`${speaker}."personId" = ${person}`);
-    },
-    organisation: (slug, path) => {
-      if (!slug) return undefined;
-      const organisation = lookups.id('Organisation', slug, path);
-      return hasRelated(speakersOf, (speaker) => Prisma.sql`${speaker}."organisationId" = ${organisation}`);
-    },
+    topic: slugRule(lookups, 'Topic', (topic) => hasRelated(topicLinksOf, (link) => Prisma.sql`${link}."B" = ${topic}`)),
+    speaker: slugRule(lookups, 'Person', (person) => hasRelated(speakersOf, (speaker) => Prisma.sql`${speaker}."personId" = ${person}`)),
+    organisation: slugRule(lookups, 'Organisation', (organisation) => hasRelated(speakersOf, (speaker) => Prisma.sql`${speaker}."organisationId" = ${organisation}`)),
     kinds: (kinds) => (kinds.length ? inArray('kind', kinds, '"TalkKind"[]') : undefined),
     day: (day) => equals('day', day),
     track: (track) => equals('track', track),
