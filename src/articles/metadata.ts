@@ -49,15 +49,33 @@ const OF_US_FROM = /(?<![\p{L}])(?:[Aa]\s+few|[Aa]\s+couple|[Ss]ome|[Ss]everal|[
 const TEAM = /^(?:the\s+)?(?:[\p{L}&-]+\s+){1,3}(?:team|squad|guild|chapter|department|group)$/iu;
 /** "with help from the rest of the co-op", "and friends": a byline's closing words, not an organisation. */
 const NOT_AN_ORGANISATION = /^(?:with|without|and|plus|thanks|helped|edited|from|in|on|via)\b/;
+/**
+ * "I work on the platform team at Brackenridge Insurance", "I'm an SRE at Northlake Bank": the
+ * writer's employer, named in the running text.
+ */
+const WORK_AT =
+  /(?<![\p{L}])I(?:\s+(?:work|worked|have\s+worked)|['’]ve\s+worked|\s+am\s+working|['’]m\s+working|(?:['’]m|\s+am)\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}(?:engineer|developer|lead|manager|architect|consultant|sre|designer|analyst|researcher|administrator|admin))\b[^.;\n]{0,60}?\s(?:at|for)\s+((?:\p{Lu}[\p{L}&'’.-]*)(?:\s+(?:&\s+)?\p{Lu}[\p{L}&'’.-]*){0,3})/u;
+/** "Recorded: 31 March 2026", "Length: 52 minutes": a line of show notes or a masthead that starts with a label. */
+const LABEL_LINE = /^[\p{L}][\p{L} ]{1,24}:\s/u;
+/** "April 2025", "31 Dec 2024, 14:02", "written on the train home, 2 February 2025": a line that dates the post. */
+const MONTH = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?`;
+const DATE_LINE = new RegExp(
+  String.raw`^(?:[^\d\n]{0,40}[,\s])?(?:\d{1,2}\s+${MONTH},?\s+\d{4}|${MONTH}\s+\d{1,2},?\s+\d{4}|${MONTH}\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{1,2}[:.]\d{2})?[.\s]*$`,
+  'i',
+);
+/** "Kaddi Brenner (@kaddi@norden.social)": a display name and the account's handle. */
+const HANDLE = /\s*\(?@[\w.-]+(?:@[\w.-]+)?\)?\s*$/;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
 export function readMetadata(doc: ArticleDocument): ArticleMetadata {
   const blockText = (index: number) => doc.text.slice(doc.blocks[index].start, doc.blocks[index].end);
-  const leading = doc.blocks.slice(0, 4).map((block, index) => ({ block, index }));
+  const head = masthead(doc);
+  const leading = head ? [] : doc.blocks.slice(0, 4).map((block, index) => ({ block, index }));
   const titleHeading = leading.find(({ block }) => block.kind === 'heading' || block.kind === 'title');
   const titleBlock = titleHeading?.index ?? null;
   if (titleHeading) titleHeading.block.kind = 'title';
-  const title = (doc.format === 'markdown' && doc.declared.title) || (titleBlock !== null ? blockText(titleBlock) : doc.declared.title) || firstWords(doc.text);
+  const title =
+    head?.title || (doc.format === 'markdown' && doc.declared.title) || (titleBlock !== null ? blockText(titleBlock) : doc.declared.title) || firstWords(doc.text);
 
   // A byline is a short block near the top or the end; in plain text it is often a line without a
   // full stop, which reads as a heading until it turns out to hold names.
@@ -67,9 +85,18 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
   // In plain text a byline may be the second line of a block that opens with the site's name or
   // the date ("Posted on the Redcliff Assurance blog, 8 January 2025\nBy Selin Aksoy, …"): each
   // line of the block is tried as well as the whole.
-  const bylineText = (index: number, pattern: RegExp) => [blockText(index), ...sourceLines(doc, index).slice(1)].find((line) => pattern.test(line)) ?? blockText(index);
-  let bylineBlock = doc.blocks.findIndex((_, index) => near(index) && BYLINE.test(bylineText(index, BYLINE)) && parseByline(bylineText(index, BYLINE).replace(BYLINE, '')).length > 0);
-  if (bylineBlock >= 0) authors = parseByline(bylineText(bylineBlock, BYLINE).replace(BYLINE, ''));
+  const bylineText = (index: number, pattern: RegExp) => {
+    const lines = sourceLines(doc, index);
+    // "**Hosts:** … / **Recorded:** 31 March": a block of labelled lines; the byline ends where the next label starts.
+    const labelled = lines.findIndex((line, at) => at > 0 && LABEL_LINE.test(line));
+    const whole = labelled > 0 && pattern.test(lines[0]) ? lines.slice(0, labelled).join(' ') : blockText(index);
+    return [whole, ...lines.slice(1)].find((line) => pattern.test(line)) ?? whole;
+  };
+  let bylineBlock = head ? -1 : doc.blocks.findIndex((_, index) => near(index) && BYLINE.test(bylineText(index, BYLINE)) && parseByline(bylineText(index, BYLINE).replace(BYLINE, '')).length > 0);
+  if (head) {
+    bylineBlock = 0;
+    authors = [head.author];
+  } else if (bylineBlock >= 0) authors = parseByline(bylineText(bylineBlock, BYLINE).replace(BYLINE, ''));
   else {
     bylineBlock = doc.blocks.findIndex((_, index) => near(index) && LABELLED_BYLINE.test(bylineText(index, LABELLED_BYLINE)) && bylineText(index, LABELLED_BYLINE).length < 240);
     if (bylineBlock >= 0) {
@@ -94,6 +121,9 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
 
   const opening = doc.blocks.slice(0, 6).map((_, index) => blockText(index)).join('\n');
   publisher ??= OF_US_FROM.exec(opening)?.[1].replace(/^the\s+/, '').trim() ?? null;
+  // "I work on the platform team at Brackenridge Insurance": a sole author says who employs them.
+  const employer = authors.length === 1 && authors[0].organisation === null ? WORK_AT.exec(opening) : null;
+  if (employer && !TEAM.test(employer[1])) authors[0].organisation = employer[1].trim();
   // Someone writing on a company's blog (its site name, "for the Tessel Data blog") writes as one of its people.
   const site = doc.declared.publisher ?? publisher;
   if (site) for (const author of authors) author.organisation ??= site;
@@ -102,11 +132,53 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
     titleBlock,
     bylineBlock: bylineBlock >= 0 ? bylineBlock : null,
     authors,
-    publisher: doc.declared.publisher ?? commonOrganisation(authors) ?? publisher,
+    publisher: ownPublisher(doc.declared.publisher, commonOrganisation(authors)) ?? publisher,
     publishedOn: doc.declared.publishedOn ?? publishedLine(opening),
     url: doc.declared.url && /^https?:\/\/\S+$/.test(doc.declared.url) ? doc.declared.url : null,
     series: series(title, opening),
   };
+}
+
+/**
+ * A plain-text post that opens with one block of short lines: its title, the writer ("Tereza
+ * Dvořáková, DevOps engineer at Modrá Linka", or a display name with a handle) and a date. The
+ * first line is the title unless it is the writer.
+ */
+function masthead(doc: ArticleDocument): { title: string | null; author: Author } | null {
+  if (doc.format !== 'text' || doc.blocks.length < 2 || doc.blocks[0].kind === 'item') return null;
+  const lines = sourceLines(doc, 0);
+  if (lines.length < 2 || lines.length > 4 || lines.some((line) => line.length > 140)) return null;
+  const rest = lines.filter((line) => !DATE_LINE.test(line));
+  if (rest.length === lines.length) return null;
+  for (const [index, line] of rest.entries()) {
+    const author = writerLine(line);
+    if (!author) continue;
+    const others = rest.filter((_, at) => at !== index);
+    if (others.length > 1 || index > 1) return null;
+    const title = index === 1 && !/[.!?,;]$/.test(rest[0]) ? rest[0] : null;
+    if (others.length === 1 && title === null) return null;
+    return { title, author };
+  }
+  return null;
+}
+
+/** A line that is the writer: "Name, job title at Organisation" or "Name (@handle)". */
+function writerLine(line: string): Author | null {
+  const handled = HANDLE.test(line) ? line.replace(HANDLE, '') : null;
+  if (handled !== null) return looksLikePersonName(handled) ? { name: handled, jobTitle: null, organisation: null } : null;
+  if (!/,/.test(line) || /[.!?]$/.test(line)) return null;
+  const [author, ...more] = parseByline(line);
+  return author && more.length === 0 && line.startsWith(author.name) && (author.jobTitle || author.organisation) ? author : null;
+}
+
+/**
+ * The company blog's name for the company: "Quillon Payments Engineering" is where staff of
+ * Quillon Payments write, and they react for Quillon Payments.
+ */
+function ownPublisher(declared: string | undefined, authorsOrganisation: string | null): string | null {
+  if (!declared) return authorsOrganisation;
+  if (authorsOrganisation && declared.toLowerCase().startsWith(`${authorsOrganisation.toLowerCase()} `)) return authorsOrganisation;
+  return declared;
 }
 
 /**
@@ -115,11 +187,13 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
  * last line of the post ("Thanks for reading!\nGoran Petrović").
  */
 function signature(doc: ArticleDocument, titleBlock: number | null): { block: number; author: Author } | null {
-  const lines = (index: number) => sourceLines(doc, index);
+  // A line that only dates the post ("April 2025") is not the writer's role.
+  const lines = (index: number) => sourceLines(doc, index).filter((line, at) => at === 0 || !DATE_LINE.test(line));
   const top = [titleBlock === null ? 0 : titleBlock + 1, ...(titleBlock === null ? [1] : [])];
   for (const index of top) {
     if (index >= doc.blocks.length) continue;
-    const [name, written, ...more] = lines(index);
+    const [line, written, ...more] = lines(index);
+    const name = line && HANDLE.test(line) ? line.replace(HANDLE, '') : line;
     // "Oren Baptiste, platform engineer at Tidewater Analytics": name and role on one line.
     const oneLine = !written && name && name.length < 120 && /,/.test(name) && !/[.!?]$/.test(name) ? parseByline(name) : [];
     if (oneLine.length === 1 && name.startsWith(oneLine[0].name) && (oneLine[0].jobTitle || oneLine[0].organisation)) return { block: index, author: oneLine[0] };
@@ -149,7 +223,7 @@ function sourceLines(doc: ArticleDocument, index: number): string[] {
   return doc.source
     .slice(start, end)
     .split(/\r?\n|<br\s*\/?>/i)
-    .map((line) => line.replace(/<[^>]*>/g, '').replace(/^[\s*_#>-]+|[\s*_]+$/g, '').trim())
+    .map((line) => line.replace(/<[^>]*>/g, '').replace(/\*{2,}/g, '').replace(/^[\s*_#>-]+|[\s*_]+$/g, '').trim())
     .filter(Boolean);
 }
 
@@ -165,7 +239,8 @@ function firstWords(text: string): string {
  */
 export function parseByline(line: string): Author[] {
   const body = line
-    .replace(/\s*\([^)]*\)/g, '')
+    // "Sofia Brandão (SRE at Northlake Bank)": a role in brackets is the role; other brackets are asides.
+    .replace(/\s*\(([^)]*)\)/g, (_, inner: string) => (/\s(?:at|@)\s/.test(inner) || looksLikeJobTitle(inner) ? `, ${inner}` : ''))
     .replace(/\s*[|·•]\s*\d+\s*min(?:ute)?s?\s+read.*$/i, '')
     // "Henrik Aalto · 30 March 2026": what follows a dot or bar is the date or the site.
     .replace(/\s+[|·•]\s.*$/, '')
