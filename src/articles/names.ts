@@ -48,7 +48,10 @@ export function isRoleNoun(word: string): boolean {
 const NOT_FIRST_NAMES = new Set(
   (
     'the a an our my this that these those their his her its we i in on at for from by with and but or of to during after before ' +
-    'while when then also some final day keynote talk session panel workshop kubecon fosdem cloud open kubernetes'
+    'while when then also some final day keynote talk session panel workshop kubecon fosdem cloud open kubernetes ' +
+    // "What Sofia took away", "On Thursday Deniz Arslan": question words and dates lead into a name.
+    'what who whom whose why how where which so if as once since until yesterday today tomorrow ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december'
   ).split(' '),
 );
 
@@ -64,6 +67,11 @@ export function looksLikePersonName(phrase: string): boolean {
     (word, index) =>
       /^\p{Lu}[\p{L}’'.-]*$/u.test(word) || (index > 0 && index < words.length - 1 && NAME_PARTICLES.has(word.toLowerCase())),
   );
+}
+
+/** "Koenig" for "König" (folded "konig"): an umlaut written out as a vowel and "e". */
+function transliterated(written: string, known: string): boolean {
+  return written.length >= 4 && written !== known && /[aou]e/.test(written) && written.replace(/(?<=[aou])e/g, '') === known;
 }
 
 /** How well a written name matches a speaker's: the same words, joined or split differently, or a spelling variant. */
@@ -95,7 +103,9 @@ export function isNameWindow(window: Token[], text: string): boolean {
  * letter, or a short form of the first name ("Matt" for "Matthew"), with the other words the same.
  */
 export function compareNames(written: string[], known: string[]): NameMatch | null {
-  if (written.length === known.length && written.every((key, k) => key === known[k])) return 'exact';
+  if (written.length === known.length && written.every((key, k) => key === known[k] || transliterated(key, known[k]))) return 'exact';
+  // "Edgar Saumell" for "Edgar Saumell Oechsle": a second surname left out.
+  if (known.length >= 3 && written.length === known.length - 1 && written.length >= 2 && written.every((key, k) => key === known[k])) return 'variant';
   const writtenJoined = written.join('');
   const knownJoined = known.join('');
   if (known.length >= 2 && writtenJoined === knownJoined) return 'joined';

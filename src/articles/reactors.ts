@@ -49,11 +49,37 @@ const FROM_ORGANISATION =
 const SPEAKING = /^\s*(?:gave|gives|presented|presents|showed|shows|explained|explains|demonstrated|demoed|talked|talks|spoke|speaks|walked|shared|introduced|ran|hosted|delivered|covered|opened|closed|took\s+(?:us\s+)?through|went\s+through)\b/i;
 
 /**
+ * "closed the evening with Zeeshan Ali's talk": at a meetup, someone presenting their notes on a
+ * talk opens or closes with it; they did not give it.
+ */
+const RECOUNTING = /^\s*(?:opened|closed|started|kicked\s+off|finished|ended|wrapped\s+up)\s+(?:(?:the|our|his|her)\s+[\p{L}-]+\s+)?with\s/iu;
+const giving = (rest: string) => SPEAKING.test(rest) && !RECOUNTING.test(rest);
+
+/**
+ * "Wout De Smet, who writes backend services at Brugwerk,", "Paula Reinholt, who looks after our
+ * workshops,": a relative clause that says where someone works, or that they do a job of ours.
+ */
+const WHO_WORKS_AT = /^\s*,\s*who\s+(?:[\p{L}'’-]+\s+){1,6}?(?:at|for|with)\s+((?:\p{Lu}[\p{L}’'.-]*)(?:\s+(?:&\s+)?\p{Lu}[\p{L}’'.-]*){0,3})\s*,/u;
+const WHO_WORKS_FOR_US =
+  /^\s*,\s*who\s+(?:works\s+(?:on|in|with)|writes|looks\s+after|leads|runs|manages|heads|maintains|organi[sz]es|coordinates|handles|is\s+in\s+charge\s+of|takes\s+care\s+of)\s+(?:[\p{L}-]+\s+){0,3}?(our|my)\s+[^,]{1,60},/iu;
+
+function whoRole(after: string, context: ReactorContext): Role | null {
+  const at = WHO_WORKS_AT.exec(after);
+  if (at && !isOrganisationWord(at[1])) return { jobTitle: null, organisation: at[1].trim(), before: '', after: at[0].replace(/,$/, '') };
+  const ours = WHO_WORKS_FOR_US.exec(after);
+  if (ours) return { jobTitle: null, organisation: ours[1].toLowerCase() === 'our' ? context.publisher : context.authorOrganisation, before: '', after: ours[0].replace(/,$/, '') };
+  return null;
+}
+
+/** Capitalised words after "at" that are not an employer: "at KubeCon", "at FOSDEM", "at the". */
+const isOrganisationWord = (words: string) => /^(?:KubeCon|FOSDEM|Congress|CCC|The|Day|Night)\b/.test(words);
+
+/**
  * "… was less enthusiastic", "… came back raving": the words after a name say something about a
  * talk (a cue of the lexicon, or not having been there) before any verb of giving one.
  */
 function reactsIn(rest: string): RegExpExecArray | null {
-  if (SPEAKING.test(rest)) return null;
+  if (giving(rest)) return null;
   const clause = splitClauses(rest, { start: 0, end: rest.length })[0];
   if (!clause || clause.start > 3) return null;
   const stance = readStance(rest, clause, [], rest.length);
@@ -83,7 +109,7 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
       const name = text.slice(span.start, span.end);
       const before = text.slice(sentence.start, span.start);
       const after = text.slice(span.end, sentence.end);
-      const role = roleBefore(before, context) ?? roleAfter(after, context);
+      const role = roleBefore(before, context) ?? roleAfter(after, context) ?? whoRole(after, context);
       // Speakers, and title words that look like names, are the matcher's; a role phrase still claims them.
       const isSpeaker = speakerHits.some((hit) => hit.span.start < span.end && span.start < hit.span.end) || (context.inTitles?.(name) ?? false);
       // "- Jana Wolff (our hardware lead): ..." — a list item that opens with a name is that person's note.
@@ -115,7 +141,7 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
       // Someone named with their organisation who is not giving a talk may still react later
       // ("Oskar was not impressed"): kept as a person the text may speak of, who reacts only
       // where it says so.
-      if (!found && from && window.length === run.length && !isSpeaker && !/\bby\s+$/i.test(before) && !SPEAKING.test(rest)) {
+      if (!found && from && window.length === run.length && !isSpeaker && !/\bby\s+$/i.test(before) && !giving(rest)) {
         found = {
           name,
           jobTitle: null,
@@ -289,7 +315,10 @@ function roleAfter(after: string, context: ReactorContext): Role | null {
   // "one of our kernel volunteers" makes her a kernel volunteer.
   const title = oneOf ? written.replace(/s$/, '') : written;
   const relation = isRelation(title);
-  if (!relation && !looksLikeJobTitle(written) && !looksLikeJobTitle(title)) return null;
+  // "Engineering Manager for the developer experience team", "Staff Engineer on the network
+  // automation side": a job title with what it covers after it.
+  const core = title.replace(/\s+(?:for|on|in)\s+.*$/i, '');
+  if (!relation && !looksLikeJobTitle(written) && !looksLikeJobTitle(title) && !(core !== title && looksLikeJobTitle(core))) return null;
   const owner = determiner?.toLowerCase();
   return {
     jobTitle: relation ? null : title.trim(),
