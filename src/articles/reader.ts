@@ -491,7 +491,7 @@ function readHtml(source: string, builder: TextBuilder, declared: DeclaredMetada
     for (let index = open.length - 1; index >= 0; index--) {
       const name = open[index];
       if (/^h[1-6]$/.test(name)) return { kind: 'heading', level: Number(name[1]) };
-      if (name === 'li' || name === 'dt' || name === 'dd') return { kind: 'item', level: 0 };
+      if (name === 'li' || name === 'dt' || name === 'dd' || name === 'tr') return { kind: 'item', level: 0 };
       if (name === 'blockquote') return { kind: 'quote', level: 0 };
     }
     return { kind: 'paragraph', level: 0 };
@@ -567,7 +567,11 @@ function readHtml(source: string, builder: TextBuilder, declared: DeclaredMetada
       builder.lineBreak(i - tag[0].length);
       continue;
     }
-    if (BLOCK.has(name)) builder.breakBlock();
+    // A table row is an item whose cells stand on lines of their own, as in Markdown: the row says
+    // who went to which talk and what they made of it.
+    const cell = (name === 'td' || name === 'th') && open.includes('tr');
+    if (cell) builder.lineBreak(i - tag[0].length);
+    else if (BLOCK.has(name)) builder.breakBlock();
     if (name === 'pre') pre += closing ? -1 : 1;
     if (VOID.has(name) || tag[4]) continue;
     if (closing) {
@@ -579,7 +583,7 @@ function readHtml(source: string, builder: TextBuilder, declared: DeclaredMetada
         builder.closeMark(name === 'a' ? 'link' : 'emphasis', mark.start, mark.href);
         inlineMarks.splice(markIndex);
       }
-      if (BLOCK.has(name)) builder.breakBlock();
+      if (BLOCK.has(name) && !cell) builder.breakBlock();
     } else {
       // A new <p> or <li> closes an unclosed one of its kind, as browsers do.
       if (name === 'p' || name === 'li') {
