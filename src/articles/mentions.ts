@@ -10,7 +10,7 @@ import type { CandidateTalk, ConferenceCandidates } from './graph.js';
 import { type ArticleModel, type Sentence, sentenceAt, spanText, tokensIn } from './model.js';
 import { compareNames, isHandle, isNameWindow, NAME_PARTICLES, type NameMatch } from './names.js';
 import { contentStems, editDistance, fold, isCapitalised, type Span, tokenize, words } from './text.js';
-import { LIST_FURNITURE, LIST_LEAD, looksLikeTitle, NICKNAME_NOISE, stripHeadingLabels, titleVariants, titleWeight, trimSpan, WHEN_WORDS, withoutLabel } from './titles.js';
+import { LIST_FURNITURE, LIST_LEAD, looksLikeTitle, mainTitle, NICKNAME_NOISE, stripHeadingLabels, titleVariants, titleWeight, trimSpan, WHEN_WORDS, withoutLabel } from './titles.js';
 
 /** Talks at or above this confidence are accepted by default; the reviewer can change it. */
 export const ACCEPT_CONFIDENCE = 0.55;
@@ -240,10 +240,33 @@ export class MentionFinder {
         });
       }
     }
+    for (const mention of mentions) this.namedAgain(mention);
     mentions.sort((a, b) => a.anchorSpans[0].start - b.anchorSpans[0].start);
     const covered = mentions.flatMap((mention) => mention.anchorSentences);
     unmatched.push(...this.unmatchedPhrases(anchors, covered), ...this.unknownSpeakers(speakers));
     return { mentions, unmatched: dedupe(unmatched) };
+  }
+
+  /**
+   * "He was less happy with Attack Mining on the third night": a talk found by its speaker or full
+   * title is named again by the capitalised words before its subtitle, however short; those
+   * sentences are about it too.
+   */
+  private namedAgain(mention: TalkMention): void {
+    const main = mainTitle(mention.talk.title);
+    const keys = main ? words(main) : [];
+    if (keys.length < 2) return;
+    const { tokens } = this.model;
+    for (let i = 0; i + keys.length <= tokens.length; i++) {
+      const run = tokens.slice(i, i + keys.length);
+      if (!run.every((token, k) => token.key === keys[k] && (isCapitalised(token.raw) || /^\d/.test(token.raw))) || this.excluded(run[0].start)) continue;
+      const span = { start: run[0].start, end: run[run.length - 1].end };
+      if (mention.anchorSpans.some((other) => other.start < span.end && span.start < other.end)) continue;
+      const sentence = sentenceAt(this.model, span.start)!;
+      mention.anchorSpans.push(span);
+      mention.nameSpans.push(span);
+      if (!mention.anchorSentences.includes(sentence.index)) mention.anchorSentences = [...mention.anchorSentences, sentence.index].sort((a, b) => a - b);
+    }
   }
 
   /**

@@ -46,6 +46,12 @@ export function withoutLabel(title: string): string {
 }
 
 /** The title as a recap would quote it: whole, without a programme label, and its main part before a subtitle. */
+/** The part of a title before its subtitle ("Attack Mining" of "Attack Mining: How to use …"), if it has one. */
+export function mainTitle(title: string): string | null {
+  const unlabelled = withoutLabel(title);
+  return /^(.+?)\s*(?::|\s[—–-]\s|\s\|\s)\s*\S/.exec(unlabelled)?.[1] ?? /^(.+?[?!])\s+\S/.exec(unlabelled)?.[1] ?? null;
+}
+
 export function titleVariants(title: string): Array<{ keys: string[]; kind: 'full' | 'main' }> {
   const out: Array<{ keys: string[]; kind: 'full' | 'main' }> = [];
   const seen = new Set<string>();
@@ -58,7 +64,7 @@ export function titleVariants(title: string): Array<{ keys: string[]; kind: 'ful
   add(title, 'full');
   const unlabelled = withoutLabel(title);
   add(unlabelled, 'full');
-  const main = /^(.+?)\s*(?::|\s[—–-]\s|\s\|\s)\s*\S/.exec(unlabelled)?.[1] ?? /^(.+?[?!])\s+\S/.exec(unlabelled)?.[1];
+  const main = mainTitle(title);
   if (main) {
     const mainKeys = words(main);
     if (mainKeys.length >= 3 || (mainKeys.length === 2 && main.length >= 14)) add(main, 'main');
