@@ -402,6 +402,17 @@ export function draftReactions(
       }
       return {};
     };
+    // A sole author who is also spoken of by name ("Mira: chips under the microscope", then "My
+    // favourite talk ..."): their "I" and their name are one person.
+    const soleAuthor = authors.length === 1 ? [...byPerson.keys()].find((person) => person.author && person.name === authors[0].name) : undefined;
+    if (soleAuthor && byAuthors.sentences.length > 0) {
+      const entry = byPerson.get(soleAuthor)!;
+      entry.asserts ||= byAuthors.asserts;
+      entry.cues.push(...byAuthors.cues);
+      entry.absence.push(...byAuthors.absence);
+      entry.sentences = [...new Set([...entry.sentences, ...byAuthors.sentences])].sort((a, b) => a - b);
+      Object.assign(byAuthors, heard());
+    }
     const anchorEvidence = mention.anchorSentences.slice(0, 2).map((s) => model.sentences[s]);
     const absentees: Array<{ who: string; absent: Cue & { sentence: number } }> = [];
     const people = [...byPerson.entries()];

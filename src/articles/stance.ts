@@ -117,7 +117,7 @@ const PATTERNS: Pattern[] = [
     'stood\\s+out',
     'top\\s+picks?',
     "(?:my|our|his|her|their|\\p{L}+['’]s)\\s+(?:personal\\s+|first\\s+|top\\s+|own\\s+|clear\\s+)?(?:pick|choice)\\b",
-    'pick\\s+of\\s+the\\s+(?:week|conference|event|congress|weekend|bunch)',
+    '(?:pick|best)\\s+of\\s+(?:the\\s+)?(?:week|conference|event|congress|weekend|bunch|festival|show)',
     // "this was the talk of the week for me"
     '(?:talk|session|keynote)\\s+of\\s+the\\s+(?:week|conference|event|congress|weekend|year|festival)',
     'number\\s+one',
@@ -312,7 +312,10 @@ export function readStance(text: string, clause: Span, hidden: Span[], sentenceE
     const end = Math.min(span.end + (own ? own[0].length : 0), clause.end) - clause.start;
     if (end > start) words = words.slice(0, start) + ' '.repeat(end - start) + words.slice(end);
   }
-  const question = /\?\s*$/.test(text.slice(clause.start, sentenceEnd).trimEnd()) || /\?/.test(words);
+  // A question quoted inside a sentence ("anyone who still answers "how much is team X using?"
+  // with a spreadsheet") is not the writer asking.
+  const unquoted = (value: string) => value.replace(/“[^”]*”|"[^"\n]*"|„[^“]*“|«[^»]*»/g, (quoted) => ' '.repeat(quoted.length));
+  const question = /\?\s*$/.test(unquoted(text.slice(clause.start, sentenceEnd)).trimEnd()) || /\?/.test(unquoted(words));
   const secondHand = SECOND_HAND.test(words);
   const cues: Cue[] = [];
   for (const { kind, tier, reading, positive, regex } of COMPILED) {
