@@ -51,6 +51,8 @@ const wordList = (...parts: string[]) => either(...parts.map((part) => (/^[a-z]+
 const WORD = String.raw`[\p{L}\p{N}][\p{L}\p{N}'’-]*`;
 const SOME_WORDS = (n: number) => String.raw`(?:${WORD}\s+){0,${n}}`;
 const PERSON_OBJECT = '(?:me|us|him|her|them|everyone|everybody|the\\s+room|the\\s+audience)';
+/** "on Saturday", "on day 2", "on the first day": when, within the conference. */
+const DAY_WHEN = String.raw`(?:on|that)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+day\s+(?:one|two|three|four|five|\d)|on\s+the\s+(?:first|second|third|fourth|fifth|last|final|opening|closing)\s+day`;
 const DAY_SCOPE = String.raw`(?:of\s+(?:the|my|his|her|our|their|that)\s+(?:(?:first|second|third|fourth|fifth|last|final|opening|closing)\s+)?day|of\s+day\s+(?:one|two|three|four|five|\d)|of\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`;
 
 /** Nouns of choosing one talk over the others. */
@@ -83,7 +85,7 @@ const SUPERLATIVES = either(
 const FAULTS = wordList(
   loose('disappoint') + '\\w*', 'underwhelm\\w*', 'boring', 'dull', 'shallow', 'superficial', 'generic', 'vague', 'confusing', 'rushed', 'repetitive',
   'salesy', 'overhyped', 'overpromis\\w*', 'hand-?wavy', 'unconvinc\\w*', 'sceptical', 'skeptical', 'misleading', 'flawed', 'tedious', 'muddled',
-  'unfocused', 'self-promotional', 'padded', 'simplistic', 'basic',
+  'unfocused', 'self-promotional', 'padded', 'simplistic', 'basic', 'lukewarm', 'frustrat\\w*',
 );
 
 interface Pattern {
@@ -104,7 +106,17 @@ const pattern = (kind: ReactionKind, tier: number, reading: string, positive: bo
 });
 
 const PATTERNS: Pattern[] = [
-  pattern('DAY_HIGHLIGHT', TIER.day, 'chosen as the day’s best', true, `${CHOICE_NOUNS}\\s+${DAY_SCOPE}`, `(?:day['’]s|today['’]s)\\s+${CHOICE_NOUNS}`),
+  pattern(
+    'DAY_HIGHLIGHT',
+    TIER.day,
+    'chosen as the day’s best',
+    true,
+    `${CHOICE_NOUNS}\\s+${DAY_SCOPE}`,
+    `(?:day['’]s|today['’]s)\\s+${CHOICE_NOUNS}`,
+    // "the best thing I saw on Saturday", "my highlight on day 2"
+    `best\\s+${SOME_WORDS(3)}(?:I|we|he|she|they)\\s+(?:saw|heard|attended|caught|watched)\\s+(?:all\\s+)?(?:${DAY_WHEN})\\b`,
+    `(?:my|our|his|her|their)\\s+${CHOICE_NOUNS}\\s+(?:${DAY_WHEN})\\b`,
+  ),
   pattern(
     'HIGHLIGHT',
     TIER.chosen,
@@ -160,7 +172,25 @@ const PATTERNS: Pattern[] = [
     'more\\s+(?:like\\s+)?(?:an?\\s+)?\\w+(?:\\s+\\w+)?\\s+than\\s+(?:an?\\s+)?(?:insight|substance|a\\s+talk|a\\s+\\w+[\'’]s\\s+guide)',
     'critici[sz]\\w*',
     '(?:I|we|he|she|they)\\s+(?:strongly\\s+)?disagree\\w*',
-    'disagree\\w*\\s+with',
+    // "waiting for the numbers to disagree with theory": an infinitive reports, it does not judge.
+    '(?<!to\\s)disagree\\w*\\s+with',
+    // "Honestly, not for me", "not my cup of tea"
+    "not\\s+(?:really\\s+)?(?:for\\s+me|my\\s+(?:thing|cup\\s+of\\s+tea))",
+    // "never got to the interesting bits", "was never really answered": what mattered did not come.
+    'never\\s+(?:really\\s+)?got\\s+(?:to|into|past)\\b',
+    'never\\s+(?:really\\s+)?(?:answered|addressed|explained|delivered)',
+    // "the title promised more", "the practical guide the title promised"
+    'promised\\s+more',
+    'the\\s+title\\s+promised',
+    // "I wanted to like it more than I did"
+    '(?:wanted|hoped|tried)\\s+to\\s+(?:like|love|enjoy)\\s+(?:it|this|them|the\\s+\\w+)\\s+more',
+    // "I left without knowing which ...", "came away without an answer"
+    '(?:left|walked\\s+out|came\\s+(?:away|out))\\s+without\\s+(?:knowing|learning|understanding|an?\\s+(?:answer|idea|clue))',
+    // "it stayed at the level of headlines", "the mitigations stayed theoretical"
+    '(?:stayed|remained)\\s+(?:at\\s+the\\s+level\\s+of|on\\s+the\\s+surface|theoretical|abstract|high-level|superficial)',
+    "(?:did\\s*n['’]?t|did\\s+not)\\s+(?:really\\s+)?(?:suit|land|deliver|live\\s+up)",
+    'left\\s+as\\s+an\\s+exercise',
+    'could\\s+have\\s+been\\s+(?:a|an|one)\\s+(?:single\\s+)?(?:slide|e-?mail|blog\\s+post|tweet|page|paragraph)',
     '(?:expected|hoped\\s+for|wanted)\\s+more',
     'would\\s+have\\s+liked\\s+(?:more|less|a\\s+deeper|some)',
     'wish(?:ed)?\\s+(?:they|the\\s+speakers?|he|she|it|there)\\s+had',
@@ -227,6 +257,8 @@ const PATTERNS: Pattern[] = [
     '(?<!to\\s)learn(?:ed|t|ing|s)?\\b',
     'lessons?',
     'took\\s+away',
+    // "What I took from it:"
+    'took\\s+from\\s+(?:it|this|that|the\\s+(?:talk|session|keynote))',
     'came\\s+(?:away|home|back)\\s+with',
     // "What I wrote down: …": the note taken in the room is what was learnt.
     '(?:wrote|jotted|noted|scribbled)\\s+down',
@@ -268,7 +300,7 @@ const ABSENCE = new RegExp(
   either(
     String.raw`(?<![\p{L}])(?:missed|skipped)(?![\p{L}])(?!\s+(?:the\s+mark|over))`,
     String.raw`(?:did\s*n['’]?t|did\s+not|could\s*n['’]?t|could\s+not|can['’]?t|cannot|never|was\s*n['’]t|were\s*n['’]t)\s+(?:\w+\s+)?(?:make\s+it|get\s+in|get\s+a\s+seat|attend|go\s+to|get\s+to|see|catch|be\s+there)`,
-    String.raw`(?<![\p{L}])(?:none|neither|nobody|no\s+one|no-one)(?![\p{L}])(?:\s+(?:of|from)\s+\S+(?:\s+\S+)?)?\s+(?:\w+\s+)?(?:made\s+it|went|attended|saw|caught|got\s+in|was\s+(?:there|in\s+the\s+room)|were\s+(?:there|in\s+the\s+room))`,
+    String.raw`(?<![\p{L}])(?:none|neither|nobody|no\s+one|no-one)(?![\p{L}])(?:\s+(?:of|from)\s+\S+(?:\s+\S+)?)?\s+(?:\w+\s+)?(?:made\s+it|went|attended|saw|caught|got\s+in|got\s+there|was\s+(?:there|in\s+the\s+room)|were\s+(?:there|in\s+the\s+room))`,
     String.raw`(?:room|hall|session|talk|it|theatre|theater)\s+was\s+(?:\w+\s+)?(?:full|packed|closed)`,
     String.raw`full\s+by\s+the\s+time`,
     String.raw`queue\s+(?:was|went|ran|stretched)`,
@@ -291,6 +323,8 @@ const SECOND_HAND = new RegExp(
     // "people at the co-working table later told us": who they were may come between.
     String.raw`(?<![\p{L}])(?:colleagues|people|others|friends|folks|attendees|everyone|everybody)(?:\s+(?:who|at|from|in|on|we\s+met)\s+[^,.;]{1,40}?)?\s+(?:later\s+|also\s+)?(?:say|said|says|told\s+(?:me|us)|reported|claimed|raved)(?![\p{L}])`,
     String.raw`on\s+(?:my|our|the|his|her)\s+(?:watch\s*)?list`,
+    // "Several of us had the panel … marked as a must-see", "We had all circled …": a plan, not a verdict.
+    String.raw`(?<![\p{L}])(?:had|have|has)\s+(?:all\s+)?(?:[^.;]{0,80}?\s)?(?:marked|circled|bookmarked|starred)(?![\p{L}])`,
     String.raw`(?:will|['’]ll|going\s+to)\s+(?:have\s+to\s+)?(?:watch|catch|see)`,
     String.raw`(?:have|need|want|plan|hope)\s+to\s+(?:watch|catch)\s+(?:it|the\s+(?:recording|video|replay))`,
   ),
@@ -329,6 +363,8 @@ export function readStance(text: string, clause: Span, hidden: Span[], sentenceE
       const before = words.slice(Math.max(0, start - 40), start);
       // "the funniest title of the weekend": praise for the title, not for the talk.
       if (positive && /^\s*(?:[\p{L}-]+\s+)?(?:title|name)s?(?![\p{L}])/iu.test(words.slice(end, end + 30))) continue;
+      // "a migration story that includes the boring parts": a fault word naming what the talk covered.
+      if (!positive && /\bthe\s+$/i.test(before) && /^\s+(?:parts?|bits?|stuff|details|sections?|side)\b/i.test(words.slice(end, end + 15))) continue;
       let found = { kind, tier, reading };
       if (positive && (NEGATION_BEFORE.test(before) || LESS_BEFORE.test(before))) {
         found = { kind: 'CRITIQUE', tier: TIER.critique, reading: `negated ${reading}` };
