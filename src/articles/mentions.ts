@@ -228,6 +228,7 @@ export class MentionFinder {
     }
 
     this.dropDescriptionsOfNamedTalks(resolved);
+    this.dropBareHeadings(resolved);
     const mentions: TalkMention[] = [];
     for (const [talkIndex, found] of resolved) {
       const mention = this.score(talkIndex, found);
@@ -245,6 +246,32 @@ export class MentionFinder {
     const covered = mentions.flatMap((mention) => mention.anchorSentences);
     unmatched.push(...this.unmatchedPhrases(anchors, covered), ...this.unknownSpeakers(speakers));
     return { mentions, unmatched: dedupe(unmatched) };
+  }
+
+  /**
+   * A talk found only because a heading paraphrases its title: the heading names it when the
+   * section under it is about it. "Ines on cert-manager" over a paragraph that names another
+   * talk's speakers heads that talk; "NEXT STEPS" over a to-do list heads no talk at all.
+   */
+  private dropBareHeadings(resolved: Map<number, Array<{ anchor: Anchor; candidate: Candidate }>>): void {
+    const inHeading = (anchor: Anchor) => anchor.kind === 'phrase' && !anchor.names && this.model.blocks[anchor.sentence.block].kind === 'heading';
+    for (const [talk, found] of [...resolved]) {
+      if (!found.every(({ anchor }) => inHeading(anchor))) continue;
+      const heading = found[0].anchor.sentence.block;
+      const other = [...resolved].some(([id, entries]) => id !== talk && entries.some(({ anchor }) => anchor.sentence.section === heading && !inHeading(anchor)));
+      if (other || this.sectionTopicScore(talk, heading) < 6) resolved.delete(talk);
+    }
+  }
+
+  /** The topic score of a talk against a whole section: its heading and every block up to the next heading. */
+  private sectionTopicScore(talk: number, heading: number): number {
+    const { blocks } = this.model;
+    let end = heading + 1;
+    while (end < blocks.length && blocks[end].kind !== 'heading') end++;
+    const stems = new Set(contentStems(blocks.slice(heading, end).map((block) => spanText(this.model, block)).join('\n')));
+    let score = 0;
+    for (const s of stems) if (this.descriptionStems[talk].has(s)) score += this.descriptionIdf.get(s) ?? 0;
+    return score;
   }
 
   /**

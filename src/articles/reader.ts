@@ -222,6 +222,8 @@ function readPlainText(source: string, builder: TextBuilder): void {
 function looksLikeHeading(line: string): boolean {
   const trimmed = line.trim();
   if (trimmed.length > 140 || /[.,;:!]$/.test(trimmed)) return false;
+  // "#CCC #38C3": a post's closing hashtags head nothing.
+  if (/^#\S+(?:\s+#\S+)*$/.test(trimmed)) return false;
   return trimmed.split(/\s+/).length <= 16;
 }
 
