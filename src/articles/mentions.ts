@@ -250,8 +250,10 @@ export class MentionFinder {
 
   /**
    * A talk found only because a heading paraphrases its title: the heading names it when the
-   * section under it is about it. "Ines on cert-manager" over a paragraph that names another
-   * talk's speakers heads that talk; "NEXT STEPS" over a to-do list heads no talk at all.
+   * section under it is about it, which its body shows by repeating a word of the title ("gRPC,
+   * five years on" over "the gRPC retrospective from Torq"). "Ines on cert-manager" over a
+   * paragraph that names another talk's speakers heads that talk; "NEXT STEPS" over a to-do list
+   * heads no talk at all.
    */
   private dropBareHeadings(resolved: Map<number, Array<{ anchor: Anchor; candidate: Candidate }>>): void {
     const inHeading = (anchor: Anchor) => anchor.kind === 'phrase' && !anchor.names && this.model.blocks[anchor.sentence.block].kind === 'heading';
@@ -259,19 +261,17 @@ export class MentionFinder {
       if (!found.every(({ anchor }) => inHeading(anchor))) continue;
       const heading = found[0].anchor.sentence.block;
       const other = [...resolved].some(([id, entries]) => id !== talk && entries.some(({ anchor }) => anchor.sentence.section === heading && !inHeading(anchor)));
-      if (other || this.sectionTopicScore(talk, heading) < 6) resolved.delete(talk);
+      const body = new Set(contentStems(this.sectionBody(heading)));
+      if (other || !this.titleStems[talk].some((s) => body.has(s))) resolved.delete(talk);
     }
   }
 
-  /** The topic score of a talk against a whole section: its heading and every block up to the next heading. */
-  private sectionTopicScore(talk: number, heading: number): number {
+  /** The text of the blocks under a heading, up to the next heading. */
+  private sectionBody(heading: number): string {
     const { blocks } = this.model;
     let end = heading + 1;
     while (end < blocks.length && blocks[end].kind !== 'heading') end++;
-    const stems = new Set(contentStems(blocks.slice(heading, end).map((block) => spanText(this.model, block)).join('\n')));
-    let score = 0;
-    for (const s of stems) if (this.descriptionStems[talk].has(s)) score += this.descriptionIdf.get(s) ?? 0;
-    return score;
+    return blocks.slice(heading + 1, end).map((block) => spanText(this.model, block)).join('\n');
   }
 
   /**
