@@ -63,6 +63,13 @@ interface Anchor {
 const TALK_WORDS = /\b(?:talk|talks|session|sessions|keynote|keynotes|presentation|workshop|panel|lightning|tutorial|lecture|titled|entitled|called|devroom)\b/i;
 const SESSION_CONTEXT =
   /\b(?:talks?|sessions?|keynotes?|presentations?|workshops?|panels?|lightning|tutorials?|lectures?|titled|entitled|called|devroom|track|schedule|programme|program|fahrplan|agenda|slot|see|saw|watch|watched|attend|attended|joined|missed)\b/i;
+/**
+ * "It is not part of the official programme", "one of the fringe events around the conference
+ * rather than part of the official schedule", "OFF THE SCHEDULE": words saying that an event the
+ * text names is not a session of the programme.
+ */
+const OFF_PROGRAMME =
+  /\b(?:not|isn['’]t|wasn['’]t|never)\s+(?:\w+\s+){0,2}?(?:part\s+of|in|on)\s+(?:the\s+)?(?:official\s+)?(?:programme|program|schedule|agenda|fahrplan)\b|\brather\s+than\s+(?:part\s+of\s+)?(?:the\s+)?(?:official\s+)?(?:programme|program|schedule|agenda)\b|\b(?:fringe|side)\s+events?\b|\boff\s+the\s+(?:official\s+)?(?:schedule|programme|program|agenda)\b/i;
 const QUOTE_OPEN = '"“‘\'«„‚*_';
 const QUOTE_CLOSE = '"”’\'»“‘*_';
 
@@ -219,7 +226,15 @@ export class MentionFinder {
     ].filter(
       (anchor): anchor is Anchor => anchor !== null,
     );
-    const unmatched: UnmatchedMention[] = [];
+    // An event the text says is not in the programme is reported, and never matched to a talk whose title it resembles.
+    const unmatched: UnmatchedMention[] = this.offProgramme().map((span) => ({
+      span,
+      why: 'The text says this is not part of the programme; it is not matched to a talk of it.',
+    }));
+    const offProgramme = unmatched.map((entry) => entry.span);
+    for (let index = anchors.length - 1; index >= 0; index--) {
+      if (offProgramme.some((span) => span.start < anchors[index].span.end && anchors[index].span.start < span.end)) anchors.splice(index, 1);
+    }
     const resolved = new Map<number, Array<{ anchor: Anchor; candidate: Candidate }>>();
     for (const anchor of anchors) {
       const candidates = this.settle(anchor, anchors);
@@ -246,6 +261,30 @@ export class MentionFinder {
     const covered = mentions.flatMap((mention) => mention.anchorSentences);
     unmatched.push(...this.unmatchedPhrases(anchors, covered), ...this.unknownSpeakers(speakers));
     return { mentions, unmatched: dedupe(unmatched) };
+  }
+
+  /**
+   * The names of events a block says are not in the programme (or that stand under a heading that
+   * says so): its quoted names, and its runs of two or more capitalised words after "the" ("went
+   * straight to the Self-Hosted Fringe Evening").
+   */
+  private offProgramme(): Span[] {
+    const { blocks, text } = this.model;
+    const out: Span[] = [];
+    for (const [index, block] of blocks.entries()) {
+      if (this.model.excludedBlocks.has(index) || block.kind === 'heading' || block.kind === 'title') continue;
+      const section = sentenceAt(this.model, block.start)?.section ?? -1;
+      const said = OFF_PROGRAMME.test(spanText(this.model, block)) || (section >= 0 && OFF_PROGRAMME.test(spanText(this.model, blocks[section])));
+      if (!said) continue;
+      const body = spanText(this.model, block);
+      const names = /(?:“([^”\n]{4,120})”|"([^"\n]{4,120})"|(?<![\p{L}])the\s+((?:\p{Lu}[\p{L}\p{N}'’-]*)(?:\s+\p{Lu}[\p{L}\p{N}'’-]*)+))/gu;
+      for (const match of body.matchAll(names)) {
+        const inner = match[1] ?? match[2] ?? match[3];
+        const start = block.start + match.index! + match[0].indexOf(inner);
+        if (!match[3] || looksLikeTitle(inner)) out.push({ start, end: start + inner.length });
+      }
+    }
+    return out;
   }
 
   /**
