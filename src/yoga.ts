@@ -167,7 +167,19 @@ export function createApp(options: AppOptions): App {
       useSqlExplain(database),
       ...(options.compiledOperations === false
         ? []
-        : [useCompiledOperations({ maxPageSize, schema, prepare: [...documents.values()].map((trusted) => trusted.document) })]),
+        : [
+            useCompiledOperations({
+              maxPageSize,
+              schema,
+              prepare: [...documents.values()].map((trusted) => trusted.document),
+              // Repeats answered as they arrive: not while answers are cached (the cache keeps its
+              // own, with their ETags and invalidation) or traced (a span per phase of Yoga's).
+              repeats:
+                options.responseCache || options.tracing
+                  ? undefined
+                  : { sql: database.sql, endpoint: '/graphql', scopesOf, trusted: documents, mayRunText: (request) => !options.trustedOnly || hasToken(request) },
+            }),
+          ]),
       useDashboard(options.dashboard),
       // A hit is answered before parsing wherever the plugin stands; it comes after the execute
       // plugins because its executor (which records the entities of an answer, for invalidation)

@@ -29,3 +29,15 @@ export function errorCodes(result: ExecutionResult | ExecutionResult[] | AsyncIt
     }),
   );
 }
+
+const earlyAnswers = new WeakMap<Request, OperationFacts>();
+
+/** Says that a request was answered as it arrived (src/plugins/use-compiled-operations.ts), by this operation. */
+export function answeredEarly(request: Request, facts: OperationFacts): void {
+  earlyAnswers.set(request, facts);
+}
+
+/** The operation that answered a request as it arrived, for the plugins that never saw it parsed. */
+export function earlyAnswer(request: Request): OperationFacts | undefined {
+  return earlyAnswers.get(request);
+}

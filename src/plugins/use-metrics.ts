@@ -5,7 +5,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PoolStats } from '../db/client.js';
-import { errorCodes, type OperationFacts, operationFacts } from './request-facts.js';
+import { earlyAnswer, errorCodes, type OperationFacts, operationFacts } from './request-facts.js';
 
 /** The first operation's type and name in a document's text (comments before it allowed). */
 const operationHead = /^(?:\s|#[^\n]*\n)*(query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/;
@@ -48,6 +48,12 @@ export function useMetrics({ endpoint = '/metrics', pool, processMetrics = false
     help: 'Time from receiving a GraphQL request to its response, by operation name.',
     labelNames: ['operation'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const earlyAnswers = new Counter({
+    name: 'talkgraph_graphql_early_answers_total',
+    help: 'GraphQL requests answered as they arrived, by an operation compiled and answered before (a subset of talkgraph_graphql_requests_total).',
+    labelNames: ['operation'] as const,
     registers: [registry],
   });
   const errors = new Counter({
@@ -129,8 +135,15 @@ export function useMetrics({ endpoint = '/metrics', pool, processMetrics = false
     onResultProcess({ result }) {
       scope.getStore()?.errors.push(...errorCodes(result));
     },
-    onResponse() {
+    onResponse({ request }) {
       const state = scope.getStore();
+      const early = earlyAnswer(request);
+      if (state && early) {
+        state.graphql = true;
+        state.operation = operationLabel(early.name ?? 'anonymous');
+        state.type = early.type;
+        earlyAnswers.inc({ operation: state.operation });
+      }
       if (!state?.graphql) return;
       const operation = state.operation ?? 'invalid';
       requests.inc({ operation, type: state.type ?? 'none' });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import { type Logger, type RequestScope, requestScope } from '../logger.js';
-import { errorCodes, operationFacts } from './request-facts.js';
+import { earlyAnswer, errorCodes, operationFacts } from './request-facts.js';
 
 export interface RequestLogOptions {
   logger: Logger;
@@ -42,6 +42,8 @@ export function useRequestLog({ logger, header = 'x-request-id', quietPaths = ['
     onResponse({ request, response }) {
       const state = current();
       if (!state) return;
+      const early = earlyAnswer(request);
+      if (early) state.operation = early.name ?? 'anonymous';
       response.headers.set(header, state.requestId);
       const url = new URL(request.url);
       const line = {
