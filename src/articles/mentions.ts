@@ -669,6 +669,12 @@ export class MentionFinder {
       if (onDay.length >= 1) candidates = onDay.map((c) => ({ ...c, reason: `${c.reason}, and the text puts it on day ${day.day} ("${day.expression.text}")` }));
       if (candidates.length <= 1) return candidates;
     }
+    // "the Valkey session about running it at very large scale": a word of the sentence that only
+    // some candidates' titles have ("Scaling Valkey …: Kubernetes at XL Scale") says which.
+    const around = new Set(contentStems(spanText(this.model, anchor.sentence).replace(spanText(this.model, anchor.span), ' ')));
+    const shared = (s: string) => candidates.every((candidate) => this.titleStems[candidate.talk].includes(s));
+    const worded = candidates.filter((candidate) => this.titleStems[candidate.talk].some((s) => around.has(s) && !shared(s)));
+    if (worded.length === 1) return [{ ...worded[0], reason: `${worded[0].reason}; the words around it are in its title` }];
     const topical = candidates
       .map((candidate) => ({ candidate, score: this.topicScore(candidate.talk, anchor.sentence) }))
       .sort((a, b) => b.score - a.score);

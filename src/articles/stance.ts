@@ -303,6 +303,8 @@ const ABSENCE = new RegExp(
     String.raw`(?<![\p{L}])(?:none|neither|nobody|no\s+one|no-one)(?![\p{L}])(?:\s+(?:of|from)\s+\S+(?:\s+\S+)?)?\s+(?:\w+\s+)?(?:made\s+it|went|attended|saw|caught|got\s+in|got\s+there|was\s+(?:there|in\s+the\s+room)|were\s+(?:there|in\s+the\s+room))`,
     String.raw`(?:room|hall|session|talk|it|theatre|theater)\s+was\s+(?:\w+\s+)?(?:full|packed|closed)`,
     String.raw`full\s+by\s+the\s+time`,
+    // "Sofia, who was not there, mostly laughs at him"
+    String.raw`(?:was|were)(?:\s+not|n['’]t)\s+(?:even\s+)?there\b`,
     String.raw`queue\s+(?:was|went|ran|stretched)`,
     String.raw`(?:arrived?|came|got\s+there)\s+(?:\w+\s+)?(?:too|to)\s+late`,
     String.raw`(?:too|to)\s+late\s+for`,
