@@ -164,6 +164,27 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
       }
     }
   }
+  // A table of picks: the column headed "Who went" (or "Attendee", "Picked by") holds, row by row, who reacted.
+  for (const { span, name, column } of tableReactors(model)) {
+    if (speakerHits.some((hit) => hit.span.start < span.end && span.start < hit.span.end)) continue;
+    const key = fold(name).replace(/\s+/g, ' ');
+    const known = reactors.get(key);
+    if (known) {
+      if (!known.spans.some((other) => other.start === span.start)) known.spans.push(span);
+      known.tentative = undefined;
+      continue;
+    }
+    const parts = tokenize(name).map((token) => token.key);
+    reactors.set(key, {
+      name,
+      jobTitle: null,
+      organisation: context.companyVoice ? context.publisher : null,
+      said: `${name}, under "${column}" in the table`,
+      spans: [span],
+      first: parts[0],
+      last: parts[parts.length - 1],
+    });
+  }
   // "my colleague Ines", "Timo, our newest intern": a first name alone, made a person by the role beside it.
   for (const sentence of model.sentences) {
     if (model.excludedBlocks.has(sentence.block)) continue;
@@ -201,6 +222,51 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
     reactor.spans.sort((a, b) => a.start - b.start);
   }
   return [...reactors.values()];
+}
+
+/** A table column whose cells name who went: "Who went", "Attendee", "Picked by", "Reviewer". */
+const WHO_COLUMN = /^(?:who(?:\s+(?:went|attended|saw\s+it|was\s+there))?|attendees?|attended\s+by|reviewers?|reviewed\s+by|(?:picked|nominated|chosen|recommended)\s+by|colleague|team\s+member|our\s+person)\s*\??$/i;
+
+/**
+ * The people of a table's "who" column. The reader makes each row an item whose cells stand on
+ * lines of their own; a run of such items with the same number of cells is one table, and its
+ * first row the header.
+ */
+function tableReactors(model: ArticleModel): Array<{ span: Span; name: string; column: string }> {
+  const { blocks, text } = model;
+  const cells = (index: number) => {
+    const block = blocks[index];
+    const out: Span[] = [];
+    let start = block.start;
+    for (let at = block.start; at <= block.end; at++) {
+      if (at === block.end || text[at] === '\n') {
+        out.push({ start, end: at });
+        start = at + 1;
+      }
+    }
+    return out;
+  };
+  const out: Array<{ span: Span; name: string; column: string }> = [];
+  let index = 0;
+  while (index < blocks.length) {
+    const width = blocks[index].kind === 'item' ? cells(index).length : 0;
+    let end = index + 1;
+    while (width >= 3 && end < blocks.length && blocks[end].kind === 'item' && cells(end).length === width) end++;
+    if (width >= 3 && end - index >= 2) {
+      const header = cells(index).map((cell) => text.slice(cell.start, cell.end).trim());
+      const column = header.findIndex((cell) => WHO_COLUMN.test(cell));
+      for (let row = index + 1; column >= 0 && row < end; row++) {
+        const cell = cells(row)[column];
+        // "Hana Novak, kernel team": the name, before what the cell says about her.
+        const written = /^\s*([^,(\n]+?)\s*(?:[,(]|$)/.exec(text.slice(cell.start, cell.end));
+        if (!written || !looksLikePersonName(written[1])) continue;
+        const start = cell.start + text.slice(cell.start, cell.end).indexOf(written[1]);
+        out.push({ span: { start, end: start + written[1].length }, name: written[1], column: header[column] });
+      }
+    }
+    index = Math.max(end, index + 1);
+  }
+  return out;
 }
 
 /**
