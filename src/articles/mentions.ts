@@ -69,7 +69,7 @@ const SESSION_CONTEXT =
  * text names is not a session of the programme.
  */
 const OFF_PROGRAMME =
-  /\b(?:not|isn['’]t|wasn['’]t|never)\s+(?:\w+\s+){0,2}?(?:part\s+of|in|on)\s+(?:the\s+)?(?:official\s+)?(?:programme|program|schedule|agenda|fahrplan)\b|\brather\s+than\s+(?:part\s+of\s+)?(?:the\s+)?(?:official\s+)?(?:programme|program|schedule|agenda)\b|\b(?:fringe|side)\s+events?\b|\boff\s+the\s+(?:official\s+)?(?:schedule|programme|program|agenda)\b/i;
+  /\b(?:not|isn['’]t|wasn['’]t|never)\s+(?:\w+\s+){0,2}?(?:part\s+of|in|on)\s+(?:the\s+)?(?:official\s+)?(?:programme|program|schedule|agenda|fahrplan)\b|\brather\s+than\s+(?:part\s+of\s+)?(?:the\s+)?(?:official\s+)?(?:programme|program|schedule|agenda)\b|\b(?:fringe|side)\s+events?\b|\bunofficial\b|\b(?:off|outside)\s+the\s+(?:official\s+)?(?:schedule|programme|program|agenda)\b/i;
 const QUOTE_OPEN = '"“‘\'«„‚*_';
 const QUOTE_CLOSE = '"”’\'»“‘*_';
 

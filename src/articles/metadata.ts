@@ -28,7 +28,7 @@ export interface ArticleMetadata {
   series: Series | null;
 }
 
-const BYLINE = /^(?:authors?|hosts?|hosted\s+by|written\s+by|words\s+by|posted\s+by|by)\b\s*[:\-–—]?\s*/i;
+const BYLINE = /^(?:(?:your\s+|our\s+|the\s+)?(?:authors?|hosts?)|hosted\s+by|presented\s+by|written\s+by|words\s+by|posted\s+by|by)\b\s*[:\-–—]?\s*/i;
 /**
  * "Interview by …", "Team post by …", "Posted 10 April 2025 by …": a byline whose first words
  * say what the piece is, or when it appeared, before "by".
@@ -65,6 +65,7 @@ const DATE_LINE = new RegExp(
 );
 /** "Kaddi Brenner (@kaddi@norden.social)": a display name and the account's handle. */
 const HANDLE = /\s*\(?@[\w.-]+(?:@[\w.-]+)?\)?\s*$/;
+const HANDLE_AND_DATE = /\(?@[\w.-]+(?:@[\w.-]+)?\)?\s+[·•|]\s+\S/;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
 export function readMetadata(doc: ArticleDocument): ArticleMetadata {
@@ -146,7 +147,8 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
  */
 function masthead(doc: ArticleDocument): { title: string | null; author: Author } | null {
   if (doc.format !== 'text' || doc.blocks.length < 2 || doc.blocks[0].kind === 'item') return null;
-  const lines = sourceLines(doc, 0);
+  // "Kaddi Brenner (@kaddi@norden.social) · 31 Dec 2024": the name and the date on one line.
+  const lines = sourceLines(doc, 0).flatMap((line) => (HANDLE_AND_DATE.test(line) ? line.split(/\s+[·•|]\s+/) : [line]));
   if (lines.length < 2 || lines.length > 4 || lines.some((line) => line.length > 140)) return null;
   const rest = lines.filter((line) => !DATE_LINE.test(line));
   if (rest.length === lines.length) return null;
