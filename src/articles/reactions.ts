@@ -55,6 +55,20 @@ function turnSpeaker(model: ArticleModel, sentence: Span, reactors: NamedReactor
 }
 
 /**
+ * "## Kenan: one yes, one no", "### Yusuf's picks", "## Ines on cert-manager": a section headed
+ * by a person's name is that person's notes; a clause there without a subject of its own is theirs.
+ */
+function sectionOwner(model: ArticleModel, section: number, reactors: NamedReactor[]): NamedReactor | null {
+  if (section < 0) return null;
+  const heading = model.text.slice(model.blocks[section].start, model.blocks[section].end);
+  const lead = /^\s*([\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+)?)(?:['’]s\s+(?:picks?|highlights?|favou?rites?|notes|take|verdict|day|week)\b|\s*:\s|\s+on\s)/u.exec(heading);
+  if (!lead) return null;
+  const name = lead[1].toLowerCase();
+  const matches = reactors.filter((person) => person.name.toLowerCase() === name || person.first === name || person.last === name);
+  return matches.length === 1 ? matches[0] : null;
+}
+
+/**
  * "… the first thing we will trial in March. — Hedda": a note signed at its end with a name (a
  * reactor's first name, surname or full name) is that person's; its "I" is theirs.
  */
@@ -77,6 +91,7 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
   let block = -1;
   let carried: NamedReactor[] | null = null;
   let turn: NamedReactor | 'authors' | null = null;
+  let sectionPerson: NamedReactor | null = null;
   // The last question asked in an interview, which the next turn answers.
   type Question = { by: NamedReactor | 'authors'; asked: Cue[]; attendance: boolean };
   let question: Question | null = null;
@@ -88,6 +103,7 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
       lastPerson.value = null;
       lastGroup = null;
       lastSubject = null;
+      sectionPerson = sectionOwner(model, sentence.section, reactors);
     } else if (newBlock && item) {
       // A new note starts without the speakers of the last one; "she" there is the last person
       // the notes were about.
@@ -160,6 +176,7 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
         if (turn === 'authors') voice = { authors: true, singular: false };
         else if (turn) voice = { people: [turn] };
         else if (carried) voice = { people: carried };
+        else if (sectionPerson) voice = { people: [sectionPerson] };
         else voice = { authors: true, singular: false };
       }
       // "sat through Axel Stefanini's introduction. What he brought home …": the speaker named as
