@@ -241,8 +241,11 @@ function firstWords(text: string): string {
  */
 export function parseByline(line: string): Author[] {
   const body = line
-    // "Sofia Brandão (SRE at Northlake Bank)": a role in brackets is the role; other brackets are asides.
-    .replace(/\s*\(([^)]*)\)/g, (_, inner: string) => (/\s(?:at|@)\s/.test(inner) || looksLikeJobTitle(inner) ? `, ${inner}` : ''))
+    // "Sofia Brandão (SRE at Northlake Bank)", "Jonas Richter (Tallpine)": a role or an employer in
+    // brackets is the role or the employer; other brackets are asides.
+    .replace(/\s*\(([^)]*)\)/g, (_, inner: string) =>
+      /\s(?:at|@)\s/.test(inner) || looksLikeJobTitle(inner) || /^\p{Lu}[\p{L}&'’.-]*(?:\s+\p{Lu}[\p{L}&'’.-]*){0,3}$/u.test(inner.trim()) ? `, ${inner}` : '',
+    )
     .replace(/\s*[|·•]\s*\d+\s*min(?:ute)?s?\s+read.*$/i, '')
     // "Henrik Aalto · 30 March 2026": what follows a dot or bar is the date or the site.
     .replace(/\s+[|·•]\s.*$/, '')
@@ -304,7 +307,10 @@ function looksLikeOrganisation(text: string): boolean {
 function commonOrganisation(authors: Author[]): string | null {
   const counts = new Map<string, number>();
   for (const author of authors) if (author.organisation) counts.set(author.organisation, (counts.get(author.organisation) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  // Two hosts from two companies publish for neither.
+  if (ranked.length > 1 && ranked[0][1] === ranked[1][1]) return null;
+  return ranked[0]?.[0] ?? null;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

@@ -113,6 +113,8 @@ const PATTERNS: Pattern[] = [
     true,
     `${CHOICE_NOUNS}\\s+${DAY_SCOPE}`,
     `(?:day['’]s|today['’]s)\\s+${CHOICE_NOUNS}`,
+    // "the talk of the day for me"; "the last talk of the day" only says when.
+    `(?<!(?:last|first|final|opening|closing|next|other|second|third|early|late)\\s+)(?:talk|session|keynote|lecture)\\s+${DAY_SCOPE}`,
     // "the best thing I saw on Saturday", "my highlight on day 2"
     `best\\s+${SOME_WORDS(3)}(?:I|we|he|she|they)\\s+(?:saw|heard|attended|caught|watched)\\s+(?:all\\s+)?(?:${DAY_WHEN})\\b`,
     `(?:my|our|his|her|their)\\s+${CHOICE_NOUNS}\\s+(?:${DAY_WHEN})\\b`,
