@@ -431,6 +431,13 @@ export class MentionFinder {
       if (spanTokens >= 0.6 * blockTokens) return 'heading';
     }
     const text = this.model.text;
+    if (block.kind === 'item' && text.slice(block.start, block.end).includes('\n')) {
+      // A table cell that holds the title and nothing else names the talk as a heading does.
+      const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+      const lineEnd = text.indexOf('\n', span.end);
+      const line = { start: Math.max(lineStart, block.start), end: lineEnd < 0 || lineEnd > block.end ? block.end : lineEnd };
+      if (tokensIn(this.model, span).length >= 0.8 * tokensIn(this.model, line).length) return 'heading';
+    }
     if (QUOTE_OPEN.includes(text[span.start - 1] ?? '') && QUOTE_CLOSE.includes(text[span.end] ?? '')) return 'quoted';
     if (this.model.doc.marks.some((mark) => mark.start <= span.start + 1 && mark.end >= span.end - 1 && mark.end - mark.start <= span.end - span.start + 4)) return 'quoted';
     return 'running';
