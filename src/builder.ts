@@ -18,7 +18,7 @@ export const QUERY_COST_LIMIT = 1_000_000;
 export const COMPLEXITY_LIMIT = { depth: 16, breadth: 200, complexity: QUERY_COST_LIMIT };
 
 /** Types reachable through node(id:); a global ID naming anything else is rejected. */
-export const nodeTypes = new Set(['Conference', 'Talk', 'Person', 'Organisation', 'Reaction', 'Article', 'Topic']);
+export const nodeTypes = new Set(['Conference', 'Talk', 'Person', 'Organisation', 'Affiliation', 'Reaction', 'Article', 'Topic']);
 
 export function encodeGlobalId(typename: string, id: string | number | bigint): string {
   return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
@@ -36,7 +36,7 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
     Number(id) > MAX_ROW_ID ||
     encodeGlobalId(typename, id) !== globalId
   ) {
-    throw new InvalidIdError(`"${globalId}" is not a talkgraph ID; use the id field of a Conference, Talk, Person, Organisation, Reaction, Article or Topic.`);
+    throw new InvalidIdError(`"${globalId}" is not a talkgraph ID; use the id field of a Conference, Talk, Person, Organisation, Affiliation, Reaction, Article or Topic.`);
   }
   return { typename, id };
 }

@@ -42,6 +42,34 @@ describe.each(databaseKinds)('the graph API on %s PostgreSQL', (kind) => {
       expect(gone.node).toBeNull();
     });
 
+    it('fetch a role through node and nodes by the id Affiliation already gives, and return null for a role that does not exist', async () => {
+      const { person } = await execute(app, '{ person(slug: "esmael-tahmasebi") { roles { id jobTitle organisation { slug } } } }');
+      const [role] = person.roles;
+      expect(role).toMatchObject({ jobTitle: 'Cloud Engineer', organisation: { slug: 'max-kelsen' } });
+      // The ID is the one updateRole and removeRole have always taken.
+      const stored = await db.prisma.affiliation.findFirstOrThrow({ where: { person: { slug: 'esmael-tahmasebi' } }, select: { id: true } });
+      expect(role.id).toBe(encodeGlobalId('Affiliation', stored.id));
+      const missing = encodeGlobalId('Affiliation', 999999);
+      const data = await execute(
+        app,
+        `query ($id: ID!, $ids: [ID!]!) {
+          node(id: $id) { __typename id ... on Affiliation { jobTitle person { slug } organisation { name } } }
+          nodes(ids: $ids) { __typename id ... on Affiliation { jobTitle } ... on Person { slug } }
+        }`,
+        { variables: { id: role.id, ids: [missing, role.id, encodeGlobalId('Person', 999999)] } },
+      );
+      expect(data.node).toEqual({
+        __typename: 'Affiliation',
+        id: role.id,
+        jobTitle: 'Cloud Engineer',
+        person: { slug: 'esmael-tahmasebi' },
+        organisation: { name: 'Max Kelsen' },
+      });
+      expect(data.nodes).toEqual([null, { __typename: 'Affiliation', id: role.id, jobTitle: 'Cloud Engineer' }, null]);
+      const gone = await execute(app, 'query ($id: ID!) { node(id: $id) { id } }', { variables: { id: missing } });
+      expect(gone.node).toBeNull();
+    });
+
     it('reject an ID of the wrong type where a talk is expected', async () => {
       const { person } = await execute(app, '{ person(slug: "leo-di-donato") { id } }');
       const error = await expectError(app, 'query ($id: ID!) { reactions(filter: { talk: $id }) { totalCount } }', { variables: { id: person.id } });

@@ -1,6 +1,6 @@
 // Organisations: the Organisation node, its staff (affiliations), the talks its people gave, the
 // reactions its staff made, and the articles it published.
-import { builder, encodeGlobalId } from '../builder.js';
+import { builder } from '../builder.js';
 import { reactionConnection, talkConnection } from './facets.js';
 import { organisationRecord } from '../dataset/format.js';
 import { canonicalSource, canonicalSources, type StoredSource } from '../dataset/sources.js';
@@ -144,11 +144,11 @@ export const Source = builder.objectRef<StoredSource>('Source').implement({
   }),
 });
 
-export const Affiliation = builder.objectRef<AffiliationRow>('Affiliation').implement({
+export const Affiliation = builder.node(builder.objectRef<AffiliationRow>('Affiliation'), {
   description:
     'A role a person held at an organisation: a job title over a period whose start and end may be unknown. A person may hold several roles at one organisation, one after another or with gaps.',
+  id: { description: 'The role’s ID, for node(id:), updateRole and removeRole.', resolve: (role) => role.id },
   fields: (t) => ({
-    id: t.id({ description: 'The role’s ID, for updateRole and removeRole.', resolve: (role) => encodeGlobalId('Affiliation', role.id) }),
     jobTitle: t.exposeString('jobTitle', { nullable: true }),
     startedOn: t.expose('startedOn', { type: 'Date', nullable: true, description: 'The first day of the role; null when unknown.' }),
     endedOn: t.expose('endedOn', { type: 'Date', nullable: true, description: 'The last day of the role; null while it lasts or when unknown.' }),

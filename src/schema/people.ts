@@ -283,8 +283,8 @@ async function updateRole(tx: Db, id: number, fields: RoleFields, tokenName: str
 }
 
 /**
- * A role's database id from its ID (Affiliation.id). Roles are not nodes (node(id:) does not load
- * them), so their IDs are decoded here, in the same form as nodes' IDs.
+ * A role's database id from its ID (Affiliation.id, the role's node ID). The input is a plain ID,
+ * so it is decoded here, with a message that names roles when it is another node's ID.
  */
 function roleIdOf(value: string | number): number {
   const text = String(value);

@@ -26,6 +26,15 @@ export const articles = table<ArticleRow>('Article');
 export const topics = table<TopicRow>('Topic');
 
 /** The node types, by GraphQL name: what node(id:) can load. */
-export const nodeTables = { Conference: conferences, Talk: talks, Person: people, Organisation: organisations, Reaction: reactions, Article: articles, Topic: topics } as const;
+export const nodeTables = {
+  Conference: conferences,
+  Talk: talks,
+  Person: people,
+  Organisation: organisations,
+  Affiliation: affiliations,
+  Reaction: reactions,
+  Article: articles,
+  Topic: topics,
+} as const;
 
 export const allTables = [conferences, talks, speakers, people, organisations, affiliations, reactions, articles, topics];
