@@ -5,7 +5,6 @@
 //   npm run bench:ingest              the table
 //   npm run bench:ingest -- --verbose also what was proposed and missed per text
 //   npm run bench:ingest -- --verbose --without-held-out-details  the same, the third round only in the totals
-//   npm run bench:ingest -- --verbose --fifth-round-details  also what was proposed and missed for the fifth round
 // Columns: talks matched; reactions as (talk, reactor, kind); the same with the reactor's organisation.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +16,6 @@ import { type Counts, importProgrammes, precision, readLabels, recall, scoreText
 const verbose = process.argv.includes('--verbose');
 // Leaves out the third round's lines, to read the older texts' failures without the held-out ones.
 const quiet = process.argv.includes('--without-held-out-details');
-// The fifth held-out round stays unseen until it is scored: --verbose leaves out its items unless asked.
-const fifthDetails = process.argv.includes('--fifth-round-details');
 const scratch = mkdtempSync(join(tmpdir(), 'talkgraph-bench-ingest-'));
 const db = await openDatabase({ kind: 'embedded', dataDir: scratch });
 const pct = (value: number) => value.toFixed(2);
@@ -40,7 +37,7 @@ try {
     console.log(
       `${`${marks[score.set]}${score.file}`.padEnd(40)} ${conference.padEnd(11)} ${cell(score.talks)} ${cell(score.reactions)} ${cell(score.organisations)} ${`${score.notInProgramme.correct}/${score.notInProgramme.expected}`.padEnd(12)} ${score.milliseconds.toFixed(0)}`,
     );
-    if (verbose && (score.set !== 'held-out-5' || fifthDetails)) {
+    if (verbose) {
       for (const key of score.extra) console.log(`    proposed, not labelled: ${key}`);
       for (const key of score.missed) console.log(`    labelled, not proposed: ${key}`);
       for (const entry of score.proposal.unmatched) console.log(`    unmatched: "${entry.text}": ${entry.why}`);

@@ -35,9 +35,9 @@ export interface LabelledText {
   /**
    * "development" and "development-2": the reader was improved while running on it; "held-out",
    * "held-out-2" and "held-out-3": written and labelled with the reader frozen, each round before
-   * the reader was revised again; "held-out-4": written and labelled with the reader frozen, scored once;
-   * "held-out-5": written and labelled with the reader frozen, before it was improved on the fourth round,
-   * to be scored once after that.
+   * the reader was revised again; "held-out-4": written and labelled with the reader frozen, scored once,
+   * then improved on; "held-out-5": written and labelled with the reader frozen, before it was improved on
+   * the fourth round, scored once after that, then improved on too.
    */
   set: 'development' | 'development-2' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5';
   style: string;

@@ -18,17 +18,13 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
   }, 300_000);
   afterAll(() => db?.dispose());
 
-  // The fifth held-out round measures the reader on text it was not written against; it has a
-  // test of its own, and is left out of the floors the other rounds are held to.
-  const scored = () => scores.filter((score) => score.set !== 'held-out-5');
-
   it('tells which conference every text is about', () => {
-    expect(scored().map((score) => [score.file, score.conference.found])).toEqual(scored().map((score) => [score.file, score.conference.expected]));
+    expect(scores.map((score) => [score.file, score.conference.found])).toEqual(scores.map((score) => [score.file, score.conference.expected]));
   });
 
-  // The fourth held-out round is left out of the floors below: it measures the reader on unseen
-  // text, and has a test of its own.
-  const seen = () => scored().filter((score) => score.set !== 'held-out-4');
+  // The fourth and fifth held-out rounds are left out of the floors below: each measured the
+  // reader on unseen text, and each has a test of its own.
+  const seen = () => scores.filter((score) => score.set !== 'held-out-4' && score.set !== 'held-out-5');
 
   it('matches the labelled talks with precision of at least 0.95 and recall of at least 0.95', () => {
     const talks = sum(seen().map((score) => score.talks));
@@ -74,25 +70,28 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
 
   // The fifth round was written and labelled with the reader frozen, without reading the rules,
   // and scored once after the reader was improved on the fourth round: talks P 0.93 R 0.91,
-  // reactions P 0.43 R 0.25, with organisation P 0.10 R 0.06, off-programme sessions 0 of 2. No
-  // rule has been written against it. It is held to that first run (each floor the printed figure less the rounding), so a change that loses
-  // ground on unseen text shows, and one that gains ground raises these floors.
-  it('keeps the fifth, unseen round at least at its first-run figures', () => {
+  // reactions P 0.43 R 0.25, with organisation P 0.10 R 0.06, off-programme sessions 0 of 2. Those
+  // first-run figures are its held-out measurement. The reader was then improved on its failures
+  // (who "I" is from a masthead, a handle or a "Hosts:" line; a table's "Who went" column; people
+  // introduced by "who works at"; a section headed by a person's name; events said to be off the
+  // programme; headings that only paraphrase a title; critique idioms), so it is development text
+  // now, held to what it scores after that (each floor the printed figure less the rounding).
+  it('keeps the fifth round at what it scores after the rules were improved on it', () => {
     const fifth = scores.filter((score) => score.set === 'held-out-5');
     expect(fifth).toHaveLength(8);
     const talks = sum(fifth.map((score) => score.talks));
     const reactions = sum(fifth.map((score) => score.reactions));
     const organisations = sum(fifth.map((score) => score.organisations));
-    expect(precision(talks)).toBeGreaterThanOrEqual(0.925);
-    expect(recall(talks)).toBeGreaterThanOrEqual(0.905);
-    expect(precision(reactions)).toBeGreaterThanOrEqual(0.425);
-    expect(recall(reactions)).toBeGreaterThanOrEqual(0.245);
-    expect(precision(organisations)).toBeGreaterThanOrEqual(0.095);
-    expect(recall(organisations)).toBeGreaterThanOrEqual(0.055);
+    expect(precision(talks)).toBeGreaterThanOrEqual(1);
+    expect(recall(talks)).toBeGreaterThanOrEqual(0.975);
+    expect(precision(reactions), fifth.flatMap((score) => score.extra).join('\n')).toBeGreaterThanOrEqual(1);
+    expect(recall(reactions), fifth.flatMap((score) => score.missed).join('\n')).toBeGreaterThanOrEqual(0.965);
+    expect(precision(organisations)).toBeGreaterThanOrEqual(1);
+    expect(recall(organisations)).toBeGreaterThanOrEqual(0.965);
   });
 
   it('lists every labelled session that is not in the programme as unmatched', () => {
-    const offProgramme = sum(scored().map((score) => score.notInProgramme));
+    const offProgramme = sum(scores.map((score) => score.notInProgramme));
     expect(offProgramme.correct).toBe(offProgramme.expected);
   });
 });
