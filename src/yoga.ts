@@ -172,12 +172,11 @@ export function createApp(options: AppOptions): App {
               maxPageSize,
               schema,
               prepare: [...documents.values()].map((trusted) => trusted.document),
-              // Repeats answered as they arrive: not while answers are cached (the cache keeps its
-              // own, with their ETags and invalidation) or traced (a span per phase of Yoga's).
-              repeats:
-                options.responseCache || options.tracing
-                  ? undefined
-                  : { sql: database.sql, endpoint: '/graphql', scopesOf, trusted: documents, mayRunText: (request) => !options.trustedOnly || hasToken(request) },
+              // Repeats answered as they arrive, read afresh (cheaper than a cached answer through
+              // Yoga); not while traced (its spans follow Yoga's phases).
+              repeats: options.tracing
+                ? undefined
+                : { sql: database.sql, endpoint: '/graphql', scopesOf, trusted: documents, mayRunText: (request) => !options.trustedOnly || hasToken(request) },
             }),
           ]),
       useDashboard(options.dashboard),

@@ -16,11 +16,11 @@
 // result, which on a small page is most of what a request costs. That is only sure for a plain
 // JSON POST of a small body whose every part this plugin reads the way Yoga would: anything else
 // (another parameter, an Accept header it does not match exactly, a token without the read scope,
-// the explain header, variables that do not fit, a cost not yet estimated for them, a statement
+// the explain header, If-None-Match, variables that do not fit, a cost not yet estimated for them, a statement
 // that fails or names nothing) goes on to Yoga with the body it sent, and is answered there.
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import type { IncomingMessage } from 'node:http';
-import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getVariableValues, type GraphQLSchema, Kind, type TypeNode, visit } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getVariableValues, type GraphQLSchema, Kind, parse, type TypeNode, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { COMPLEXITY_LIMIT } from '../builder.js';
 import type { Context } from '../context.js';
@@ -198,18 +198,24 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
       return undefined;
     }
     for (let check = 0; check < compiled.statement.checks; check++) if (row[`$missing${check}`] === true) return undefined;
-    if (repeats) remember(args, entry);
+    if (repeats) remember(args);
     return jsonResult(row.data as string);
   }
 
-  /** Keeps an operation just answered for early answers to its repeats. */
-  function remember(args: ExecutionArgs, entry: OperationEntry): void {
+  /**
+   * Keeps an operation just answered for early answers to its repeats. Its plans are made from the
+   * text the client sent, parsed again: the document execution ran may have been rewritten by a
+   * plugin (the response cache adds fields it strips from the answer).
+   */
+  function remember(args: ExecutionArgs): void {
     const text = args.document.loc?.source.body;
     if (text === undefined || repeatable.size >= REPEATABLE_OPERATIONS) return;
     const key = `${text}\0${args.operationName ?? ''}`;
     if (repeatable.has(key)) return;
-    const facts = operationFacts(args.document, args.operationName);
-    if (!facts) return;
+    const document = parse(text);
+    const facts = operationFacts(document, args.operationName);
+    const entry = entryFor({ schema: args.schema, document, operationName: args.operationName });
+    if (!facts || !entry.shape || entry.shape.refused) return;
     let literalArguments = true;
     visit(entry.shape!.operation, { Variable: () => void (literalArguments = false) });
     for (const fragment of Object.values(entry.shape!.fragments)) visit(fragment, { Variable: () => void (literalArguments = false) });
@@ -287,7 +293,8 @@ function earlyRequest(request: Request): { contentType: string } | null {
   if (type === null || !/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(type)) return null;
   const length = Number(headers.get('content-length') ?? NaN);
   if (!(length > 0 && length <= EARLY_BODY_BYTES)) return null;
-  if (headers.has('x-talkgraph-explain')) return null;
+  // A conditional request is the response cache's to answer (304 for an answer it still holds).
+  if (headers.has('x-talkgraph-explain') || headers.has('if-none-match')) return null;
   const accept = headers.get('accept');
   if (accept === null) return { contentType: 'application/json; charset=utf-8' };
   if (accept.includes(';')) return null; // parameters and weights: Yoga's negotiation decides
