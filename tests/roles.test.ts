@@ -1,7 +1,8 @@
 // Roles over time and provenance: several roles per person and organisation with dates, the roles
 // held on a day, which reactions count for an organisation (a role held on the talk's day, or the
 // organisation the article recorded), the role mutations, and the sources of roles and speakers'
-// organisations from schedules, articles, datasets and API tokens, on both databases.
+// organisations from schedules, articles, datasets and API tokens, and that a second role at an
+// organisation where a person already works changes no answer derived from roles, on both databases.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -309,5 +310,98 @@ describe.each(databaseKinds)('sources of roles and speakers’ organisations on 
     const old = await mutate(app, 'recordAffiliation', { ...input, jobTitle: 'Senior Cloud Engineer' }, { token: writer, selection: '{ role { jobTitle sources { kind recordedBy } } }' });
     expect(old.role.jobTitle).toBe('Senior Cloud Engineer');
     expect(old.role.sources.at(-1)).toEqual({ kind: 'API', recordedBy: 'editor' });
+  });
+});
+
+describe.each(databaseKinds)('a second role at one organisation on %s PostgreSQL', (kind) => {
+  const admin = 'admin-secret-0123456789';
+  let db: TestDatabase;
+  let app: App;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    db = await createSeededDatabase(kind);
+    app = createApp({ database: db, logging: false, tokens: [...tokens, { name: 'admin', scopes: ['admin'], secret: admin }] });
+    const found = await execute(
+      app,
+      `{ esmael: person(slug: "esmael-tahmasebi") { id } ruby: person(slug: "ruby-nguyen") { id } leo: person(slug: "leo-di-donato") { id }
+         brad: person(slug: "brad-geesaman") { id } maxKelsen: organisation(slug: "max-kelsen") { id } sysdig: organisation(slug: "sysdig") { id }
+         prow: talk(conference: "kubecon-cloudnativecon-europe-2020", slug: "going-beyond-ci-cd-with-prow") { id }
+         apt: talk(conference: "kubecon-cloudnativecon-europe-2020", slug: "advanced-persistence-threats-the-future-of-kubernetes-attacks") { id } }`,
+    );
+    for (const [name, node] of Object.entries(found)) ids[name] = (node as { id: string }).id;
+    // So that the seed's two talks share an organisation through roles: Brad Geesaman (who gave
+    // the attacks talk) works at Sysdig, for whom Leo Di Donato gave the Prow talk. And a
+    // look-alike of Esmael Tahmasebi at Max Kelsen, for the duplicate candidates.
+    await mutate(app, 'recordRole', { personId: ids.brad, organisationId: ids.sysdig, jobTitle: 'Adviser' }, { token: writer });
+    const maxKelsen = await db.prisma.organisation.findUniqueOrThrow({ where: { slug: 'max-kelsen' } });
+    await db.prisma.person.create({
+      data: { slug: 'esmael-tahmasbi', name: 'Esmael Tahmasbi', affiliations: { create: { organisationId: maxKelsen.id, jobTitle: 'Cloud Engineer' } } },
+    });
+  });
+  afterAll(() => db?.dispose());
+
+  const path = 'outcome length totalCount paths { nodes { ... on Person { slug } ... on Organisation { slug } ... on Talk { slug } } edges { kind direction } }';
+  const similar = 'similar { score talk { slug } sharedOrganisations { slug } sharedSpeakers { slug } sharedTopics { slug } }';
+  // Every answer derived by joining people to organisations through their roles.
+  const derived = `query ($esmael: ID!, $ruby: ID!, $leo: ID!, $brad: ID!, $maxKelsen: ID!, $sysdig: ID!, $prow: ID!, $apt: ID!) {
+    toOrganisation: paths(from: $esmael, to: $maxKelsen) { ${path} }
+    colleagues: paths(from: $esmael, to: $ruby) { ${path} }
+    speakers: paths(from: $leo, to: $brad) { ${path} }
+    staffReaction: paths(from: $maxKelsen, to: $apt) { ${path} }
+    staffTalk: paths(from: $sysdig, to: $apt) { ${path} }
+    prow: node(id: $prow) { ... on Talk { ${similar} } }
+    apt: node(id: $apt) { ... on Talk { ${similar} } }
+    maxKelsen: organisation(slug: "max-kelsen") {
+      reactions { totalCount nodes { kind person { slug } } facets { people { count person { slug } } } }
+    }
+    sysdig: organisation(slug: "sysdig") { reactions { totalCount } }
+    reactions(filter: { organisation: "max-kelsen" }) { totalCount }
+    talks(filter: { reactions: { some: { organisation: "max-kelsen" } } }) { totalCount nodes { slug } }
+    maxKelsenPeople: people(organisation: "max-kelsen") { totalCount nodes { slug } }
+    sysdigPeople: people(organisation: "sysdig") { totalCount nodes { slug } }
+    duplicateCandidates(kind: PERSON) { first { slug } second { slug } sharedOrganisations score }
+  }`;
+  // The roles themselves, which do change: one row per role.
+  const staff = '{ maxKelsen: organisation(slug: "max-kelsen") { staff { totalCount } } sysdig: organisation(slug: "sysdig") { staff { totalCount } } }';
+  const read = () => execute(app, derived, { variables: ids, token: admin });
+  const spelt = (found: any) =>
+    found.paths.map((p: any) => p.nodes.map((n: any, i: number) => (p.edges[i] ? `${n.slug} ${p.edges[i].direction === 'FORWARD' ? `-${p.edges[i].kind}>` : `<${p.edges[i].kind}-`} ` : n.slug)).join(''));
+
+  it('changes no count, path or reason when a person takes a second role where they already work', async () => {
+    const before = await read();
+    expect(spelt(before.toOrganisation)).toEqual(['esmael-tahmasebi -WORKS_AT> max-kelsen']);
+    expect(before.toOrganisation.totalCount).toBe(1);
+    expect(spelt(before.colleagues)).toEqual(['esmael-tahmasebi -WORKS_AT> max-kelsen <WORKS_AT- ruby-nguyen']);
+    expect(before.colleagues.totalCount).toBe(1);
+    expect(spelt(before.speakers)).toEqual(['leo-di-donato -WORKS_AT> sysdig <WORKS_AT- brad-geesaman']);
+    expect(spelt(before.staffReaction)).toEqual(['max-kelsen <WORKS_AT- esmael-tahmasebi -REACTED_TO> advanced-persistence-threats-the-future-of-kubernetes-attacks']);
+    expect(spelt(before.staffTalk)).toEqual(['sysdig <WORKS_AT- brad-geesaman -SPOKE_AT> advanced-persistence-threats-the-future-of-kubernetes-attacks']);
+    expect(before.prow.similar).toEqual([
+      expect.objectContaining({ talk: { slug: 'advanced-persistence-threats-the-future-of-kubernetes-attacks' }, sharedOrganisations: [{ slug: 'sysdig' }] }),
+    ]);
+    expect(before.apt.similar).toEqual([expect.objectContaining({ talk: { slug: 'going-beyond-ci-cd-with-prow' }, sharedOrganisations: [{ slug: 'sysdig' }] })]);
+    expect(before.maxKelsen.reactions.totalCount).toBe(2);
+    expect(before.maxKelsen.reactions.facets.people.map((p: any) => p.count)).toEqual([1, 1]);
+    expect(before.reactions.totalCount).toBe(2);
+    expect(before.maxKelsenPeople.totalCount).toBe(5);
+    expect(before.sysdigPeople.nodes.map((p: any) => p.slug).sort()).toEqual(['brad-geesaman', 'leo-di-donato']);
+    const lookAlike = before.duplicateCandidates.find((c: any) => [c.first.slug, c.second.slug].includes('esmael-tahmasbi'));
+    expect(lookAlike).toMatchObject({ sharedOrganisations: 1 });
+    const staffBefore = await execute(app, staff);
+
+    // Esmael Tahmasebi became a senior engineer in 2020 (held on the day of the talk he reacted
+    // to, like his undated first role); Leo Di Donato and Brad Geesaman take undated second roles.
+    for (const [person, organisation, role] of [
+      ['esmael', 'maxKelsen', { jobTitle: 'Senior Cloud Engineer', startedOn: '2020-01-01' }],
+      ['leo', 'sysdig', { jobTitle: 'Team Lead' }],
+      ['brad', 'sysdig', { jobTitle: 'Board Member' }],
+    ] as const) {
+      await mutate(app, 'recordRole', { personId: ids[person], organisationId: ids[organisation], ...role }, { token: writer });
+    }
+    const staffAfter = await execute(app, staff);
+    expect(staffAfter.maxKelsen.staff.totalCount).toBe(staffBefore.maxKelsen.staff.totalCount + 1);
+    expect(staffAfter.sysdig.staff.totalCount).toBe(staffBefore.sysdig.staff.totalCount + 2);
+
+    expect(await read()).toEqual(before);
   });
 });
