@@ -65,6 +65,7 @@ const DATE_LINE = new RegExp(
 );
 /** "Kaddi Brenner (@kaddi@norden.social)": a display name and the account's handle. */
 const HANDLE = /\s*\(?@[\w.-]+(?:@[\w.-]+)?\)?\s*$/;
+const HANDLE_LINE = /^\(?@[\w.-]+(?:@[\w.-]+)?\)?$/;
 const HANDLE_AND_DATE = /\(?@[\w.-]+(?:@[\w.-]+)?\)?\s+[·•|]\s+\S/;
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
 
@@ -150,10 +151,12 @@ function masthead(doc: ArticleDocument): { title: string | null; author: Author 
   // "Kaddi Brenner (@kaddi@norden.social) · 31 Dec 2024": the name and the date on one line.
   const lines = sourceLines(doc, 0).flatMap((line) => (HANDLE_AND_DATE.test(line) ? line.split(/\s+[·•|]\s+/) : [line]));
   if (lines.length < 2 || lines.length > 4 || lines.some((line) => line.length > 140)) return null;
-  const rest = lines.filter((line) => !DATE_LINE.test(line));
+  // "Kaddi Brenner / @kaddi@norden.social / 31 Dec 2024": a handle on a line of its own vouches for the name above it.
+  const handles = lines.filter((line) => HANDLE_LINE.test(line));
+  const rest = lines.filter((line) => !DATE_LINE.test(line) && !HANDLE_LINE.test(line));
   if (rest.length === lines.length) return null;
   for (const [index, line] of rest.entries()) {
-    const author = writerLine(line);
+    const author = writerLine(line) ?? (handles.length === 1 && looksLikePersonName(line) ? { name: line, jobTitle: null, organisation: null } : null);
     if (!author) continue;
     const others = rest.filter((_, at) => at !== index);
     if (others.length > 1 || index > 1) return null;

@@ -51,8 +51,8 @@ const wordList = (...parts: string[]) => either(...parts.map((part) => (/^[a-z]+
 const WORD = String.raw`[\p{L}\p{N}][\p{L}\p{N}'’-]*`;
 const SOME_WORDS = (n: number) => String.raw`(?:${WORD}\s+){0,${n}}`;
 const PERSON_OBJECT = '(?:me|us|him|her|them|everyone|everybody|the\\s+room|the\\s+audience)';
-/** "on Saturday", "on day 2", "on the first day": when, within the conference. */
-const DAY_WHEN = String.raw`(?:on|that)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+day\s+(?:one|two|three|four|five|\d)|on\s+the\s+(?:first|second|third|fourth|fifth|last|final|opening|closing)\s+day`;
+/** "on Saturday", "that day", "on day 2", "on the first day": when, within the conference. */
+const DAY_WHEN = String.raw`(?:that|all|the\s+whole)\s+day|(?:on|that)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+day\s+(?:one|two|three|four|five|\d)|on\s+the\s+(?:first|second|third|fourth|fifth|last|final|opening|closing)\s+day`;
 const DAY_SCOPE = String.raw`(?:of\s+(?:the|my|his|her|our|their|that)\s+(?:(?:first|second|third|fourth|fifth|last|final|opening|closing)\s+)?day|of\s+day\s+(?:one|two|three|four|five|\d)|of\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`;
 
 /** Nouns of choosing one talk over the others. */
