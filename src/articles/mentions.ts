@@ -70,6 +70,8 @@ const SESSION_CONTEXT =
  */
 const OFF_PROGRAMME =
   /\b(?:not|isn['’]t|wasn['’]t|never)\s+(?:\w+\s+){0,2}?(?:part\s+of|in|on)\s+(?:the\s+)?(?:official\s+)?(?:programme|program|schedule|agenda|fahrplan)\b|\brather\s+than\s+(?:part\s+of\s+)?(?:the\s+)?(?:official\s+)?(?:programme|program|schedule|agenda)\b|\b(?:fringe|side)\s+events?\b|\bunofficial\b|\b(?:off|outside)\s+the\s+(?:official\s+)?(?:schedule|programme|program|agenda)\b/i;
+/** "NixOps4", "Rust2024": a coined project name with a version number in it. */
+const VERSIONED_NAME = /^\p{Lu}\p{Ll}+\p{Lu}?[\p{L}]*\d+$/u;
 const QUOTE_OPEN = '"“‘\'«„‚*_';
 const QUOTE_CLOSE = '"”’\'»“‘*_';
 
@@ -394,13 +396,15 @@ export class MentionFinder {
         const sentence = sentenceAt(this.model, span.start)!;
         if (sentenceAt(this.model, span.end - 1)?.block !== sentence.block) continue;
         const where = this.placement(span, sentence);
-        // A one-word name stands for its talk only as a heading or a quoted title.
-        if (keys.length === 1 && where === 'running') continue;
+        // A one-word name stands for its talk only as a heading or a quoted title, or, weakly, as a
+        // versioned project name written as the title writes it ("for NixOps4 after lunch").
+        const versioned = keys.length === 1 && where === 'running' && same.length === 1 && VERSIONED_NAME.test(tokens[i].raw) && this.talks[same[0].talk].title.startsWith(tokens[i].raw);
+        if (keys.length === 1 && where === 'running' && !versioned) continue;
         const talkWord = TALK_WORDS.test(spanText(this.model, sentence));
         // "None of us got into Security Nightmares": a title written with its own capitals in
         // the middle of a sentence is used as a name, not as everyday words.
         const capitalised = where === 'running' && keys.length >= 2 && span.start > sentence.start && tokensIn(this.model, span).every((token) => isCapitalised(token.raw) || /^\d/.test(token.raw));
-        const weight = Math.max(titleWeight(kind, where, keys.length, talkWord), capitalised ? 0.6 : 0);
+        const weight = versioned ? 0.45 : Math.max(titleWeight(kind, where, keys.length, talkWord), capitalised ? 0.6 : 0);
         const quoted = `"${spanText(this.model, span)}"`;
         const how =
           where === 'heading'
