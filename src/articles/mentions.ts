@@ -495,12 +495,13 @@ export class MentionFinder {
     // maintainers session. honestly a bit disappointing"). The words stand on one line, and a
     // word ending a sentence ("their upkeep. The GNSS talk") is not one of them.
     const pattern =
-      /(?:^|\b(?:the|this|that|their|his|her|[\p{L}]+['’]s)[ \t]+)((?:[\p{L}\p{N}](?:[\p{L}\p{N}.+/-]*[\p{L}\p{N}+])?[ \t]+){0,2}?[\p{L}\p{N}](?:[\p{L}\p{N}.+/-]*[\p{L}\p{N}+])?)[ \t]+(?:talk|session|keynote|presentation|workshop|demo|lecture)\b/gimu;
+      /(?:^|\b(?:the|this|that|their|his|her|[\p{L}]+['’]s)[ \t]+)((?:[\p{L}\p{N}](?:[\p{L}\p{N}.+/-]*[\p{L}\p{N}+])?[ \t]+){0,2}?[\p{L}\p{N}](?:[\p{L}\p{N}.+/-]*[\p{L}\p{N}+])?)[ \t]+(?:talk|session|keynote|presentation|workshop|demo|lecture|(guide|walkthrough|retrospective|tutorial|panel|deep[ -]dive))\b/gimu;
     for (const match of this.model.text.matchAll(pattern)) {
       const start = match.index! + match[0].indexOf(match[1]);
       const span = { start, end: start + match[1].length };
       if (this.excluded(start) || /^(?:kind|sort|type)\s+of\b/i.test(match[1])) continue;
-      const stems = [...new Set(contentStems(match[1]))].filter((s) => !NICKNAME_NOISE.has(s));
+      // "the hardening guide": a head noun that is a word of titles ("A Hardening Guide for …") counts with the words before it.
+      const stems = [...new Set(contentStems(match[2] ? `${match[1]} ${match[2]}` : match[1]))].filter((s) => !NICKNAME_NOISE.has(s));
       // A rare word of the title must be there; the writer's own words ("roadmap" for "The Road
       // To Strimzi 1.0") may be missing as long as most of the weight is the title's.
       const rare = stems.filter((s) => (this.stemTalks.get(s)?.length ?? 0) > 0 && this.stemTalks.get(s)!.length <= 3);

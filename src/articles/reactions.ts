@@ -36,6 +36,8 @@ const QUOTED = /“[^”]*”?|"[^"]*"?|«[^»]*»?|„[^“]*“?/g;
 const NUMBERS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6 };
 const CHOICE = /\b(?:between|or|versus|vs)\b/i;
 const CHOSEN = /\b(?:went\s+(?:with|for)|chose|picked|opted\s+for|settled\s+on)\b/i;
+/** "Watch this one", "start with the VAP talk": advice to the reader, in the writer's own voice. */
+const IMPERATIVE = /^\W*(?:watch|see|catch|start\s+with|begin\s+with|go\s+(?:and\s+)?(?:watch|see)|don['’]t\s+miss)\b/i;
 const ATTENDING_QUESTION = /\b(?:make\s+it|see|attend|catch|go\s+to|get\s+to|get\s+into|manage)\b/i;
 
 /** "Lukas Brandt (Senior SRE), 11:52": a chat message's header line, its writer's turn until the next one. */
@@ -167,6 +169,8 @@ function readClauses(model: ArticleModel, reactors: NamedReactor[], speakerSpans
           voice = { people: lastGroup };
         }
       }
+      // "For clients: start with the VAP talk": advice with no one else speaking is the writer's.
+      if (!voice && !turn && !carried && !sectionPerson && IMPERATIVE.test(words)) voice = { authors: true, singular: false };
       if (!voice && previous) {
         voice = previous.voice;
         explicit = previous.explicit;
@@ -509,12 +513,13 @@ export function draftReactions(
 
 /**
  * Whether the authors speak for themselves in this clause: "I" or "we" is its subject ("the
- * clearest explanation we have heard"). "Our final stand-out presentation was …, nominated by
+ * clearest explanation we have heard"), or it advises the reader ("start with the VAP talk"). "Our final stand-out presentation was …, nominated by
  * our Cloud Engineer" only frames a colleague's pick.
  */
 function speaksForItself(model: ArticleModel, clause: ClauseReading): boolean {
   if (!isAuthors(clause.voice)) return true;
-  return SUBJECT_PRONOUN.test(model.text.slice(clause.start, clause.end));
+  const words = model.text.slice(clause.start, clause.end);
+  return SUBJECT_PRONOUN.test(words) || IMPERATIVE.test(words);
 }
 
 /**

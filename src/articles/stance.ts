@@ -217,8 +217,9 @@ const PATTERNS: Pattern[] = [
     "don['’]t\\s+miss",
     '(?:put|add)\\s+(?:it|this|the\\s+(?:recording|video|talk))\\s+(?:on|to)\\s+your\\s+(?:watch\\s*)?list',
     '(?:go|do)\\s+(?:and\\s+)?watch',
-    // "Watch this one, seriously.": the imperative opening a clause.
+    // "Watch this one, seriously.", "For clients: start with the VAP talk": the imperative opening a clause.
     '^\\W*(?:watch|see|catch)\\s+(?:this|it|that)(?:\\s+one)?',
+    '^\\W*(?:start|begin)\\s+with',
     '(?:watch|catch|check\\s+out)\\s+(?:the\\s+)?(?:recording|video|replay|slides)',
     `(?:send|point|refer)\\s+${SOME_WORDS(3)}to\\b`,
     `(?:send|point)\\s+(?:people|everyone|anyone|colleagues|newcomers|new\\s+hires)`,
