@@ -74,8 +74,8 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
   // first-run figures are its held-out measurement. The reader was then improved on its failures
   // (who "I" is from a masthead, a handle or a "Hosts:" line; a table's "Who went" column; people
   // introduced by "who works at"; a section headed by a person's name; events said to be off the
-  // programme; headings that only paraphrase a title; critique idioms), so it is development text
-  // now, held to what it scores after that (each floor the printed figure less the rounding).
+  // programme; headings that only paraphrase a title; advice to the reader; critique idioms), so it
+  // is development text now, held to what it scores after that: 1.00 throughout.
   it('keeps the fifth round at what it scores after the rules were improved on it', () => {
     const fifth = scores.filter((score) => score.set === 'held-out-5');
     expect(fifth).toHaveLength(8);
@@ -83,11 +83,11 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
     const reactions = sum(fifth.map((score) => score.reactions));
     const organisations = sum(fifth.map((score) => score.organisations));
     expect(precision(talks)).toBeGreaterThanOrEqual(1);
-    expect(recall(talks)).toBeGreaterThanOrEqual(0.975);
+    expect(recall(talks)).toBeGreaterThanOrEqual(1);
     expect(precision(reactions), fifth.flatMap((score) => score.extra).join('\n')).toBeGreaterThanOrEqual(1);
-    expect(recall(reactions), fifth.flatMap((score) => score.missed).join('\n')).toBeGreaterThanOrEqual(0.965);
+    expect(recall(reactions), fifth.flatMap((score) => score.missed).join('\n')).toBeGreaterThanOrEqual(1);
     expect(precision(organisations)).toBeGreaterThanOrEqual(1);
-    expect(recall(organisations)).toBeGreaterThanOrEqual(0.965);
+    expect(recall(organisations)).toBeGreaterThanOrEqual(1);
   });
 
   it('lists every labelled session that is not in the programme as unmatched', () => {
