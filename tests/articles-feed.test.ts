@@ -1,6 +1,6 @@
-// Feeds given to talkgraph ingest-article: an RSS 2.0 and an Atom feed of recaps about the seed
-// programme (KubeCon + CloudNativeCon Europe 2020), served over real HTTP by a node:http server this
-// spec starts. One proposal per post, with the post's own text or, for a post with only a short
+// Feeds given to talkgraph ingest-article: an RSS 2.0, an RSS 1.0 (RDF, tests/fixtures/articles) and
+// an Atom feed of recaps about the seed programme (KubeCon + CloudNativeCon Europe 2020), served over
+// real HTTP by a node:http server this spec starts. One proposal per post, with the post's own text or, for a post with only a short
 // summary, its page; posts already in the graph (by URL or by slug) are skipped, so a second run
 // after applying one post proposes only the others; bad feeds are refused saying what to change.
 // The pipeline runs on both databases; the command runs on the embedded one, by itself and through
@@ -73,6 +73,18 @@ const rssFeed = (base: string) => `<?xml version="1.0" encoding="UTF-8"?>
 </rss>
 `;
 
+/** Bluefin Systems' RSS 1.0 feed, its addresses on the server at `base`. */
+const rdfFeed = (base: string) => readFileSync(join(import.meta.dirname, 'fixtures', 'articles', 'bluefin-systems.rdf'), 'utf8').replaceAll('https://bluefin.example', `${base}/bluefin`);
+
+/** The page of the post the RSS 1.0 feed only describes. */
+const favouritePage = `<!doctype html>
+<html><head><title>Bluefin's favourite session | Bluefin Systems blog</title></head>
+<body><article>
+<h1>Bluefin's favourite session of KubeCon Europe 2020</h1>
+<p>Our team followed KubeCon + CloudNativeCon Europe 2020 from home.</p>
+<p>Lena Vogel, our Release Engineer at Bluefin Systems, says "Going Beyond CI/CD With Prow" by Leo Di Donato was the best session of the conference for her.</p>
+</article></body></html>`;
+
 /** The page of the post the RSS feed only summarises. */
 const attacksPage = `<!doctype html>
 <html><head><title>Attacks on clusters | Northwind Labs engineering</title></head>
@@ -131,6 +143,9 @@ function startWebServer(): Promise<{ server: HttpServer; base: string }> {
     '/northwind/feed.rss': { type: 'application/rss+xml; charset=utf-8', body: () => rssFeed(base) },
     '/northwind/attacks-on-clusters': { type: 'text/html; charset=utf-8', body: () => attacksPage },
     '/max/feed.atom': { type: 'application/atom+xml', body: () => atomFeed(base) },
+    // RSS 1.0 as it is usually served: told a feed by its root element.
+    '/bluefin/blog/feed.rdf': { type: 'application/rdf+xml', body: () => rdfFeed(base) },
+    '/bluefin/blog/favourite-session': { type: 'text/html; charset=utf-8', body: () => favouritePage },
     // Served as plain XML: told a feed by its root element.
     '/max/feed.xml': { type: 'application/xml', body: () => atomFeed(base) },
     '/broken.rss': { type: 'application/rss+xml', body: () => '<rss version="2.0"><channel><title>Broken</title><item><title>Unclosed</channel></rss>' },
@@ -266,6 +281,46 @@ describe.each(databaseKinds)('recaps from feeds on %s PostgreSQL', (kind) => {
     expect(summariseFeedRun(run)).toBe('3 posts: 2 proposed, 1 already recorded under the same slug (max-kelsen-wraps-up-kubecon-day-four)');
   });
 
+  it('proposes one article per RSS 1.0 item, its address from <link> or rdf:about and its date from dc:date', async () => {
+    const run = await proposeFeed(await feedAt('/bluefin/blog/feed.rdf'), databaseBackend(db.prisma));
+    expect(run.feed).toMatchObject({ kind: 'rdf', title: 'Bluefin Systems blog' });
+    expect(run.skipped).toEqual([]);
+    // Newest first, whatever the order of the file.
+    expect(run.proposed.map(({ post, readFrom }) => [post.title, post.link, readFrom])).toEqual([
+      ['Prow, three weeks after KubeCon Europe 2020', `${web.base}/bluefin/blog/prow-three-weeks-on`, 'feed'],
+      ['Attack paths: our pick of KubeCon Europe 2020', `${web.base}/bluefin/blog/attack-paths`, 'feed'],
+      ["Bluefin's favourite session of KubeCon Europe 2020", `${web.base}/bluefin/blog/favourite-session`, 'page'],
+    ]);
+    const proposals = byTitle(run);
+    const prow = proposals['Prow, three weeks after KubeCon Europe 2020'];
+    expect(prow.conference.slug).toBe(CONFERENCE);
+    expect(prow.article).toMatchObject({
+      slug: 'prow-three-weeks-after-kubecon-europe-2020',
+      url: `${web.base}/bluefin/blog/prow-three-weeks-on`,
+      publishedOn: '2020-09-14',
+      publisher: 'Bluefin Systems',
+      authors: [{ name: 'Hana Sato', jobTitle: 'Platform Engineer', organisation: 'Bluefin Systems' }],
+    });
+    expect(gist(prow)).toEqual([{ talk: PROW, person: 'hana-sato', organisation: 'Bluefin Systems', kind: 'RECOMMENDATION', accepted: true }]);
+
+    // No <link>: the address is the item's rdf:about; a dc:date without a time is that day.
+    const attacks = proposals['Attack paths: our pick of KubeCon Europe 2020'];
+    expect(attacks.article).toMatchObject({ url: `${web.base}/bluefin/blog/attack-paths`, publishedOn: '2020-09-02', authors: [{ name: 'Omar Farouk' }, { name: 'Hana Sato' }] });
+    expect(gist(attacks)).toEqual([{ talk: ATTACKS, person: 'omar-farouk', organisation: null, kind: 'HIGHLIGHT', accepted: true }]);
+
+    // Only a short description: read from its page.
+    const favourite = proposals["Bluefin's favourite session of KubeCon Europe 2020"];
+    expect(favourite.article).toMatchObject({ publishedOn: '2020-08-28', url: `${web.base}/bluefin/blog/favourite-session`, authors: [{ name: 'Hana Sato' }] });
+    expect(gist(favourite)).toEqual([{ talk: PROW, person: 'lena-vogel', organisation: 'Bluefin Systems', kind: 'HIGHLIGHT', accepted: true }]);
+    expect(summariseFeedRun(run)).toBe('3 posts: 3 proposed');
+
+    // Applied, an item is skipped by its address on the next run, rdf:about included.
+    attacks.items[0].summary = 'Shows how an attacker stays in a cluster after the first break-in.';
+    expect(await applyProposal(db.prisma, attacks)).toMatchObject({ article: 'attack-paths-our-pick-of-kubecon-europe-2020', applied: 1 });
+    const again = await proposeFeed(await feedAt('/bluefin/blog/feed.rdf'), databaseBackend(db.prisma));
+    expect(summariseFeedRun(again)).toBe(`3 posts: 2 proposed, 1 already applied (${web.base}/bluefin/blog/attack-paths)`);
+  });
+
   it('skips a post once its proposal is applied, and proposes the others again', async () => {
     const feed = await feedAt('/northwind/feed.rss');
     const first = await proposeFeed(feed, databaseBackend(db.prisma));
@@ -377,7 +432,51 @@ describe('feeds that cannot be read', () => {
     expect(isFeed({ content: readFileSync(seedArticleRetold, 'utf8') })).toBe(false);
     expect(isFeed({ content: '<feed><entry/></feed>' })).toBe(false);
     const sitemap = await refusal(() => readFeed('<urlset><url/></urlset>', 'sitemap.xml'));
-    expect(sitemap.message).toContain('sitemap.xml is XML but not an RSS 2.0 or Atom feed: its root element must be <rss> or <feed xmlns="http://www.w3.org/2005/Atom">');
+    expect(sitemap.message).toContain(
+      'sitemap.xml is XML but not an RSS 2.0, RSS 1.0 or Atom feed: its root element must be <rss>, <rdf:RDF xmlns="http://purl.org/rss/1.0/"> or <feed xmlns="http://www.w3.org/2005/Atom">',
+    );
+  });
+
+  it('refuses an RSS 1.0 feed without a channel or items, an item with neither an address nor content, and RDF that is no feed', async () => {
+    const rdf = (body: string) =>
+      `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">${body}</rdf:RDF>`;
+    const channel = '<channel rdf:about="https://notes.example/"><title>Notes</title><link>https://notes.example/</link></channel>';
+    expect((await refusal(() => readFeed(rdf(channel), 'soon.rdf'))).message).toBe(
+      'soon.rdf is an RSS 1.0 feed with no posts: it holds no <item>. Check the address, or give one article instead.',
+    );
+    expect((await refusal(() => readFeed(rdf('<item rdf:about="https://notes.example/1"><title>One</title></item>'), 'loose.rdf'))).message).toBe(
+      'loose.rdf is an RSS 1.0 feed without a <channel>; an RSS 1.0 feed holds <channel> and its <item>s side by side in <rdf:RDF>.',
+    );
+    expect((await refusal(() => readFeed(rdf(`${channel}<item><title>Only a title</title></item>`), 'notes.rdf'))).message).toBe(
+      'Post 1 of 1 in notes.rdf ("Only a title") has neither a link nor any content, so there is nothing to read: give it a <link> or an rdf:about, or <content:encoded> or <description>.',
+    );
+    // RDF about something else (FOAF here) is no feed, nor is RSS 1.0's namespace on another root.
+    const foaf = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:foaf="http://xmlns.com/foaf/0.1/"><foaf:Person/></rdf:RDF>';
+    expect(isFeed({ content: foaf })).toBe(false);
+    expect(isFeed({ content: '<channel xmlns="http://purl.org/rss/1.0/"><title>Notes</title></channel>' })).toBe(false);
+    expect((await refusal(() => readFeed(foaf, 'people.rdf'))).message).toContain('people.rdf is XML but not an RSS 2.0, RSS 1.0 or Atom feed');
+  });
+});
+
+describe('RSS 1.0 feeds', () => {
+  it('are read by the prefixes their root declares, whatever they are, with relative addresses resolved against the channel', () => {
+    const prefixed = `<?xml version="1.0"?>
+<r:RDF xmlns:r="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/" xmlns:d="http://purl.org/dc/elements/1.1/" xmlns:c="http://purl.org/rss/1.0/modules/content/">
+  <rss:channel r:about="https://notes.example/feed.rdf"><rss:title>Notes</rss:title><rss:link>https://notes.example/blog/</rss:link></rss:channel>
+  <rss:item r:about="https://notes.example/blog/one">
+    <rss:title>One</rss:title><rss:description>Words.</rss:description>
+    <d:date>2020-08-30T23:30:00-07:00</d:date><d:creator>Jo Bloggs</d:creator><d:creator>Jo Bloggs</d:creator>
+  </rss:item>
+  <rss:item r:about="two"><rss:title>Two</rss:title><c:encoded>&lt;p&gt;More words.&lt;/p&gt;</c:encoded><d:description>Its summary.</d:description></rss:item>
+</r:RDF>`;
+    expect(isFeed({ content: prefixed })).toBe(true);
+    const feed = readFeed(prefixed, 'notes.rdf');
+    expect(feed).toMatchObject({ kind: 'rdf', title: 'Notes', source: 'notes.rdf' });
+    expect(feed.posts).toEqual([
+      // The day as the feed writes it, not moved to UTC.
+      { position: 1, title: 'One', link: 'https://notes.example/blog/one', publishedOn: '2020-08-30', time: Date.parse('2020-08-31T06:30:00Z'), authors: ['Jo Bloggs'], content: null, summary: 'Words.' },
+      { position: 2, title: 'Two', link: 'https://notes.example/blog/two', publishedOn: null, time: null, authors: [], content: '<p>More words.</p>', summary: 'Its summary.' },
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
-// Feeds: an RSS 2.0 or Atom feed given to `talkgraph ingest-article` becomes one proposal per post.
+// Feeds: an RSS 2.0, RSS 1.0 (RDF) or Atom feed given to `talkgraph ingest-article` becomes one
+// proposal per post.
 // Posts whose URL is already an article's URL in the graph (the same address however written: see
 // addressKey), or whose title makes the slug of an article already recorded, are skipped, so running
 // on the same feed again proposes only what is new. A post that carries its whole text in the feed is read from there; one that carries only a
@@ -22,13 +23,18 @@ export const MAX_FEED_POSTS = 50;
 export const SHORT_SUMMARY_CHARACTERS = 500;
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
+/** RSS 1.0: an <rdf:RDF> root holding <channel> and the <item>s side by side, in this namespace. */
+const RSS1_NS = 'http://purl.org/rss/1.0/';
+const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const DC_NS = 'http://purl.org/dc/elements/1.1/';
+const CONTENT_NS = 'http://purl.org/rss/1.0/modules/content/';
 const FEED_MEDIA_TYPES = new Set(['application/rss+xml', 'application/atom+xml']);
 
 export interface FeedPost {
   /** 1-based position in the feed as written. */
   position: number;
   title: string | null;
-  /** The post's own address: RSS <link> (or a permalink <guid>), Atom <link rel="alternate">. */
+  /** The post's own address: RSS <link> (or a permalink <guid>, or RSS 1.0's rdf:about), Atom <link rel="alternate">. */
   link: string | null;
   /** YYYY-MM-DD as the feed writes it, in the feed's own time zone. */
   publishedOn: string | null;
@@ -42,7 +48,8 @@ export interface FeedPost {
 }
 
 export interface Feed {
-  kind: 'rss' | 'atom';
+  /** rss: RSS 2.0 (and the 0.9x versions it grew from); rdf: RSS 1.0; atom: Atom. */
+  kind: 'rss' | 'rdf' | 'atom';
   title: string | null;
   /** Where the feed came from, for messages. */
   source: string;
@@ -55,16 +62,35 @@ export function isFeed(source: Pick<ArticleSource, 'content' | 'mediaType'>): bo
   return rootElement(source.content) !== null;
 }
 
-/** 'rss' for <rss>, 'atom' for <feed xmlns="http://www.w3.org/2005/Atom">, else null. */
-function rootElement(content: string): 'rss' | 'atom' | null {
+/** The root element's name and its namespace declarations (prefix to URI; '' for the default namespace). */
+interface Root {
+  name: string;
+  namespaces: Map<string, string>;
+}
+
+/**
+ * 'rss' for <rss>, 'atom' for <feed xmlns="http://www.w3.org/2005/Atom">, 'rdf' for RSS 1.0's
+ * <rdf:RDF> declaring the RSS 1.0 namespace, else null.
+ */
+function rootElement(content: string): Feed['kind'] | null {
+  const root = rootOf(content);
+  if (!root) return null;
+  if (root.name === 'rss') return 'rss';
+  if (root.name === 'feed' && root.namespaces.get('') === ATOM_NS) return 'atom';
+  const [prefix, local] = root.name.includes(':') ? root.name.split(':') : ['', root.name];
+  if (local === 'RDF' && root.namespaces.get(prefix) === RDF_NS && [...root.namespaces.values()].includes(RSS1_NS)) return 'rdf';
+  return null;
+}
+
+function rootOf(content: string): Root | null {
   // Skip what may come before the root: a byte order mark, the XML declaration, comments, processing instructions, a doctype.
   const head = content.slice(0, 4000).replace(/^\uFEFF/, '');
   const prolog = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i.exec(head)?.[0] ?? '';
   const root = /^<([A-Za-z_][\w.:-]*)([^>]*)>/.exec(head.slice(prolog.length));
   if (!root) return null;
-  if (root[1] === 'rss') return 'rss';
-  if (root[1] === 'feed' && new RegExp(`\\bxmlns\\s*=\\s*["']${ATOM_NS.replace(/[./]/g, '\\$&')}["']`).test(root[2])) return 'atom';
-  return null;
+  const namespaces = new Map<string, string>();
+  for (const declaration of root[2].matchAll(/\bxmlns(?::([\w.-]+))?\s*=\s*(["'])(.*?)\2/g)) namespaces.set(declaration[1] ?? '', declaration[3]);
+  return { name: root[1], namespaces };
 }
 
 type XmlNode = Record<string, unknown>;
@@ -96,9 +122,10 @@ export function readFeed(content: string, where: string, baseUrl?: string): Feed
   const kind = rootElement(content);
   const document = parser.parse(content) as XmlNode;
   if (kind === 'rss') return readRss(document, where, baseUrl);
+  if (kind === 'rdf') return readRdf(document, rootOf(content)!, where, baseUrl);
   if (kind === 'atom') return readAtom(document, where, baseUrl);
   throw new InvalidInputError(
-    `${where} is XML but not an RSS 2.0 or Atom feed: its root element must be <rss> or <feed xmlns="${ATOM_NS}">. Give a feed, or one article (text, Markdown or HTML).`,
+    `${where} is XML but not an RSS 2.0, RSS 1.0 or Atom feed: its root element must be <rss>, <rdf:RDF xmlns="${RSS1_NS}"> or <feed xmlns="${ATOM_NS}">. Give a feed, or one article (text, Markdown or HTML).`,
     'feed',
   );
 }
@@ -125,6 +152,45 @@ function readRss(document: XmlNode, where: string, baseUrl: string | undefined):
     };
   });
   return finish({ kind: 'rss', title: text(channel.title), source: where, posts }, '<item>');
+}
+
+/**
+ * RSS 1.0: <channel> and the <item>s are siblings under the root; an item's address is its <link>,
+ * else its rdf:about; Dublin Core gives its date (dc:date, W3C date-time) and authors (dc:creator).
+ * Elements are found by the prefixes the root declares for each namespace, whatever they are.
+ */
+function readRdf(document: XmlNode, root: Root, where: string, baseUrl: string | undefined): Feed {
+  const prefixOf = (namespace: string, usual: string) => {
+    const prefix = [...root.namespaces].find(([, uri]) => uri === namespace)?.[0] ?? usual;
+    return (name: string) => (prefix ? `${prefix}:${name}` : name);
+  };
+  const rss = prefixOf(RSS1_NS, '');
+  const rdf = prefixOf(RDF_NS, 'rdf');
+  const dc = prefixOf(DC_NS, 'dc');
+  const content = prefixOf(CONTENT_NS, 'content');
+  const top = document[root.name] as XmlNode;
+  const channel = list(top[rss('channel')])[0] as XmlNode | undefined;
+  if (!channel || typeof channel !== 'object') {
+    throw new InvalidInputError(`${where} is an RSS 1.0 feed without a <channel>; an RSS 1.0 feed holds <channel> and its <item>s side by side in <rdf:RDF>.`, 'feed');
+  }
+  const about = (node: XmlNode) => text(node[`@${rdf('about')}`]);
+  const base = absoluteUrl(text(list(channel[rss('link')])[0]), baseUrl) ?? absoluteUrl(about(channel), baseUrl) ?? baseUrl;
+  const items = list(top[rss('item')]).filter((item): item is XmlNode => typeof item === 'object' && item !== null);
+  const posts = items.map((item, index): FeedPost => {
+    const date = text(item[dc('date')]);
+    const authors = list(item[dc('creator')]).map(text).filter((name): name is string => Boolean(name));
+    return {
+      position: index + 1,
+      title: text(item[rss('title')]),
+      link: postLink(text(list(item[rss('link')])[0]) ?? about(item), base, where, index + 1),
+      publishedOn: dateOf(date),
+      time: timeOf(date),
+      authors: [...new Set(authors)],
+      content: text(item[content('encoded')]),
+      summary: text(item[rss('description')]) ?? text(item[dc('description')]),
+    };
+  });
+  return finish({ kind: 'rdf', title: text(channel[rss('title')]), source: where, posts }, '<item>');
 }
 
 /** RSS's <author> is an e-mail address, often with the name after it: "jo@example.org (Jo Bloggs)". */
@@ -165,14 +231,21 @@ function alternate(links: unknown[]): string | null {
   return chosen ? text(chosen['@href']) : null;
 }
 
+const FEED_NAMES: Record<Feed['kind'], string> = { rss: 'an RSS', rdf: 'an RSS 1.0', atom: 'an Atom' };
+const WHAT_TO_GIVE: Record<Feed['kind'], string> = {
+  rss: 'a <link>, or <content:encoded> or <description>',
+  rdf: 'a <link> or an rdf:about, or <content:encoded> or <description>',
+  atom: 'a <link rel="alternate" href="...">, or <content> or <summary>',
+};
+
 function finish(feed: Feed, element: string): Feed {
   if (feed.posts.length === 0) {
-    throw new InvalidInputError(`${feed.source} is ${feed.kind === 'rss' ? 'an RSS' : 'an Atom'} feed with no posts: it holds no ${element}. Check the address, or give one article instead.`, 'feed');
+    throw new InvalidInputError(`${feed.source} is ${FEED_NAMES[feed.kind]} feed with no posts: it holds no ${element}. Check the address, or give one article instead.`, 'feed');
   }
   for (const post of feed.posts) {
     if (!post.link && !post.content && !post.summary) {
       throw new InvalidInputError(
-        `${describePost(feed, post)} has neither a link nor any content, so there is nothing to read: give it ${feed.kind === 'rss' ? 'a <link>, or <content:encoded> or <description>' : 'a <link rel="alternate" href="...">, or <content> or <summary>'}.`,
+        `${describePost(feed, post)} has neither a link nor any content, so there is nothing to read: give it ${WHAT_TO_GIVE[feed.kind]}.`,
         'feed',
       );
     }
@@ -265,7 +338,7 @@ function paragraphs(value: string): string {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** The day as the feed writes it: ISO 8601 (Atom) or RFC 822 (RSS's pubDate), without moving it to another time zone. */
+/** The day as the feed writes it: ISO 8601 (Atom, RSS 1.0's dc:date) or RFC 822 (RSS's pubDate), without moving it to another time zone. */
 function dateOf(value: string | null): string | null {
   if (!value) return null;
   const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
