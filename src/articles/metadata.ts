@@ -55,6 +55,8 @@ const NOT_AN_ORGANISATION = /^(?:with|without|and|plus|thanks|helped|edited|from
  */
 const WORK_AT =
   /(?<![\p{L}])I(?:\s+(?:work|worked|have\s+worked)|['’]ve\s+worked|\s+am\s+working|['’]m\s+working|(?:['’]m|\s+am)\s+(?:an?\s+)?(?:[\p{L}-]+\s+){0,3}(?:engineer|developer|lead|manager|architect|consultant|sre|designer|analyst|researcher|administrator|admin))\b[^.;\n]{0,60}?\s(?:at|for)\s+((?:\p{Lu}[\p{L}&'’.-]*)(?:\s+(?:&\s+)?\p{Lu}[\p{L}&'’.-]*){0,3})/u;
+const SELF_INTRODUCTION =
+  /(?<![\p{L}])(?:I['’]m|I\s+am|[Mm]y\s+name\s+is)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})(?:,\s+(?:an?\s+|the\s+)?([^,.;\n]{2,80}?))?(?=[,.;\n]|\s+and\b|$)/u;
 /** "Recorded: 31 March 2026", "Length: 52 minutes": a line of show notes or a masthead that starts with a label. */
 const LABEL_LINE = /^[\p{L}][\p{L} ]{1,24}:\s/u;
 /** "April 2025", "31 Dec 2024, 14:02", "written on the train home, 2 February 2025": a line that dates the post. */
@@ -122,6 +124,12 @@ export function readMetadata(doc: ArticleDocument): ArticleMetadata {
   } else authors = (doc.declared.authors ?? []).map((name) => ({ name: name.trim(), jobTitle: null, organisation: null })).filter((a) => a.name);
 
   const opening = doc.blocks.slice(0, 6).map((_, index) => blockText(index)).join('\n');
+  // "I'm Sofia Brandão, an SRE at Northlake Bank, and with me …": a writer who introduces themselves.
+  const intro = authors.length === 0 ? SELF_INTRODUCTION.exec(opening) : null;
+  if (intro) {
+    const [author] = parseByline(`${intro[1]}${intro[2] ? `, ${intro[2]}` : ''}`);
+    if (author?.name === intro[1]) authors = [author];
+  }
   publisher ??= OF_US_FROM.exec(opening)?.[1].replace(/^the\s+/, '').trim() ?? null;
   // "I work on the platform team at Brackenridge Insurance": a sole author says who employs them.
   const employer = authors.length === 1 && authors[0].organisation === null ? WORK_AT.exec(opening) : null;

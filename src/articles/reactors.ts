@@ -45,6 +45,8 @@ const POSSESSIVE_PICK = /^['’]s\s+(?:pick|highlight|favou?rite|top|takeaway|re
 const FROM_OUR_TEAM = /^\s+(?:from|of|in)\s+our\s+(?:[\p{L}-]+\s+){0,3}team\b/iu;
 const FROM_ORGANISATION =
   /^\s+(?:from|of|at|with)\s+(?:(?:our|their|the)\s+(?:partners?|friends?|clients?|customers?|hosts?|neighbou?rs?)\s+(?:at\s+)?)?((?:\p{Lu}[\p{L}’'.-]*)(?:\s+(?:&\s+)?\p{Lu}[\p{L}’'.-]*){0,3})/u;
+/** The organisation "from X" names, without the full stop of a sentence it ends ("from Tallpine."; "e.V." keeps its own). */
+const organisationIn = (from: RegExpExecArray | null) => from?.[1].trim().replace(/(?<=(?:^|\s)[^\s.]{2,})\.$/u, '');
 /** Verbs of giving the talk: the person is a speaker the programme does not know, not someone reacting. */
 const SPEAKING = /^\s*(?:gave|gives|presented|presents|showed|shows|explained|explains|demonstrated|demoed|talked|talks|spoke|speaks|walked|shared|introduced|ran|hosted|delivered|covered|opened|closed|took\s+(?:us\s+)?through|went\s+through)\b/i;
 
@@ -120,7 +122,7 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
       const rest = from ? after.slice(from[0].length) : after;
       let found: Omit<NamedReactor, 'spans' | 'first' | 'last'> | null = null;
       if (role) {
-        const organisation = from?.[1].trim() ?? role.organisation;
+        const organisation = organisationIn(from) ?? role.organisation;
         found = { name, jobTitle: role.jobTitle, organisation, said: `${role.before}${name}${role.after}${from && !role.after ? from[0] : ''}`.trim() };
       } else if (leadsItem && !isSpeaker) {
         found = { name, jobTitle: null, organisation: context.companyVoice ? context.publisher : null, said: `${name}${/^[^:—–]*[:—–]/.exec(after)![0]}` };
@@ -133,7 +135,7 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
           found = {
             name,
             jobTitle: null,
-            organisation: from?.[1].trim() ?? (context.companyVoice ? context.publisher : null),
+            organisation: organisationIn(from) ?? (context.companyVoice ? context.publisher : null),
             said: verb ? `${name}${from?.[0] ?? ''}${verb[0]}` : `${introduced![0].trim()} ${name}`,
           };
         }
@@ -145,7 +147,7 @@ export function findNamedReactors(model: ArticleModel, context: ReactorContext, 
         found = {
           name,
           jobTitle: null,
-          organisation: from?.[1].trim() ?? (context.companyVoice && !/^\s+(?:from|of|at|with)\s+(?:our|their|the)\s+(?:partners?|friends?|clients?|customers?)/i.test(after) ? context.publisher : null),
+          organisation: organisationIn(from) ?? (context.companyVoice && !/^\s+(?:from|of|at|with)\s+(?:our|their|the)\s+(?:partners?|friends?|clients?|customers?)/i.test(after) ? context.publisher : null),
           said: `${name}${from?.[0] ?? ''}`,
           tentative: true,
         };
