@@ -17,6 +17,7 @@ import {
   type PathStep,
   searchPaths,
 } from '../read/paths.js';
+import { withArticle } from './ids.js';
 import { nodeTables } from './tables.js';
 
 export const DEFAULT_MAX_HOPS = 6;
@@ -176,7 +177,7 @@ function entityOf(globalId: string, argument: string): Entity {
   }
   if (!entityTypes.has(decoded.typename)) {
     throw new InvalidIdError(
-      `${argument}: paths connect people, organisations, talks, conferences and topics; "${globalId}" is the ID of a ${decoded.typename}.`,
+      `${argument}: paths connect people, organisations, talks, conferences and topics; "${globalId}" is the ID of ${withArticle(decoded.typename)}.`,
       argument,
     );
   }
