@@ -85,7 +85,7 @@ const SUPERLATIVES = either(
 const FAULTS = wordList(
   loose('disappoint') + '\\w*', 'underwhelm\\w*', 'boring', 'dull', 'shallow', 'superficial', 'generic', 'vague', 'confusing', 'rushed', 'repetitive',
   'salesy', 'overhyped', 'overpromis\\w*', 'hand-?wavy', 'unconvinc\\w*', 'sceptical', 'skeptical', 'misleading', 'flawed', 'tedious', 'muddled',
-  'unfocused', 'self-promotional', 'padded', 'simplistic', 'basic', 'lukewarm', 'frustrat\\w*',
+  'unfocused', 'self-promotional', 'padded', 'simplistic', 'basic', 'lukewarm', 'frustrat\\w*', 'overrated', 'let-?down', 'meh',
 );
 
 interface Pattern {
@@ -176,6 +176,11 @@ const PATTERNS: Pattern[] = [
     '(?:I|we|he|she|they)\\s+(?:strongly\\s+)?disagree\\w*',
     // "waiting for the numbers to disagree with theory": an infinitive reports, it does not judge.
     '(?<!to\\s)disagree\\w*\\s+with',
+    // "wasn't a fan of the panel", "it left me cold", "not worth the queue", "I'd skip it"
+    "(?:not|\\p{L}+n['’]t)\\s+(?:a|the|much\\s+of\\s+a)\\s+(?:big\\s+)?fan",
+    'left\\s+(?:me|us|him|her|them)\\s+cold',
+    'not\\s+worth\\s+(?:it|the|your|a)\\b',
+    "(?:I['’]d|I\\s+would|you\\s+(?:can|could|should))\\s+(?:\\w+\\s+)?skip\\s+(?:it|this|that)",
     // "Honestly, not for me", "not my cup of tea"
     "not\\s+(?:really\\s+)?(?:for\\s+me|my\\s+(?:thing|cup\\s+of\\s+tea))",
     // "never got to the interesting bits", "was never really answered": what mattered did not come.
@@ -213,6 +218,8 @@ const PATTERNS: Pattern[] = [
     "(?:my|our|his|her|their|\\p{L}+['’]s)\\s+recommendation",
     '(?:should|must|ought\\s+to|need\\s+to|has\\s+to|have\\s+to)\\s+(?:\\w+\\s+)?(?:watch|see|catch|check\\s+out|go\\s+to|look\\s+at)',
     'must[-\\s](?:watch|see)',
+    // "a must for platform teams"
+    'a\\s+must\\s+for',
     'worth\\s+(?:watching|a\\s+watch|a\\s+look|your\\s+time|the\\s+time|seeing|catching|it|an\\s+hour)',
     "don['’]t\\s+miss",
     '(?:put|add)\\s+(?:it|this|the\\s+(?:recording|video|talk))\\s+(?:on|to)\\s+your\\s+(?:watch\\s*)?list',
@@ -242,6 +249,9 @@ const PATTERNS: Pattern[] = [
     `${INTENSIFIERS}\\s+(?:\\w+\\s+)?(?:${PRAISE_WORDS})`,
     SUPERLATIVES,
     'at\\s+its\\s+best',
+    // "Five stars, would watch again"
+    '(?:five|5)\\s+stars',
+    'would\\s+(?:happily\\s+)?(?:watch|see)\\s+(?:it\\s+)?again',
     'justified\\s+the\\s+(?:ticket|trip|price)',
     'worth\\s+the\\s+(?:trip|ticket|price|journey)',
     `(?:exactly|just)\\s+(?:what|the\\s+kind\\s+of\\s+\\w+(?:\\s+\\w+)?)\\s+(?:I|we)\\s+(?:come|came|wanted|needed|hoped)`,
@@ -264,7 +274,7 @@ const PATTERNS: Pattern[] = [
     'took\\s+away',
     // "What I took from it:"
     'took\\s+from\\s+(?:it|this|that|the\\s+(?:talk|session|keynote))',
-    'came\\s+(?:away|home|back)\\s+with',
+    'came\\s+(?:away|home|back|out)\\s+with',
     // "What I wrote down: …": the note taken in the room is what was learnt.
     '(?:wrote|jotted|noted|scribbled)\\s+down',
     // "What he brought home is that …"
