@@ -121,6 +121,39 @@ describe('reading an article', () => {
       [{ name: 'Pedro Almeida', jobTitle: 'Engineering Manager', organisation: 'Ferrovia Cloud' }],
       'Ferrovia Cloud',
     ],
+    [
+      'a plain-text masthead: title, writer with job and employer, and a date',
+      'Trip report: FOSDEM 2025, Brussels\nTereza Dvořáková, DevOps engineer at Modrá Linka\nwritten on the train home, 2 February 2025\n\nThis was my third FOSDEM.\n\nSATURDAY\n\nStarted in the Nix room.',
+      [{ name: 'Tereza Dvořáková', jobTitle: 'DevOps engineer', organisation: 'Modrá Linka' }],
+      'Modrá Linka',
+    ],
+    [
+      'a thread\'s display name with its handle over the date',
+      'Kaddi Brenner (@kaddi@norden.social)\n31 Dec 2024, 14:02\n\n1/10 Home from #38C3.',
+      [{ name: 'Kaddi Brenner', jobTitle: null, organisation: null }],
+      null,
+    ],
+    [
+      'a name and role over a line that only dates the post',
+      'The security track: what held up\n\nDagny Holm, Principal Consultant, Saltire Security\nApril 2025\n\nEvery year a few clients ask us.',
+      [{ name: 'Dagny Holm', jobTitle: 'Principal Consultant', organisation: 'Saltire Security' }],
+      'Saltire Security',
+    ],
+    [
+      'two hosts with roles in brackets, the byline ending at the next label',
+      '# Pods & Pancakes, episode 57\n\n**Hosts:** Sofia Brandão (SRE at Northlake Bank) and Jonas Richter (Tallpine)\n**Recorded:** 31 March 2026\n\nSofia and Jonas compare notes.',
+      [
+        { name: 'Sofia Brandão', jobTitle: 'SRE', organisation: 'Northlake Bank' },
+        { name: 'Jonas Richter', jobTitle: null, organisation: 'Tallpine' },
+      ],
+      null,
+    ],
+    [
+      'the writer\'s employer in "I work … at"',
+      '# London, part two\n\n*Posted on 12 April 2025 by Hamid Rezaei*\n\nI work on the platform team at Brackenridge Insurance, where we run clusters.',
+      [{ name: 'Hamid Rezaei', jobTitle: null, organisation: 'Brackenridge Insurance' }],
+      'Brackenridge Insurance',
+    ],
   ])('reads %s', (_what, source, authors, publisher) => {
     expect(readMetadata(readArticle(source, detectArticleFormat(source, source.startsWith('#') ? 'a.md' : 'a.txt')))).toMatchObject({ authors, publisher });
   });
@@ -193,6 +226,8 @@ describe('names and cues', () => {
     [['ann', 'frost'], ['annabelle', 'frost'], 'variant'],
     [['belle', 'frost'], ['annabelle', 'frost'], null],
     [['jan', 'frost'], ['jon', 'frost'], null],
+    [['lars', 'koenig'], ['lars', 'konig'], 'exact'],
+    [['edgar', 'saumell'], ['edgar', 'saumell', 'oechsle'], 'variant'],
   ])('compares %j with the speaker %j: %s', (written, known, expected) => {
     expect(compareNames(written, known)).toBe(expected);
   });
@@ -204,6 +239,8 @@ describe('names and cues', () => {
     ['Really I', false],
     ['Sam J', false],
     ['Machine Learning Engineer', false],
+    ['Thursday Deniz Arslan', false],
+    ['What Sofia', false],
   ])('reads "%s" as a person’s name: %s', (phrase, expected) => {
     expect(looksLikePersonName(phrase)).toBe(expected);
   });
@@ -254,6 +291,15 @@ describe('names and cues', () => {
     ['What I wrote down: the disclosure has to be about users.', ['TAKEAWAY', 'What I wrote down']],
     ['People at the co-working table later told us it was excellent.', null],
     ['I was still on a train from Ghent when it started.', 'absent'],
+    ['This was the best thing I saw on Saturday.', ['DAY_HIGHLIGHT', 'was the best thing I saw on Saturday']],
+    ['Honestly, not for me: it never got to the interesting bits.', ['CRITIQUE', 'not for me']],
+    ['I wanted to like it more than I did.', ['CRITIQUE', 'I wanted to like it more than']],
+    ['What I took from it: patience as a research method.', ['TAKEAWAY', 'What I took from it']],
+    ['They wait for the numbers to disagree with theory.', null],
+    ['It is the rare migration story that includes the boring parts.', null],
+    ['Several of us had the panel marked as a must-see, but nobody got there.', 'absent'],
+    ['Wout was a lot less enthusiastic about the last talk of the day.', ['CRITIQUE', 'a lot less enthusiastic about']],
+    ['Callum recommends it to anyone who still answers "how much is team X using?" with a spreadsheet.', ['RECOMMENDATION', 'Callum recommends it']],
   ])('reads "%s"', (sentence, expected) => {
     expect(strongest(sentence)).toEqual(expected);
   });
