@@ -28,8 +28,8 @@ try {
   const scores: TextScore[] = [];
   for (const text of readLabels()) scores.push(await scoreText(db.prisma, text));
 
-  const marks: Record<TextScore['set'], string> = { development: ' ', 'development-2': '-', 'held-out': '*', 'held-out-2': '+', 'held-out-3': '#', 'held-out-4': '%', 'held-out-5': '&' };
-  console.log('\nprecision and recall per text (P R); - marks the second batch of development texts, *, +, #, % and & the first, second, third, fourth and fifth round of held-out texts:');
+  const marks: Record<TextScore['set'], string> = { development: ' ', 'development-2': '-', 'held-out': '*', 'held-out-2': '+', 'held-out-3': '#', 'held-out-4': '%', 'held-out-5': '&', 'held-out-6': '@' };
+  console.log('\nprecision and recall per text (P R); - marks the second batch of development texts, *, +, #, %, & and @ the first, second, third, fourth, fifth and sixth round of held-out texts:');
   console.log(`${'text'.padEnd(40)} ${'conference'.padEnd(11)} ${'talks'.padEnd(11)} ${'reactions'.padEnd(11)} ${'+ org.'.padEnd(11)} ${'not in prog.'.padEnd(12)} ms`);
   for (const score of scores) {
     if (quiet && score.set === 'held-out-3') continue;
@@ -65,6 +65,7 @@ try {
   overall('held-out texts, third round', scores.filter((s) => s.set === 'held-out-3'));
   overall('held-out texts, fourth round', scores.filter((s) => s.set === 'held-out-4'));
   overall('held-out texts, fifth round', scores.filter((s) => s.set === 'held-out-5'));
+  overall('held-out texts, sixth round', scores.filter((s) => s.set === 'held-out-6'));
   const { talks, reactions, missing } = overall('all texts', scores);
   console.log(
     `\nall texts: talks ${talks.correct} of ${talks.predicted} proposed are right, ${talks.correct} of ${talks.expected} labelled were found; ` +

@@ -8,6 +8,7 @@ import { ACCEPT_CONFIDENCE } from '../src/articles/mentions.js';
 import type { ArticleProposal } from '../src/articles/proposal.js';
 import { fold } from '../src/articles/text.js';
 import { organisationSlug } from '../src/dataset/identity.js';
+import { TalkgraphError } from '../src/errors.js';
 import { importSchedule } from '../src/db/import.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 
@@ -37,9 +38,10 @@ export interface LabelledText {
    * "held-out-2" and "held-out-3": written and labelled with the reader frozen, each round before
    * the reader was revised again; "held-out-4": written and labelled with the reader frozen, scored once,
    * then improved on; "held-out-5": written and labelled with the reader frozen, before it was improved on
-   * the fourth round, scored once after that, then improved on too.
+   * the fourth round, scored once after that, then improved on too; "held-out-6": written and labelled
+   * with the reader frozen, after the rules learnt from the fifth round, scored once.
    */
-  set: 'development' | 'development-2' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5';
+  set: 'development' | 'development-2' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5' | 'held-out-6';
   style: string;
   conference: string;
   reactions: LabelledReaction[];
@@ -98,7 +100,15 @@ const organisationKey = (talk: string, reactor: string | null, organisation: str
 export async function scoreText(prisma: PrismaClient, text: LabelledText): Promise<TextScore> {
   const content = readFileSync(resolve(recapsDir, text.file), 'utf8');
   const started = performance.now();
-  const proposal = await ingestArticle(prisma, content, { fileName: text.file });
+  let proposal: ArticleProposal;
+  try {
+    proposal = await ingestArticle(prisma, content, { fileName: text.file });
+  } catch (error) {
+    // A text the reader cannot place at a conference is refused; it scores as a text in which
+    // nothing was found (the command would ask for --conference).
+    if (!(error instanceof TalkgraphError && error.extensions.field === 'conference')) throw error;
+    proposal = { conference: { slug: '(none)' }, items: [], unmatched: [] } as unknown as ArticleProposal;
+  }
   const milliseconds = performance.now() - started;
   const confident = proposal.items.filter((item) => item.confidence >= ACCEPT_CONFIDENCE);
   const reactions = confident.filter((item) => item.accepted && item.reactor !== null);

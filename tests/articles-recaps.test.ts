@@ -18,13 +18,17 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
   }, 300_000);
   afterAll(() => db?.dispose());
 
+  // The sixth held-out round measures the reader on text no rule was written against; it has a
+  // test of its own and is left out of the others.
+  const written = () => scores.filter((score) => score.set !== 'held-out-6');
+
   it('tells which conference every text is about', () => {
-    expect(scores.map((score) => [score.file, score.conference.found])).toEqual(scores.map((score) => [score.file, score.conference.expected]));
+    expect(written().map((score) => [score.file, score.conference.found])).toEqual(written().map((score) => [score.file, score.conference.expected]));
   });
 
   // The fourth and fifth held-out rounds are left out of the floors below: each measured the
   // reader on unseen text, and each has a test of its own.
-  const seen = () => scores.filter((score) => score.set !== 'held-out-4' && score.set !== 'held-out-5');
+  const seen = () => written().filter((score) => score.set !== 'held-out-4' && score.set !== 'held-out-5');
 
   it('matches the labelled talks with precision of at least 0.95 and recall of at least 0.95', () => {
     const talks = sum(seen().map((score) => score.talks));
@@ -91,7 +95,26 @@ describe.skipIf(!existsSync(resolve(sharedData, 'fosdem-schedules')))('hand-labe
   });
 
   it('lists every labelled session that is not in the programme as unmatched', () => {
-    const offProgramme = sum(scores.map((score) => score.notInProgramme));
+    const offProgramme = sum(written().map((score) => score.notInProgramme));
     expect(offProgramme.correct).toBe(offProgramme.expected);
+  });
+
+  // The sixth round was written and labelled with the reader frozen, after the rules learnt from
+  // the fifth round, by someone who read neither the rules nor any round's failures, and scored
+  // once: conference 7 of 8 texts, talks P 0.98 R 0.82, reactions P 0.40 R 0.11, with organisation
+  // P 0.00 R 0.00, off-programme sessions 1 of 3. No rule has been written against it. It is held
+  // to that first run (each floor the printed figure less the rounding), so a change that loses
+  // ground on unseen text shows, and one that gains ground raises these floors.
+  it('keeps the sixth, unseen round at least at its first-run figures', () => {
+    const sixth = scores.filter((score) => score.set === 'held-out-6');
+    expect(sixth).toHaveLength(8);
+    expect(sixth.filter((score) => score.conference.found === score.conference.expected).length).toBeGreaterThanOrEqual(7);
+    const talks = sum(sixth.map((score) => score.talks));
+    const reactions = sum(sixth.map((score) => score.reactions));
+    expect(precision(talks)).toBeGreaterThanOrEqual(0.975);
+    expect(recall(talks)).toBeGreaterThanOrEqual(0.815);
+    expect(precision(reactions)).toBeGreaterThanOrEqual(0.395);
+    expect(recall(reactions)).toBeGreaterThanOrEqual(0.105);
+    expect(sum(sixth.map((score) => score.notInProgramme)).correct).toBeGreaterThanOrEqual(1);
   });
 });
