@@ -17,7 +17,7 @@ if (!databaseUrl) {
 // session settings (sessionSettings in src/db/client.ts, not imported: that module would load
 // Prisma into this small process). Without them the server would JIT-compile the search
 // statement, whose set-returning functions the planner overestimates, for seconds per plan.
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off -c random_page_cost=1.1' });
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off -c random_page_cost=1.1 -c plan_cache_mode=force_generic_plan' });
 
 function operationName(body: string): string | undefined {
   const request = JSON.parse(body) as { operationName?: string; query?: string };

@@ -24,7 +24,7 @@ if (!databaseUrl) {
 
 // As many connections as the load generator opens, and the session settings talkgraph and the
 // reference use (src/db/client.ts), so all three ask the same planner.
-const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off -c random_page_cost=1.1' });
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off -c random_page_cost=1.1 -c plan_cache_mode=force_generic_plan' });
 
 const publicTable = (tableName: string) => ({ schemaName: 'public', tableName });
 
