@@ -130,17 +130,22 @@ export async function startProcess(label: string, args: string[], env: Record<st
   };
 }
 
+/** What `npm start` passes to node (package.json), so the benchmark runs the server as users do. */
+const startArguments: string[] = (JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .replace(/^exec node /, '')
+  .split(' ');
+
 /** talkgraph as `npm start` runs it, on a server database (url) or an embedded data folder. */
 export function startTalkgraph(database: { url: string } | { dataDir: string }, label = 'talkgraph', settings: Record<string, string> = {}): Promise<ServerProcess> {
   const env: Record<string, string> =
     'url' in database ? { DATABASE_URL: database.url, TALKGRAPH_SEED: 'off' } : { TALKGRAPH_DATA_DIR: database.dataDir };
   // The read path is what is measured: a response cache would answer every repeated request.
-  return startProcess(label, ['bin/talkgraph.mjs', 'serve'], { TALKGRAPH_RESPONSE_CACHE: 'off', ...env, ...settings });
+  return startProcess(label, startArguments, { TALKGRAPH_RESPONSE_CACHE: 'off', ...env, ...settings });
 }
 
 /** talkgraph on a new data folder: it migrates and seeds, as on a user's first start. */
 export function startTalkgraphFresh(dataDir: string): Promise<ServerProcess> {
-  return startProcess('talkgraph (new data folder)', ['bin/talkgraph.mjs', 'serve'], { TALKGRAPH_DATA_DIR: dataDir });
+  return startProcess('talkgraph (new data folder)', startArguments, { TALKGRAPH_DATA_DIR: dataDir });
 }
 
 export function startReference(databaseUrl: string): Promise<ServerProcess> {
