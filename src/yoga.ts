@@ -172,11 +172,8 @@ export function createApp(options: AppOptions): App {
               maxPageSize,
               schema,
               prepare: [...documents.values()].map((trusted) => trusted.document),
-              // Repeats answered as they arrive, read afresh (cheaper than a cached answer through
-              // Yoga); not while traced (its spans follow Yoga's phases).
-              repeats: options.tracing
-                ? undefined
-                : { sql: database.sql, endpoint: '/graphql', scopesOf, trusted: documents, mayRunText: (request) => !options.trustedOnly || hasToken(request) },
+              // Repeats answered as they arrive, read afresh (cheaper than a cached answer through Yoga).
+              repeats: { sql: database.sql, endpoint: '/graphql', scopesOf, trusted: documents, mayRunText: (request) => !options.trustedOnly || hasToken(request) },
             }),
           ]),
       useDashboard(options.dashboard),

@@ -78,6 +78,25 @@ describe('tracing', () => {
     expect(JSON.stringify(spans.map((span) => span.attributes))).not.toContain('max-kelsen');
   });
 
+  it('gives a repeat answered as it arrived the request span, named for its operation, and its statement inside it', async () => {
+    await execute(app, highlights, { variables: { slug: 'max-kelsen' } });
+    exporter.reset();
+    const statements: string[] = [];
+    const stop = db.onStatement((event) => statements.push(event.sql));
+    const data = await execute(app, highlights, { variables: { slug: 'max-kelsen' } });
+    stop();
+    expect(data.organisation.reactions.totalCount).toBe(2);
+    expect(statements).toHaveLength(1);
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => span.name).sort()).toEqual(['POST /graphql', 'SELECT']);
+    const requestSpan = spans.find((span) => span.name === 'POST /graphql')!;
+    expect(requestSpan.attributes).toMatchObject({ 'http.response.status_code': 200, 'graphql.operation.name': 'Highlights', 'graphql.operation.type': 'query' });
+    const sqlSpan = spans.find((span) => span.name === 'SELECT')!;
+    expect(sqlSpan.attributes['db.query.text']).toBe(statements[0]);
+    expect(parentOf(sqlSpan)).toBe(idOf(requestSpan));
+    expect(JSON.stringify(spans.map((span) => span.attributes))).not.toContain('max-kelsen');
+  });
+
   it('marks the execute span as failed when the answer carries errors', async () => {
     exporter.reset();
     const response = await request(app, `query TooLarge { conferences(first: 100000) { nodes { name } } }`);

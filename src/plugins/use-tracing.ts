@@ -2,6 +2,7 @@
 import { type Attributes, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { earlyAnswer } from './request-facts.js';
 
 export interface TracingOptions {
   /**
@@ -62,6 +63,9 @@ function inSpan<T>(tracer: Tracer, name: string, attributes: Attributes, kind: S
  *   validate  "graphql.validate"
  *   execute   "graphql.execute"  graphql.operation.name, graphql.operation.type; status ERROR when
  *                                the result carries errors (graphql.error.count)
+ *
+ * A repeated read answered as it arrived (src/plugins/use-compiled-operations.ts) has only the
+ * request's span, which then carries the operation's name and type, and its statement's span.
  */
 export function useTracing({ tracer }: TracingOptions): Plugin {
   const requestSpans = new WeakMap<Request, Span>();
@@ -94,7 +98,14 @@ export function useTracing({ tracer }: TracingOptions): Plugin {
       };
     },
     onResponse({ request, response }) {
-      requestSpans.get(request)?.setAttribute('http.response.status_code', response.status);
+      const span = requestSpans.get(request);
+      span?.setAttribute('http.response.status_code', response.status);
+      // A repeat answered as it arrived has no phases: the request's span names its operation.
+      const early = earlyAnswer(request);
+      if (span && early) {
+        span.setAttribute('graphql.operation.type', early.type);
+        if (early.name) span.setAttribute('graphql.operation.name', early.name);
+      }
     },
   };
 }
