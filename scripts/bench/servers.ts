@@ -165,7 +165,7 @@ export function describePostGraphile(): string {
   const node20 = typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function';
   return (
     'PostGraphile 5.1.5 (Amber preset, grafserv node adapter, production mode) on 127.0.0.1, the public schema of the same database, ' +
-    'a pool of 10 connections with talkgraph\'s session settings (jit=off, random_page_cost=1.1, plan_cache_mode=force_generic_plan); no watch mode, GraphiQL or schema export; ' +
+    'a pool of 10 connections with talkgraph\'s session settings (jit=off, random_page_cost=1.1) but its own plan cache mode (auto, faster for it than talkgraph\'s force_generic_plan); no watch mode, GraphiQL or schema export; ' +
     'added with graphile-utils: the orders talkgraph uses that PostGraphile does not generate, a reaction-kinds condition, unique slugs' +
     (node20 ? `; PostGraphile 5 declares Node >= 22, so on this Node ${process.version} its process adds Promise.withResolvers` : '')
   );
