@@ -12,7 +12,7 @@ import { graphiqlOptions, renderGraphiQLPage } from './graphiql.js';
 import { historyApplied, readMigrationHistory } from './db/migrations.js';
 import { MAX_CONTENT_BYTES } from './importers/common.js';
 import { type Logger, yogaLogger } from './logger.js';
-import { useBodyLimit } from './plugins/use-body-limit.js';
+import { DEFAULT_BODY_BYTES, useBodyLimit } from './plugins/use-body-limit.js';
 import { useInputRules } from './plugins/use-input-rules.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useParseLimits } from './plugins/use-parse-limits.js';
@@ -173,7 +173,14 @@ export function createApp(options: AppOptions): App {
               schema,
               prepare: [...documents.values()].map((trusted) => trusted.document),
               // Repeats answered as they arrive, read afresh (cheaper than a cached answer through Yoga).
-              repeats: { sql: database.sql, endpoint: '/graphql', scopesOf, trusted: documents, mayRunText: (request) => !options.trustedOnly || hasToken(request) },
+              repeats: {
+                sql: database.sql,
+                endpoint: '/graphql',
+                scopesOf,
+                trusted: documents,
+                mayRunText: (request) => !options.trustedOnly || hasToken(request),
+                maxBodyBytes: options.maxBodyBytes ?? DEFAULT_BODY_BYTES,
+              },
             }),
           ]),
       useDashboard(options.dashboard),

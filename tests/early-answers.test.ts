@@ -138,6 +138,22 @@ describe.each(databaseKinds)('repeated reads answered as they arrive (%s)', (kin
     expect(explained.json.data.conferences.nodes).toHaveLength(1);
   });
 
+  it('leaves a body over the app\'s limit to Yoga, which refuses it', async () => {
+    const tight = await serve(db, { maxBodyBytes: 400 });
+    try {
+      const body = { query: talkPage, variables: { slug: 'kubecon-cloudnativecon-europe-2020' } };
+      expect(JSON.stringify(body).length).toBeLessThan(400);
+      expect((await post(tight, body)).status).toBe(200);
+      const padded = { ...body, operationName: null, variables: { ...body.variables, first: 1 }, extensions: null, documentId: null };
+      const large = JSON.stringify(padded).padEnd(450, ' ');
+      const refused = await post(tight, large);
+      expect(refused.status).toBe(413);
+      expect(refused.json.errors?.[0].extensions?.code).toBe('LIMIT_EXCEEDED');
+    } finally {
+      tight.server.close();
+    }
+  });
+
   it('keeps trusted-only mode: a known text without a token is refused, its hash is answered', async () => {
     const headline = exampleOperations().find((operation) => operation.file === 'headline.graphql')!;
     const byHash = { documentId: `sha256:${documentHash(headline.source)}` };

@@ -14,9 +14,12 @@ export interface BodyLimitOptions {
   largerLimitFor?: string;
 }
 
+/** The body limit of a caller without an admin token, unless the app sets another. */
+export const DEFAULT_BODY_BYTES = 2 ** 20;
+
 const mebibytes = (bytes: number) => `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
 
-export function useBodyLimit({ maxBytes = 2 ** 20, maxBytesFor, largerLimitFor }: BodyLimitOptions = {}): Plugin {
+export function useBodyLimit({ maxBytes = DEFAULT_BODY_BYTES, maxBytesFor, largerLimitFor }: BodyLimitOptions = {}): Plugin {
   const tooLarge = (limit: number) => {
     const error = new LimitExceededError(
       `The request body is larger than the ${mebibytes(limit)} allowed; send less at once` +

@@ -59,6 +59,8 @@ export interface RepeatOptions {
   trusted: ReadonlyMap<string, TrustedDocument>;
   /** Whether a request without a hash may run its text (trusted-only mode refuses some). */
   mayRunText: (request: Request) => boolean;
+  /** The app's body limit: a larger body goes to Yoga, which refuses it. */
+  maxBodyBytes: number;
 }
 
 interface OperationEntry {
@@ -151,7 +153,7 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
     onRequest: repeats
       ? ({ request, url, serverContext, endResponse, setRequest, fetchAPI }) => {
           if (request.method !== 'POST' || url.pathname !== repeats.endpoint || repeatable.size === 0) return;
-          const early = earlyRequest(request);
+          const early = earlyRequest(request, Math.min(EARLY_BODY_BYTES, repeats.maxBodyBytes));
           if (!early) return;
           return readBody(request, serverContext as { req?: IncomingMessage }).catch(() => undefined).then(async (body) => {
             if (body === undefined) return;
@@ -215,10 +217,10 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
     const document = parse(text);
     const facts = operationFacts(document, args.operationName);
     const entry = entryFor({ schema: args.schema, document, operationName: args.operationName });
-    if (!facts || !entry.shape || entry.shape.refused) return;
+    const shape = entry.shape;
+    if (!facts || !shape || shape.refused) return;
     let literalArguments = true;
-    visit(entry.shape!.operation, { Variable: () => void (literalArguments = false) });
-    for (const fragment of Object.values(entry.shape!.fragments)) visit(fragment, { Variable: () => void (literalArguments = false) });
+    for (const definition of [shape.operation, ...Object.values(shape.fragments)]) visit(definition, { Variable: () => void (literalArguments = false) });
     repeatable.set(key, { entry, schema: args.schema, facts, literalArguments });
   }
 
@@ -287,12 +289,12 @@ function documentOf(shape: OperationShape): DocumentNode {
  * explain header, and an Accept header whose first type is one Yoga would answer with (its
  * content type is then the answer's); null for anything else.
  */
-function earlyRequest(request: Request): { contentType: string } | null {
+function earlyRequest(request: Request, maxBytes: number): { contentType: string } | null {
   const headers = request.headers;
   const type = headers.get('content-type');
   if (type === null || !/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(type)) return null;
   const length = Number(headers.get('content-length') ?? NaN);
-  if (!(length > 0 && length <= EARLY_BODY_BYTES)) return null;
+  if (!(length > 0 && length <= maxBytes)) return null;
   // A conditional request is the response cache's to answer (304 for an answer it still holds).
   if (headers.has('x-talkgraph-explain') || headers.has('if-none-match')) return null;
   const accept = headers.get('accept');
