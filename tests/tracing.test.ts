@@ -9,6 +9,7 @@ import { startTracing, type Tracing, tracingModeFromEnv } from '../src/tracing.j
 import { type App, createApp } from '../src/yoga.js';
 import { createSeededDatabase, type TestDatabase } from './helpers/databases.js';
 import { execute, request } from './helpers/graphql.js';
+import { recording } from './helpers/statements.js';
 
 const highlights = `
   query Highlights($slug: String!) {
@@ -81,10 +82,7 @@ describe('tracing', () => {
   it('gives a repeat answered as it arrived the request span, named for its operation, and its statement inside it', async () => {
     await execute(app, highlights, { variables: { slug: 'max-kelsen' } });
     exporter.reset();
-    const statements: string[] = [];
-    const stop = db.onStatement((event) => statements.push(event.sql));
-    const data = await execute(app, highlights, { variables: { slug: 'max-kelsen' } });
-    stop();
+    const { result: data, statements } = await recording(db, () => execute(app, highlights, { variables: { slug: 'max-kelsen' } }));
     expect(data.organisation.reactions.totalCount).toBe(2);
     expect(statements).toHaveLength(1);
     const spans = exporter.getFinishedSpans();
@@ -92,7 +90,7 @@ describe('tracing', () => {
     const requestSpan = spans.find((span) => span.name === 'POST /graphql')!;
     expect(requestSpan.attributes).toMatchObject({ 'http.response.status_code': 200, 'graphql.operation.name': 'Highlights', 'graphql.operation.type': 'query' });
     const sqlSpan = spans.find((span) => span.name === 'SELECT')!;
-    expect(sqlSpan.attributes['db.query.text']).toBe(statements[0]);
+    expect(sqlSpan.attributes['db.query.text']).toBe(statements[0].sql);
     expect(parentOf(sqlSpan)).toBe(idOf(requestSpan));
     expect(JSON.stringify(spans.map((span) => span.attributes))).not.toContain('max-kelsen');
   });

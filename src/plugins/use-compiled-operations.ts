@@ -26,7 +26,7 @@ import { COMPLEXITY_LIMIT } from '../builder.js';
 import type { Context } from '../context.js';
 import type { Sql, SqlRunner } from '../db/sql.js';
 import { normaliseHash, type TrustedDocument } from '../trusted-documents.js';
-import { checkInputRules, MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS } from './use-input-rules.js';
+import { checkArguments, MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS } from './use-input-rules.js';
 import { answeredEarly, operationFacts, type OperationFacts } from './request-facts.js';
 import { bindValues, type Compilation, compileOperation, type OperationShape, operationShape, planKey } from '../read/compile.js';
 
@@ -260,7 +260,7 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
     if (coerced.errors) return undefined;
     if (!known.literalArguments) {
       try {
-        checkInputRules(schema, documentOf(shape), given, shape.operation.name?.value, inputRules);
+        checkArguments(schema, documentOf(shape), shape.operation, coerced.coerced, inputRules);
       } catch {
         return undefined;
       }

@@ -104,10 +104,21 @@ export function checkInputRules(
   const variables = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
   // Variables that do not fit their types are execute's to report, with its own message.
   if (variables.errors) return;
+  checkArguments(schema, document, operation, variables.coerced, rules);
+}
+
+/** The same check for an operation whose variables are already coerced (an early answer has them). */
+export function checkArguments(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  coerced: Record<string, unknown>,
+  rules: Rules,
+): void {
   for (const { field, node } of argumentSites(schema, document, operation)) {
     let values: Record<string, unknown>;
     try {
-      values = getArgumentValues(field, node, variables.coerced);
+      values = getArgumentValues(field, node, coerced);
     } catch {
       continue; // A value execute will refuse anyway (a bad scalar, a missing variable).
     }
