@@ -112,6 +112,49 @@ describe.each(databaseKinds)('answer-sized reads on %s PostgreSQL', (kind) => {
     }
   });
 
+  it('compiles facets and histograms, per parent and at the root, into the one statement, as execution answers them', async () => {
+    const query = `{
+      conferences(first: 4, orderBy: OLDEST) { nodes { slug talks(first: 2) { totalCount
+        facets { days { day count } kinds { kind count } years { year count } conferences { count conference { slug } }
+          organisations(first: 3) { count organisation { name } } speakers(first: 2) { count person { name } } }
+        histogram(interval: DAY) { start end count }
+        nodes { title } } } }
+      conference(slug: "large") { talks(first: 1) { histogram(interval: DAY) { start end count } } }
+      large: talks(filter: { conference: "large" }, first: 1) { totalCount facets { days { day count } }
+        histogram(interval: WEEK, timeZone: "Europe/Brussels") { start end count } }
+      reactions(first: 1) { totalCount
+        facets { kinds { kind count } years { year count } conferences { count conference { slug } }
+          organisations(first: 2) { count organisation { name } } people(first: 2) { count person { name } } talks(first: 2) { count talk { title conference { slug } } } }
+        histogram(interval: YEAR) { start end count } }
+    }`;
+    const compiled = await runCompiled(query);
+    expect(compiled.statements).toHaveLength(1);
+    const executedAnswer = await run(query);
+    expect(executedAnswer.statements.length).toBeGreaterThan(5);
+    expect(compiled.result).toEqual(executedAnswer.result);
+
+    const first = compiled.result.conferences.nodes[0];
+    expect(first.slug).toBe('conf-0');
+    expect(first.talks.facets.days).toEqual([{ day: 1, count: 34 }, { day: 2, count: 33 }, { day: 3, count: 33 }]);
+    expect(first.talks.facets.years).toEqual([{ year: 2000, count: 100 }]);
+    expect(first.talks.facets.conferences).toEqual([{ count: 100, conference: { slug: 'conf-0' } }]);
+    expect(first.talks.facets.organisations).toHaveLength(3);
+    expect(first.talks.histogram).toEqual([]); // no talk of conf-0 has a start time
+    const days = compiled.result.conference.talks.histogram;
+    expect(days[0]).toEqual({ start: '2030-02-01T00:00:00.000Z', end: '2030-02-02T00:00:00.000Z', count: 16 * 60 });
+    expect(days.reduce((sum: number, bucket: { count: number }) => sum + bucket.count, 0)).toBe(LARGE);
+    expect(compiled.result.large.facets.days.reduce((sum: number, day: { count: number }) => sum + day.count, 0)).toBe(LARGE);
+    // Weeks on Brussels' calendar: a Monday at midnight there is 23:00 UTC on the Sunday in winter.
+    expect(compiled.result.large.histogram[0].start).toBe('2030-01-27T23:00:00.000Z');
+    const reactions = compiled.result.reactions;
+    expect(reactions.facets.kinds.reduce((sum: number, kind: { count: number }) => sum + kind.count, 0)).toBe(reactions.totalCount);
+    expect(reactions.histogram.reduce((sum: number, year: { count: number }) => sum + year.count, 0)).toBe(reactions.totalCount);
+
+    // A slug that names nothing is execution's NOT_FOUND, as without compiling.
+    const missing = await expectError(app, '{ talks(filter: { conference: "nope" }) { facets { kinds { count } } } }');
+    expect(missing.code).toBe('NOT_FOUND');
+  });
+
   it('compiles the headline question, and the same operation with other values, into one statement each', async () => {
     const headline = readFileSync(new URL('../schema/operations/headline.graphql', import.meta.url), 'utf8');
     const { result, statements } = await runCompiled(headline);

@@ -17,7 +17,7 @@
 // JSON POST of a small body whose every part this plugin reads the way Yoga would: anything else
 // (another parameter, an Accept header it does not match exactly, a token without the read scope,
 // the explain header, If-None-Match, variables that do not fit, a cost not yet estimated for them, a statement
-// that fails or names nothing) goes on to Yoga with the body it sent, and is answered there.
+// that fails, names nothing or leaves a part to execution) goes on to Yoga with the body it sent, and is answered there.
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import type { IncomingMessage } from 'node:http';
 import { type DocumentNode, type ExecutionArgs, type ExecutionResult, getVariableValues, type GraphQLSchema, Kind, parse, type TypeNode, visit } from 'graphql';
@@ -28,7 +28,7 @@ import type { Sql, SqlRunner } from '../db/sql.js';
 import { normaliseHash, type TrustedDocument } from '../trusted-documents.js';
 import { checkArguments, MAX_SEARCH_LENGTH, MAX_SEARCH_TERMS } from './use-input-rules.js';
 import { answeredEarly, operationFacts, type OperationFacts } from './request-facts.js';
-import { bindValues, type Compilation, compileOperation, type OperationShape, operationShape, planKey } from '../read/compile.js';
+import { answerOf, bindValues, type Compilation, compileOperation, type OperationShape, operationShape, planKey } from '../read/compile.js';
 
 export interface CompiledOperationsOptions {
   /** The largest page a connection returns (the app's setting). */
@@ -199,9 +199,10 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
       // as a GraphQL error with its code and status, as for any other operation.
       return undefined;
     }
-    for (let check = 0; check < compiled.statement.checks; check++) if (row[`$missing${check}`] === true) return undefined;
+    const data = answerOf(compiled.statement, row);
+    if (data === undefined) return undefined;
     if (repeats) remember(args);
-    return jsonResult(row.data as string);
+    return jsonResult(data);
   }
 
   /**
@@ -271,8 +272,8 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
     const values = bindValues(compiled.statement, coerced.coerced);
     if (!values) return undefined;
     const [row] = await options.sql.query<Record<string, unknown>>({ text: compiled.statement.text, values } as unknown as Sql);
-    for (let check = 0; check < compiled.statement.checks; check++) if (row[`$missing${check}`] === true) return undefined;
-    return { body: `{"data":${row.data as string}}`, facts };
+    const data = answerOf(compiled.statement, row);
+    return data === undefined ? undefined : { body: `{"data":${data}}`, facts };
   }
 }
 

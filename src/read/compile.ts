@@ -7,9 +7,10 @@
 //
 // The statement is built from the same declarations as the per-level read path (./statements.ts):
 // the `read` extension each field helper of ./fields.ts puts on its field, the relations' links,
-// filters and orders. A field without such a declaration (search, facets, paths, recommendations,
-// anything computed in JavaScript) makes the operation "refused": it then runs through GraphQL
-// execution and the per-level read path, which answers every operation.
+// filters and orders, and the facets and histograms of connections. A field without such a
+// declaration (search, paths, recommendations, anything computed in JavaScript) makes the
+// operation "refused": it then runs through GraphQL execution and the per-level read path, which
+// answers every operation.
 //
 // Compiled once per document: what a variable does decides whether it is a parameter ("slot") or
 // part of the plan. A variable that is the whole value of a lookup's argument (`conference(slug:
@@ -43,10 +44,11 @@ import type { Sql } from '../db/sql.js';
 import { TalkgraphError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { Lookups } from './lookups.js';
-import type { FieldRead, Table } from './plan.js';
+import type { FieldRead } from './plan.js';
+import { histogramStatement, MAX_HISTOGRAM_BUCKETS } from './histogram.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor } from './reader.js';
 import { applies, included } from './selection.js';
-import { conditions, cursorJoin, orderBy, orderKeys, type Relation, tableName, whereClause } from './statements.js';
+import { conditions, cursorJoin, facetGroups, facetOrder, orderBy, orderKeys, type Relation, tableName, whereClause } from './statements.js';
 
 /** A value bound at each request from a variable (optionally transformed: a cursor becomes a row id). */
 export class Slot {
@@ -65,7 +67,17 @@ export interface CompiledStatement {
   readonly checks: number;
   /** Conditions on slot values (page sizes) the statement may run under; otherwise the operation is executed. */
   readonly guards: ReadonlyArray<(variables: Record<string, unknown>) => boolean>;
+  /** Whether `data` may hold EXECUTE_INSTEAD. */
+  readonly marked: boolean;
 }
+
+/**
+ * What a statement writes in place of a part of the answer that only execution can give (an error
+ * it reports, such as a histogram of too many buckets). Written as json keeps it, this text cannot
+ * come from the data: inside a JSON string a quote is always escaped, and objects the statement
+ * builds are written with spaces around their colons.
+ */
+export const EXECUTE_INSTEAD = '{"$execute":true}';
 
 export type Compilation = { statement: CompiledStatement } | { refused: string };
 
@@ -149,13 +161,10 @@ const refuse = (reason: string): never => {
   throw new Refusal(reason);
 };
 
-/** A row of a table in the statement: its alias, and the columns the statement reads from it. */
+/** A row in the statement (of a table, or of a subquery: a facet's group): its alias, and the columns read from it. */
 class RowRef {
   readonly used = new Set<string>(['id']);
-  constructor(
-    readonly table: Table,
-    readonly alias: Sql,
-  ) {}
+  constructor(readonly alias: Sql) {}
   col(column: string): Sql {
     this.used.add(column);
     return Prisma.sql`${this.alias}.${Prisma.raw(`"${column}"`)}`;
@@ -182,6 +191,8 @@ interface Window {
 class OperationCompiler {
   private aliases = 0;
   readonly lookups = new Lookups();
+  /** Set when a part of the statement may write EXECUTE_INSTEAD. */
+  marked = false;
   readonly guards: Array<(variables: Record<string, unknown>) => boolean> = [];
 
   constructor(
@@ -274,7 +285,7 @@ class OperationCompiler {
     const args = this.args(field, nodes[0]);
     if (read?.kind === 'find') {
       const type = objectOf(field.type);
-      const row = new RowRef(read.table, this.alias());
+      const row = new RowRef(this.alias());
       const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
       return Prisma.sql`(SELECT ${object} FROM ${tableName(read.table)} ${row.alias} WHERE ${read.where(row.alias, args)} LIMIT 1)`;
     }
@@ -294,7 +305,7 @@ class OperationCompiler {
     switch (read.kind) {
       case 'join': {
         const target = objectOf(field.type);
-        const joined = new RowRef(read.table, this.alias());
+        const joined = new RowRef(this.alias());
         const object = this.object(target, this.selections(nodes), (key, child, childNodes) => this.rowField(joined, target, key, child, childNodes));
         return Prisma.sql`(SELECT ${object} FROM ${tableName(read.table)} ${joined.alias} WHERE ${joined.alias}."id" = ${row.col(read.foreignKey)})`;
       }
@@ -312,7 +323,7 @@ class OperationCompiler {
   /** Every row of a relation of the parent, as a JSON array in the relation's order. */
   private list(relation: Relation, args: Record<string, unknown>, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], parent: Sql): Sql {
     const type = objectOf(field.type);
-    const row = new RowRef(relation.target, this.alias());
+    const row = new RowRef(this.alias());
     const keys = orderKeys(relation, args, false, this.lookups);
     const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
     const where = conditions(relation, args, row.alias, parent, this.lookups);
@@ -396,7 +407,7 @@ class OperationCompiler {
     const parentId = parent ?? Prisma.sql`NULL::int`;
     const connectionType = objectOf(field.type);
     const nodeType = objectOf(connectionType.getFields().nodes?.type ?? refuse(`${connectionType.name} has no nodes`));
-    const row = new RowRef(relation.target, this.alias());
+    const row = new RowRef(this.alias());
     const keys = orderKeys(relation, args, window.backward, this.lookups);
     const limit = Prisma.sql`${window.limit}::int`;
     const inPage = Prisma.sql`${row.alias}."$n" <= ${limit}`;
@@ -446,8 +457,12 @@ class OperationCompiler {
             }
           });
         }
-        default:
+        default: {
+          const read = readOf(child);
+          if (read?.kind === 'facets') return this.facets(relation, args, child, childNodes, parentId);
+          if (read?.kind === 'histogram') return this.histogram(relation, args, read, child, childNodes, parentId);
           return refuse(`${connectionType.name}.${child.name} is read by its own statement`);
+        }
       }
     });
     if (!pageRead) return object;
@@ -474,6 +489,45 @@ class OperationCompiler {
     // read one row past the limit to find the last row's peers.
     const numbered = Prisma.sql`SELECT ${row.alias}.*, row_number() OVER () AS "$n" FROM (${page}) ${row.alias}`;
     return Prisma.sql`(SELECT ${object} FROM (${numbered}) ${row.alias})`;
+  }
+
+  /** A connection's facets: each selected facet of the whole list (all pages, its filter) as a subquery. */
+  private facets(relation: Relation, listArgs: Record<string, unknown>, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], parent: Sql): Sql {
+    const type = objectOf(field.type);
+    return this.object(type, this.selections(nodes), (_key, facetField, facetNodes) => {
+      const read = readOf(facetField);
+      if (read?.kind !== 'facet') return refuse(`${type.name}.${facetField.name} is not compiled`);
+      const groupType = objectOf(facetField.type);
+      const group = new RowRef(this.alias());
+      const object = this.object(groupType, this.selections(facetNodes), (key, child, childNodes) => this.rowField(group, groupType, key, child, childNodes));
+      const groups = facetGroups(relation, listArgs, read.facet, this.alias(), parent, this.lookups, read.groups(this.args(facetField, facetNodes[0])));
+      const order = facetOrder(read.facet, group.col('value'), group.col('count'));
+      return Prisma.sql`(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]'::json) FROM (${groups}) ${group.alias})`;
+    });
+  }
+
+  /**
+   * A connection's histogram: its buckets as a JSON array; a span of more buckets than a histogram
+   * returns makes the answer EXECUTE_INSTEAD, so that execution reports the limit.
+   */
+  private histogram(
+    relation: Relation,
+    listArgs: Record<string, unknown>,
+    read: Extract<FieldRead, { kind: 'histogram' }>,
+    field: GraphQLField<unknown, unknown>,
+    nodes: FieldNode[],
+    parent: Sql,
+  ): Sql {
+    const type = objectOf(field.type);
+    const built = histogramStatement(relation, listArgs, read.subject, read.settings(this.args(field, nodes[0])), { parent }, this.lookups);
+    const bucket = new RowRef(this.alias());
+    const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(bucket, type, key, child, childNodes));
+    this.marked = true;
+    // Bucket bounds are instants (timestamptz): read as UTC timestamps, as Prisma's columns hold them.
+    return Prisma.sql`(SELECT CASE WHEN count(*) > ${MAX_HISTOGRAM_BUCKETS} THEN ${literal(EXECUTE_INSTEAD)}::json
+        ELSE coalesce(json_agg(${object} ORDER BY ${bucket.alias}."start"), '[]'::json) END
+      FROM (SELECT h."start" AT TIME ZONE 'UTC' AS "start", h."end" AT TIME ZONE 'UTC' AS "end", h."count"
+        FROM (${built.statement}) h WHERE h."start" IS NOT NULL) ${bucket.alias})`;
   }
 }
 
@@ -518,13 +572,23 @@ export function compileOperation(schema: GraphQLSchema, shape: OperationShape, v
   const compiler = new OperationCompiler(schema, shape, variables, maxPageSize);
   try {
     const statement = compiler.statement();
-    return { statement: { text: statement.text, values: statement.values, checks: compiler.lookups.count, guards: compiler.guards } };
+    return { statement: { text: statement.text, values: statement.values, checks: compiler.lookups.count, guards: compiler.guards, marked: compiler.marked } };
   } catch (error) {
     if (error instanceof Refusal) return { refused: error.message };
     // A filter that refuses its input (two exclusive arguments, a bad ID): execution reports it.
     if (error instanceof TalkgraphError) return { refused: `an argument is refused: ${error.message}` };
     throw error;
   }
+}
+
+/**
+ * The response's `data` from the statement's row, or undefined when execution must answer instead:
+ * a slug of a filter named nothing, or a part of the answer was left to execution.
+ */
+export function answerOf(statement: CompiledStatement, row: Record<string, unknown>): string | undefined {
+  for (let check = 0; check < statement.checks; check++) if (row[`$missing${check}`] === true) return undefined;
+  const data = row.data as string;
+  return statement.marked && data.includes(EXECUTE_INSTEAD) ? undefined : data;
 }
 
 /** The statement's values for one request: each slot takes its variable's value. */

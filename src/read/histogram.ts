@@ -16,7 +16,7 @@
 import type { Sql } from '../db/sql.js';
 import { LimitExceededError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { col, type Facet, facetStatement, type Relation } from './statements.js';
+import { col, type Facet, facetStatement, type Lookups, type Parents, type Relation } from './statements.js';
 
 export type HistogramInterval = 'DAY' | 'WEEK' | 'MONTH' | 'YEAR';
 
@@ -123,21 +123,23 @@ export interface HistogramStatement {
 /**
  * The buckets of a list for every parent (null: the root list, reported as parent 0): rows with
  * `$parent`, `start`, `end` and `count`, at most MAX_HISTOGRAM_BUCKETS + 1 per parent (one more
- * says the span is too wide); a list without any bucket has one row with a NULL start.
+ * says the span is too wide); a list without any bucket has one row with a NULL start. With
+ * `shared` lookups (an enclosing statement's), the slugs its filter names are checked there.
  */
 export function histogramStatement(
   relation: Relation,
   listArgs: Record<string, unknown>,
   subject: HistogramSubject,
   args: HistogramArgs,
-  parents: number[] | null,
+  parents: Parents,
+  shared?: Lookups,
 ): HistogramStatement {
   const { unit: unitName, step: stepText } = units[args.interval];
   const unit = Prisma.sql`${unitName}::text`;
   const step = Prisma.sql`${stepText}::interval`;
-  const groups = facetStatement(relation, listArgs, groupingFacet(subject, unit, args.timeZone), parents, 2 ** 31 - 1);
-  const lookups = groups.lookups!;
-  const missing = (alias: string) => lookups.selected(Prisma.raw(alias));
+  const groups = facetStatement(relation, listArgs, groupingFacet(subject, unit, args.timeZone), parents, 2 ** 31 - 1, shared);
+  const lookups = groups.lookups;
+  const missing = (alias: string) => lookups?.selected(Prisma.raw(alias)) ?? Prisma.empty;
   let low = boundBucket(args.from, unit, 'min');
   let high = boundBucket(args.to, unit, 'max');
   // One bound given and an empty list: a histogram of the one bucket the bound names.
@@ -166,7 +168,7 @@ export function histogramStatement(
       LEFT JOIN g ON g.parent = z.parent AND g.bucket = series.slot
     ) b ON true
     ORDER BY z.parent, b.start`;
-  return { statement, verify: (row) => lookups.verify(row) };
+  return { statement, verify: (row) => lookups?.verify(row) };
 }
 
 /** A parent's rows as buckets; refuses a span of more than MAX_HISTOGRAM_BUCKETS buckets. */

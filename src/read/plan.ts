@@ -9,7 +9,8 @@ import { type FieldNode, type GraphQLObjectType, isObjectType } from 'graphql';
 import { Prisma } from '../generated/prisma/client.js';
 import { fieldsOn, type OperationInfo } from './selection.js';
 import type { Sql } from '../db/sql.js';
-import type { Relation } from './statements.js';
+import type { Facet, Relation } from './statements.js';
+import type { HistogramArgs, HistogramSubject } from './histogram.js';
 
 /** A table the read path selects from, and the GraphQL object type its rows become. */
 export interface Table<Row = unknown> {
@@ -45,7 +46,13 @@ export type FieldRead =
    * them with the parent's id as "$parent", `parents` saying which parents' (one, or a level's);
    * the value is the list of `column`, or of objects whose fields are the rows' columns.
    */
-  | { kind: 'grouped'; rows: (parents: (column: Sql) => Sql) => Sql; column?: string };
+  | { kind: 'grouped'; rows: (parents: (column: Sql) => Sql) => Sql; column?: string }
+  /** A connection's facets: an object whose fields are each a 'facet' of the connection's whole list. */
+  | { kind: 'facets' }
+  /** Groups of the connection's list by `facet`, as many as `groups(args)` says (it checks the field's arguments). */
+  | { kind: 'facet'; facet: Facet; groups: (args: Record<string, unknown>) => number }
+  /** The connection's list per bucket of time, its items placed by `subject`; `settings(args)` checks the field's arguments. */
+  | { kind: 'histogram'; subject: HistogramSubject; settings: (args: Record<string, unknown>) => HistogramArgs };
 
 export interface RowPlan {
   readonly table: Table;

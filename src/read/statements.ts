@@ -258,27 +258,49 @@ export interface Facet {
 }
 
 /**
- * The groups of a list for every parent in one statement: rows with `$parent`, `value` and `count`,
- * at most `first` groups per parent. The list's own filters apply.
+ * The groups of the list of one parent (`parent`: its id, or NULL::int for a root list) as a
+ * subquery with columns `value` and `count`, at most `first` groups, in the facet's order. The
+ * list's own filters apply; `row` is the alias its rows are read under.
  */
-export function facetStatement(relation: Relation, args: Record<string, unknown>, facet: Facet, parents: number[] | null, first: number): ListStatement {
-  const lookups = new Lookups();
-  const where = conditions(relation, args, rowAlias, parentId, lookups);
-  const value = facet.value(rowAlias, lookups);
+export function facetGroups(relation: Relation, args: Record<string, unknown>, facet: Facet, row: Sql, parent: Sql, lookups: Lookups, first: number): Sql {
+  const where = conditions(relation, args, row, parent, lookups);
+  const value = facet.value(row, lookups);
   where.push(Prisma.sql`${value} IS NOT NULL`);
-  const counted = facet.distinct ? Prisma.sql`count(DISTINCT ${col(rowAlias, 'id')})::int` : Prisma.sql`count(*)::int`;
-  const order = facet.order === 'count' ? Prisma.sql`2 DESC, 1 ASC` : Prisma.sql`1 ASC`;
-  const groups = Prisma.sql`SELECT ${value} AS value, ${counted} AS count
-    FROM ${tableName(relation.target)} ${rowAlias} ${facet.joins?.(rowAlias, lookups) ?? Prisma.empty}
-    ${whereClause(where)} GROUP BY 1 ORDER BY ${order} LIMIT ${first}`;
+  const counted = facet.distinct ? Prisma.sql`count(DISTINCT ${col(row, 'id')})::int` : Prisma.sql`count(*)::int`;
+  return Prisma.sql`SELECT ${value} AS value, ${counted} AS count
+    FROM ${tableName(relation.target)} ${row} ${facet.joins?.(row, lookups) ?? Prisma.empty}
+    ${whereClause(where)} GROUP BY 1 ORDER BY ${facetOrder(facet, Prisma.raw('1'), Prisma.raw('2'))} LIMIT ${first}`;
+}
+
+/** The order of a facet's groups, given its value and count expressions. */
+export const facetOrder = (facet: Facet, value: Sql, count: Sql) =>
+  facet.order === 'count' ? Prisma.sql`${count} DESC, ${value} ASC` : Prisma.sql`${value} ASC`;
+
+/**
+ * Whose lists a grouped statement reads: a level's parents by id, the root list (null), or the one
+ * parent an enclosing statement is at (`{ parent }`, an expression of its row; a compiled operation).
+ */
+export type Parents = number[] | null | { parent: Sql };
+
+/**
+ * The groups of a list for every parent in one statement: rows with `$parent`, `value` and `count`,
+ * at most `first` groups per parent. The list's own filters apply. Given `lookups` (those of an
+ * enclosing statement) the slugs it names are checked there; otherwise each row carries the flags.
+ */
+export function facetStatement(relation: Relation, args: Record<string, unknown>, facet: Facet, parents: Parents, first: number, shared?: Lookups): ListStatement {
+  const lookups = shared ?? new Lookups();
+  const groups = facetGroups(relation, args, facet, rowAlias, parentId, lookups, first);
+  const flags = shared ? Prisma.empty : lookups.columns();
   const parentRows =
     parents === null
-      ? Prisma.sql`(SELECT NULL::int AS id, 1::bigint AS ord ${lookups.columns()}) p`
-      : Prisma.sql`(SELECT u.id, u.ord ${lookups.columns()} FROM unnest(${parents}::int[]) WITH ORDINALITY AS u(id, ord)) p`;
-  const statement = Prisma.sql`SELECT p.id AS "$parent" ${lookups.selected(Prisma.raw('p'))}, f.value, f.count
+      ? Prisma.sql`(SELECT NULL::int AS id, 1::bigint AS ord ${flags}) p`
+      : Array.isArray(parents)
+        ? Prisma.sql`(SELECT u.id, u.ord ${flags} FROM unnest(${parents}::int[]) WITH ORDINALITY AS u(id, ord)) p`
+        : Prisma.sql`(SELECT ${parents.parent} AS id, 1::bigint AS ord) p`;
+  const statement = Prisma.sql`SELECT p.id AS "$parent" ${shared ? Prisma.empty : lookups.selected(Prisma.raw('p'))}, f.value, f.count
     FROM ${parentRows} LEFT JOIN LATERAL (${groups}) f ON true
-    ORDER BY p.ord, ${facet.order === 'count' ? Prisma.sql`f.count DESC, f.value ASC` : Prisma.sql`f.value ASC`}`;
-  return { statement, decode: (row) => row, lookups };
+    ORDER BY p.ord, ${facetOrder(facet, Prisma.raw('f.value'), Prisma.raw('f.count'))}`;
+  return { statement, decode: (row) => row, lookups: shared ? undefined : lookups };
 }
 
 /** Rows of `table` by id, for every id of a level in one statement. */

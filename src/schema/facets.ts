@@ -24,87 +24,69 @@ import { MAX_PAGE_SIZE, type FacetGroup, type ListSource, type Page } from '../r
 import { reactionFacets, talkFacets } from '../read/facets.js';
 import type { Facet } from '../read/statements.js';
 import { ReactionKindEnum, TalkKindEnum } from './enums.js';
-import type { Table } from '../read/plan.js';
+import type { FieldRead, Table } from '../read/plan.js';
 import { conferences, organisations, people, talks, topics } from './tables.js';
 
 const DEFAULT_GROUPS = 20;
 
-const FacetValue = builder.objectRef<FacetGroup>('FacetValue').implement({
+/** A group of a facet: the value its items share (a column's value, or the id of a node) and how many they are. */
+type Group<Value> = { value: Value; count: number };
+
+// Each group type exposes `value` under its own name, so a compiled operation reads it as a column.
+const FacetValue = builder.objectRef<Group<string>>('FacetValue').implement({
   description: 'A value the items of a list have, and how many have it.',
-  fields: (t) => ({
-    value: t.string({ resolve: (group) => String(group.value) }),
-    count: t.exposeInt('count'),
-  }),
+  fields: (t) => ({ value: t.exposeString('value'), count: t.exposeInt('count') }),
 });
 
-const YearCount = builder.objectRef<FacetGroup>('YearCount').implement({
+const YearCount = builder.objectRef<Group<number>>('YearCount').implement({
   description: 'How many items of a list are from one year.',
-  fields: (t) => ({ year: t.int({ resolve: (group) => group.value as number }), count: t.exposeInt('count') }),
+  fields: (t) => ({ year: t.exposeInt('value'), count: t.exposeInt('count') }),
 });
 
-const DayCount = builder.objectRef<FacetGroup>('DayCount').implement({
+const DayCount = builder.objectRef<Group<number>>('DayCount').implement({
   description: 'How many talks of a list are on one day of their conference (the first day being 1).',
-  fields: (t) => ({ day: t.int({ resolve: (group) => group.value as number }), count: t.exposeInt('count') }),
+  fields: (t) => ({ day: t.exposeInt('value'), count: t.exposeInt('count') }),
 });
 
-const TalkKindCount = builder.objectRef<FacetGroup>('TalkKindCount').implement({
+const TalkKindCount = builder.objectRef<Group<TalkKind>>('TalkKindCount').implement({
   description: 'How many talks of a list are of one kind.',
-  fields: (t) => ({ kind: t.field({ type: TalkKindEnum, resolve: (group) => group.value as TalkKind }), count: t.exposeInt('count') }),
+  fields: (t) => ({ kind: t.expose('value', { type: TalkKindEnum }), count: t.exposeInt('count') }),
 });
 
-const ReactionKindFacet = builder.objectRef<FacetGroup>('ReactionKindFacet').implement({
+const ReactionKindFacet = builder.objectRef<Group<ReactionKind>>('ReactionKindFacet').implement({
   description: 'How many reactions of a list are of one kind.',
-  fields: (t) => ({ kind: t.field({ type: ReactionKindEnum, resolve: (group) => group.value as ReactionKind }), count: t.exposeInt('count') }),
+  fields: (t) => ({ kind: t.expose('value', { type: ReactionKindEnum }), count: t.exposeInt('count') }),
 });
-
-/** The node a group of a facet is about, read (batched) with the caller's selection. */
-async function nodeOf<T>(context: Context, table: Table<T>, group: FacetGroup, info: GraphQLResolveInfo): Promise<T> {
-  const row = await context.read.byId(table, group.value as number, info);
-  if (!row) throw new Error(`${table.type} ${String(group.value)} of a facet is gone.`);
-  return row;
-}
 
 const countDescription = (noun: string) => `How many items of a list are about one ${noun}.`;
 
-const ConferenceCount = builder.objectRef<FacetGroup>('ConferenceCount').implement({
-  description: countDescription('conference'),
-  fields: (t) => ({
-    conference: t.field({ type: 'Conference', resolve: (group, _args, context, info) => nodeOf(context, conferences, group, info) }),
-    count: t.exposeInt('count'),
-  }),
-});
+/**
+ * A group whose value is a node's id: the node (read, batched, with the caller's selection) and
+ * its count. The node is a join on `value`, which a compiled operation follows in its statement.
+ */
+function nodeGroup<T>(name: string, field: string, table: Table<T>, noun: string) {
+  return builder.objectRef<Group<number>>(name).implement({
+    description: countDescription(noun),
+    fields: (t) => ({
+      [field]: t.field({
+        type: table.type as 'Conference',
+        extensions: { read: { kind: 'join', table, foreignKey: 'value', nullable: false } satisfies FieldRead },
+        resolve: async (group, _args, context, info) => {
+          const row = await context.read.byId(table, group.value, info);
+          if (!row) throw new Error(`${table.type} ${group.value} of a facet is gone.`);
+          return row as never;
+        },
+      }),
+      count: t.exposeInt('count'),
+    }),
+  });
+}
 
-const OrganisationCount = builder.objectRef<FacetGroup>('OrganisationCount').implement({
-  description: countDescription('organisation'),
-  fields: (t) => ({
-    organisation: t.field({ type: 'Organisation', resolve: (group, _args, context, info) => nodeOf(context, organisations, group, info) }),
-    count: t.exposeInt('count'),
-  }),
-});
-
-const PersonCount = builder.objectRef<FacetGroup>('PersonCount').implement({
-  description: countDescription('person'),
-  fields: (t) => ({
-    person: t.field({ type: 'Person', resolve: (group, _args, context, info) => nodeOf(context, people, group, info) }),
-    count: t.exposeInt('count'),
-  }),
-});
-
-const TalkCount = builder.objectRef<FacetGroup>('TalkCount').implement({
-  description: countDescription('talk'),
-  fields: (t) => ({
-    talk: t.field({ type: 'Talk', resolve: (group, _args, context, info) => nodeOf(context, talks, group, info) }),
-    count: t.exposeInt('count'),
-  }),
-});
-
-const TopicCount = builder.objectRef<FacetGroup>('TopicCount').implement({
-  description: countDescription('topic'),
-  fields: (t) => ({
-    topic: t.field({ type: 'Topic', resolve: (group, _args, context, info) => nodeOf(context, topics, group, info) }),
-    count: t.exposeInt('count'),
-  }),
-});
+const ConferenceCount = nodeGroup('ConferenceCount', 'conference', conferences, 'conference');
+const OrganisationCount = nodeGroup('OrganisationCount', 'organisation', organisations, 'organisation');
+const PersonCount = nodeGroup('PersonCount', 'person', people, 'person');
+const TalkCount = nodeGroup('TalkCount', 'talk', talks, 'talk');
+const TopicCount = nodeGroup('TopicCount', 'topic', topics, 'topic');
 
 function groupCount(first: number | null | undefined): number {
   const count = first ?? DEFAULT_GROUPS;
@@ -113,15 +95,16 @@ function groupCount(first: number | null | undefined): number {
   return count;
 }
 
-type FacetType = typeof FacetValue;
+type FacetType = typeof FacetValue | typeof YearCount | typeof TalkKindCount | typeof ReactionKindFacet;
 
 /** A facet field: `type` is the group type, `facet` how the list's items are grouped. */
 function facetField(t: PothosSchemaTypes.ObjectFieldBuilder<Types, ListSource>, type: FacetType, facet: Facet, description: string) {
   return t.field({
-    type: [type],
+    type: [type as typeof FacetValue],
     description,
     args: { first: t.arg.int({ description: `Most groups to return (default ${DEFAULT_GROUPS}, at most ${MAX_PAGE_SIZE}).` }) },
-    resolve: (source, args, context, info) => context.read.facet(source, facet, groupCount(args.first), info),
+    extensions: { read: { kind: 'facet', facet, groups: (args) => groupCount(args.first as number | null | undefined) } satisfies FieldRead },
+    resolve: (source, args, context, info) => context.read.facet(source, facet, groupCount(args.first), info) as Promise<Group<string>[]>,
   });
 }
 
@@ -177,13 +160,15 @@ const HistogramIntervalEnum = builder.enumType('HistogramInterval', {
 const HistogramBucketRef = builder.objectRef<HistogramBucket>('HistogramBucket').implement({
   description: 'A span of time and how many items of a list fall in it: from start (included) to end (excluded).',
   fields: (t) => ({
-    start: t.field({ type: 'DateTime', resolve: (bucket) => bucket.start }),
-    end: t.field({ type: 'DateTime', resolve: (bucket) => bucket.end }),
+    start: t.expose('start', { type: 'DateTime' }),
+    end: t.expose('end', { type: 'DateTime' }),
     count: t.exposeInt('count'),
   }),
 });
 
-function histogramArgs(args: { interval: HistogramArgs['interval']; timeZone?: string | null; from?: HistogramBound | null; to?: HistogramBound | null }): HistogramArgs {
+type HistogramFieldArgs = { interval: HistogramArgs['interval']; timeZone?: string | null; from?: HistogramBound | null; to?: HistogramBound | null };
+
+function histogramArgs(args: HistogramFieldArgs): HistogramArgs {
   if (args.timeZone === '') throw new InvalidInputError('timeZone: the zone is empty; name an IANA zone such as Europe/Brussels, or leave timeZone out.', 'timeZone');
   const { from = null, to = null } = args;
   const later =
@@ -203,6 +188,7 @@ function histogramField(t: PothosSchemaTypes.ObjectFieldBuilder<Types, Page<unkn
       from: t.arg({ type: 'DateOrDateTime', description: 'The first bucket is the one holding this day or instant.' }),
       to: t.arg({ type: 'DateOrDateTime', description: 'The last bucket is the one holding this day or instant.' }),
     },
+    extensions: { read: { kind: 'histogram', subject, settings: (args) => histogramArgs(args as HistogramFieldArgs) } satisfies FieldRead },
     resolve: (page, args, context, info) => {
       const source = listOf(page);
       const histogram = histogramArgs(args);
@@ -232,7 +218,7 @@ function listOf(page: Page<unknown>): ListSource {
 /** Connection options for every list of talks: its facets. */
 export const talkConnection = {
   fields: (t: PothosSchemaTypes.ObjectFieldBuilder<Types, Page<unknown>>) => ({
-    facets: t.field({ type: TalkFacets, description: 'How the talks of the whole list are spread: by track, day, year and more.', resolve: listOf }),
+    facets: t.field({ type: TalkFacets, extensions: { read: { kind: 'facets' } satisfies FieldRead }, description: 'How the talks of the whole list are spread: by track, day, year and more.', resolve: listOf }),
     histogram: histogramField(t, talkStarts, 'Talks of the whole list per day, week, month or year, by when they start; talks without a start time are left out.'),
   }),
 };
@@ -240,7 +226,7 @@ export const talkConnection = {
 /** Connection options for every list of reactions: its facets. */
 export const reactionConnection = {
   fields: (t: PothosSchemaTypes.ObjectFieldBuilder<Types, Page<unknown>>) => ({
-    facets: t.field({ type: ReactionFacets, description: 'How the reactions of the whole list are spread: by kind, organisation, person and more.', resolve: listOf }),
+    facets: t.field({ type: ReactionFacets, extensions: { read: { kind: 'facets' } satisfies FieldRead }, description: 'How the reactions of the whole list are spread: by kind, organisation, person and more.', resolve: listOf }),
     histogram: histogramField(
       t,
       reactionDates,
