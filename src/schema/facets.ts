@@ -3,9 +3,7 @@
 // kind, language, room, year, conference, organisation, topic and speaker; reaction lists by kind,
 // organisation, person, talk, conference and year. Years come oldest first: a time series.
 // Beside the facets, each list has a histogram: its items per day, week, month or year.
-import type { GraphQLResolveInfo } from 'graphql';
 import { builder, parseDay, parseInstant, type Types } from '../builder.js';
-import type { Context } from '../context.js';
 import { InvalidInputError, LimitExceededError } from '../errors.js';
 import type { ReactionKind, TalkKind } from '../generated/prisma/enums.js';
 import { countedEdges } from '../read/fields.js';
@@ -20,7 +18,7 @@ import {
   reactionDates,
   talkStarts,
 } from '../read/histogram.js';
-import { MAX_PAGE_SIZE, type FacetGroup, type ListSource, type Page } from '../read/reader.js';
+import { MAX_PAGE_SIZE, type ListSource, type Page } from '../read/reader.js';
 import { reactionFacets, talkFacets } from '../read/facets.js';
 import type { Facet } from '../read/statements.js';
 import { ReactionKindEnum, TalkKindEnum } from './enums.js';
