@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The talkgraph command: the compiled sources in dist/, rebuilt first when src/ has changed.
+// The talkgraph command: the bundle of the compiled sources in dist/bundle/, rebuilt first when
+// src/ has changed (scripts/build.mjs).
 import { ensureBuilt } from '../scripts/build.mjs';
 
 await ensureBuilt();
-await import('../dist/cli.js');
+await import('../dist/bundle/cli.js');
