@@ -139,12 +139,13 @@ const atomFeed = (base: string) => `<?xml version="1.0" encoding="utf-8"?>
 /** A local web server: the feeds, the summarised post's page, broken feeds, and a missing page. */
 function startWebServer(): Promise<{ server: HttpServer; base: string }> {
   let base = '';
-  const pages: Record<string, { type: string; body: () => string }> = {
+  const pages: Record<string, { type: string; body: () => string; onlyFor?: string }> = {
     '/northwind/feed.rss': { type: 'application/rss+xml; charset=utf-8', body: () => rssFeed(base) },
     '/northwind/attacks-on-clusters': { type: 'text/html; charset=utf-8', body: () => attacksPage },
     '/max/feed.atom': { type: 'application/atom+xml', body: () => atomFeed(base) },
-    // RSS 1.0 as it is usually served: told a feed by its root element.
-    '/bluefin/blog/feed.rdf': { type: 'application/rdf+xml', body: () => rdfFeed(base) },
+    // RSS 1.0 as it is usually served: told a feed by its root element. This server negotiates:
+    // it sends RDF only to a client whose Accept header names it.
+    '/bluefin/blog/feed.rdf': { type: 'application/rdf+xml', body: () => rdfFeed(base), onlyFor: 'application/rdf+xml' },
     '/bluefin/blog/favourite-session': { type: 'text/html; charset=utf-8', body: () => favouritePage },
     // Served as plain XML: told a feed by its root element.
     '/max/feed.xml': { type: 'application/xml', body: () => atomFeed(base) },
@@ -161,6 +162,7 @@ ${rssFeed(base).split('<channel>')[1].split('</channel>')[0].replace(/<title>Nor
   const server = createServer((request, response) => {
     const page = pages[request.url ?? ''];
     if (!page) return response.writeHead(404).end('not here');
+    if (page.onlyFor && !request.headers.accept?.includes(page.onlyFor)) return response.writeHead(406).end(`send Accept: ${page.onlyFor}`);
     response.writeHead(200, { 'content-type': page.type }).end(page.body());
   });
   return new Promise((resolvePromise) =>

@@ -76,7 +76,7 @@ async function fetchArticle(url: string, { maxBytes = MAX_CONTENT_BYTES, timeout
   };
   let response: Response;
   try {
-    response = await fetch(url, { signal, redirect: 'follow', headers: { accept: 'text/html, text/markdown, text/plain;q=0.9, application/rss+xml;q=0.8, application/atom+xml;q=0.8, */*;q=0.5' } });
+    response = await fetch(url, { signal, redirect: 'follow', headers: { accept: 'text/html, text/markdown, text/plain;q=0.9, application/rss+xml;q=0.8, application/atom+xml;q=0.8, application/rdf+xml;q=0.8, */*;q=0.5' } });
   } catch (error) {
     return failed(error);
   }
