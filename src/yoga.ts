@@ -172,7 +172,8 @@ export function createApp(options: AppOptions): App {
               maxPageSize,
               schema,
               prepare: [...documents.values()].map((trusted) => trusted.document),
-              // Repeats answered as they arrive, read afresh (cheaper than a cached answer through Yoga).
+              // Repeats answered as they arrive, read afresh (cheaper than a cached answer through Yoga),
+              // but for statements that group whole lists, which the response cache answers when it is on.
               repeats: {
                 sql: database.sql,
                 endpoint: '/graphql',
@@ -180,6 +181,7 @@ export function createApp(options: AppOptions): App {
                 trusted: documents,
                 mayRunText: (request) => !options.trustedOnly || hasToken(request),
                 maxBodyBytes: options.maxBodyBytes ?? DEFAULT_BODY_BYTES,
+                cached: Boolean(options.responseCache),
               },
             }),
           ]),

@@ -256,6 +256,24 @@ describe.each(databaseKinds)('the response cache on %s PostgreSQL', (kind) => {
     expect((await read(app, { authorization: `Bearer ${admin}`, 'x-talkgraph-explain': 'statements' })).headers.get('x-talkgraph-cache')).toBeNull();
   });
 
+  it('leaves a repeat of a compiled read that groups whole lists (facets, histograms) to the cache', async () => {
+    const app = createApp({ database: db, logging: false, tokens, responseCache: { ttlMs: 60_000 } });
+    await db.changes().ready;
+    const grouped = () =>
+      app.fetch('http://talkgraph.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ conference(slug: "${kubecon}") { talks { facets { kinds { kind count } } histogram(interval: DAY) { count } } } }` }),
+      });
+    const first = await grouped();
+    expect(first.headers.get('x-talkgraph-cache')).toBeNull();
+    const body = await first.json();
+    expect(body.data.conference.talks.facets.kinds.length).toBeGreaterThan(0);
+    const again = await grouped();
+    expect(again.headers.get('x-talkgraph-cache')).toBe('hit');
+    expect(await again.json()).toEqual(body);
+  });
+
   it('answers fresh after a write made through another app on the same database', async () => {
     const app = createApp({ database: db, logging: false, tokens, responseCache: { ttlMs: 60_000 } });
     other = kind === 'postgres' ? await openDatabase(db.target) : undefined;

@@ -61,6 +61,11 @@ export interface RepeatOptions {
   mayRunText: (request: Request) => boolean;
   /** The app's body limit: a larger body goes to Yoga, which refuses it. */
   maxBodyBytes: number;
+  /**
+   * Whether a response cache answers repeats in Yoga: then an operation whose statement groups
+   * whole lists (facets, histograms) is left to it, since the cached answer costs less.
+   */
+  cached?: boolean;
 }
 
 interface OperationEntry {
@@ -268,7 +273,7 @@ export function useCompiledOperations({ maxPageSize, plansPerOperation = 16, onP
     }
     if (!withinLimits(entry, schema, given)) return undefined;
     const compiled = plan(entry, schema, coerced.coerced);
-    if ('refused' in compiled) return undefined;
+    if ('refused' in compiled || (options.cached && compiled.statement.groupsLists)) return undefined;
     const values = bindValues(compiled.statement, coerced.coerced);
     if (!values) return undefined;
     const [row] = await options.sql.query<Record<string, unknown>>({ text: compiled.statement.text, values } as unknown as Sql);

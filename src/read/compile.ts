@@ -69,6 +69,11 @@ export interface CompiledStatement {
   readonly guards: ReadonlyArray<(variables: Record<string, unknown>) => boolean>;
   /** Whether `data` may hold EXECUTE_INSTEAD. */
   readonly marked: boolean;
+  /**
+   * Whether it groups whole lists (facets, histograms): such a statement costs the database
+   * milliseconds on a large list, more than a cached answer costs to send.
+   */
+  readonly groupsLists: boolean;
 }
 
 /**
@@ -193,6 +198,8 @@ class OperationCompiler {
   readonly lookups = new Lookups();
   /** Set when a part of the statement may write EXECUTE_INSTEAD. */
   marked = false;
+  /** Set when the statement groups a whole list (a facet, a histogram). */
+  groupsLists = false;
   readonly guards: Array<(variables: Record<string, unknown>) => boolean> = [];
 
   constructor(
@@ -494,6 +501,7 @@ class OperationCompiler {
   /** A connection's facets: each selected facet of the whole list (all pages, its filter) as a subquery. */
   private facets(relation: Relation, listArgs: Record<string, unknown>, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], parent: Sql): Sql {
     const type = objectOf(field.type);
+    this.groupsLists = true;
     return this.object(type, this.selections(nodes), (_key, facetField, facetNodes) => {
       const read = readOf(facetField);
       if (read?.kind !== 'facet') return refuse(`${type.name}.${facetField.name} is not compiled`);
@@ -523,6 +531,7 @@ class OperationCompiler {
     const bucket = new RowRef(this.alias());
     const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(bucket, type, key, child, childNodes));
     this.marked = true;
+    this.groupsLists = true;
     // Bucket bounds are instants (timestamptz): read as UTC timestamps, as Prisma's columns hold them.
     return Prisma.sql`(SELECT CASE WHEN count(*) > ${MAX_HISTOGRAM_BUCKETS} THEN ${literal(EXECUTE_INSTEAD)}::json
         ELSE coalesce(json_agg(${object} ORDER BY ${bucket.alias}."start"), '[]'::json) END
@@ -572,7 +581,7 @@ export function compileOperation(schema: GraphQLSchema, shape: OperationShape, v
   const compiler = new OperationCompiler(schema, shape, variables, maxPageSize);
   try {
     const statement = compiler.statement();
-    return { statement: { text: statement.text, values: statement.values, checks: compiler.lookups.count, guards: compiler.guards, marked: compiler.marked } };
+    return { statement: { text: statement.text, values: statement.values, checks: compiler.lookups.count, guards: compiler.guards, marked: compiler.marked, groupsLists: compiler.groupsLists } };
   } catch (error) {
     if (error instanceof Refusal) return { refused: error.message };
     // A filter that refuses its input (two exclusive arguments, a bad ID): execution reports it.
