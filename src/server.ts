@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseTokens } from './auth.js';
 import { type Database, type DatabaseTarget, openDatabase, targetFromEnv } from './db/client.js';
 import { DatabaseUnreachableError, isConnectionLost } from './db/connection-errors.js';
-import { isNewDataDir, seededTemplate } from './db/embedded-template.js';
+import { isNewDataDir } from './db/data-dir-copy.js';
+import { seededTemplate } from './db/embedded-template.js';
 import { migrate } from './db/migrations.js';
 import { seed } from './db/seed.js';
 import { WebSocketServer } from 'ws';
@@ -79,13 +80,13 @@ export async function startServer({ env = process.env, logger = createLogger(), 
   const trustedDocumentFiles = trustedDocumentFilesFromEnv(env);
   trustedDocuments(trustedDocumentFiles);
   if (target.kind === 'embedded' && seeding && isNewDataDir(target.dataDir)) {
-    // A first start: begin from the installed dump of a migrated, seeded database, when there is one.
-    target.loadFrom = seededTemplate();
+    // A first start: begin from a copy of the installed migrated, seeded database, when there is one.
+    target.copyFrom = seededTemplate();
   }
   const database = await retrying('opening the database', startBudget, logger, () =>
     openDatabase(target, { onConnectionError: (error) => logger.warn({ err: error }, 'a database connection was closed; the next statement opens a new one') }),
   );
-  if (target.kind === 'embedded' && target.loadFrom) logger.info('The data folder was new: loaded the seed knowledge with the installed template database.');
+  if (target.kind === 'embedded' && target.copyFrom) logger.info('The data folder was new: loaded the seed knowledge by copying the installed template database.');
   try {
     const applied = await retrying('migrating', startBudget, logger, () => migrate(database));
     if (applied.length > 0) logger.info({ migrations: applied }, `Applied migrations: ${applied.join(', ')}`);

@@ -11,13 +11,18 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { InvalidInputError } from '../errors.js';
 import { ChangeFeed } from './changes.js';
 import { unreachable } from './connection-errors.js';
+import { copyDataDir, isNewDataDir } from './data-dir-copy.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { pgliteRunner, poolRunner, type SqlRunner, type StatementEvent, type StatementListener } from './sql.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
-  /** `dataDir` is a folder, or `memory://` for a database that lives only as long as the process. */
-  | { kind: 'embedded'; dataDir: string; loadFrom?: Blob };
+  /**
+   * `dataDir` is a folder, or `memory://` for a database that lives only as long as the process.
+   * A new database starts from `loadFrom`, a dump (PGlite's dumpDataDir), or from `copyFrom`, a
+   * data folder copied into a `dataDir` that holds no database yet (src/db/data-dir-copy.ts).
+   */
+  | { kind: 'embedded'; dataDir: string; loadFrom?: Blob; copyFrom?: string };
 
 export interface Database {
   readonly target: DatabaseTarget;
@@ -268,6 +273,8 @@ export async function openDatabase(target: DatabaseTarget = targetFromEnv(), opt
   const dataDirLock = inMemory ? undefined : await lockDataDir(target.dataDir);
   let pglite: PGlite;
   try {
+    // Asked again under the lock: another process may have made the database since the caller looked.
+    if (target.copyFrom && !inMemory && isNewDataDir(target.dataDir)) await copyDataDir(target.copyFrom, target.dataDir);
     pglite = await PGlite.create(inMemory ? undefined : target.dataDir, {
       loadDataDir: target.loadFrom,
       // Trigram similarity for names and typos in search; a migration creates the extension.

@@ -1,21 +1,21 @@
 // A new embedded database costs seconds to create (PGlite's initdb, the migration engine, the
-// seed); one loaded from a dump of a database already migrated and seeded opens in about one. So
-// installing writes that dump once (scripts/embedded-template.mjs, run by npm install), and a
-// first start on an empty data folder loads it. The file is named by a hash of the migrations,
-// the seed and the PGlite version: when any of them changes, the old dump no longer applies and a
-// first start creates the database the long way until the next install writes a new one.
+// seed); a copy of the data folder of one already migrated and seeded opens almost as fast as an
+// existing folder. So installing writes that folder once (scripts/embedded-template.mjs, run by
+// npm install), and a first start on an empty data folder copies it (src/db/data-dir-copy.ts). The
+// folder is named by a hash of the migrations, the seed and the PGlite version: when any of them
+// changes, the old template no longer applies and a first start creates the database the long way
+// until the next install writes a new one.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { openDatabase } from './client.js';
-import { lockFileName, lockSocketPattern } from './data-dir-lock.js';
 import { migrate, readMigrationHistory } from './migrations.js';
 import { seed, seedPath } from './seed.js';
 
 export const templatesDir = resolve(import.meta.dirname, '../../.data/templates');
 
-/** PGlite's version: a dump is only read back by the PGlite that wrote it. */
+/** PGlite's version: a template is only opened by the PGlite that wrote it. */
 function pgliteVersion(): string {
   // The package's exports hide package.json; find it above the entry point.
   let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
@@ -28,34 +28,34 @@ function templateKey(): string {
   return createHash('sha256').update(JSON.stringify([readMigrationHistory(), readFileSync(seedPath, 'utf8'), pglite])).digest('hex').slice(0, 16);
 }
 
-export const seededTemplateFile = () => join(templatesDir, `seeded-${templateKey()}.tar`);
+export const seededTemplateDir = () => join(templatesDir, `seeded-${templateKey()}`);
 
-/** The dump of a migrated, seeded embedded database, when one for the current history exists. */
-export function seededTemplate(): Blob | undefined {
-  const file = seededTemplateFile();
-  return existsSync(file) ? new Blob([readFileSync(file)]) : undefined;
+/** The data folder of a migrated, seeded embedded database, when one for the current history exists. */
+export function seededTemplate(): string | undefined {
+  const dir = seededTemplateDir();
+  return existsSync(join(dir, 'PG_VERSION')) ? dir : undefined;
 }
 
-/** Writes the dump for the current history (and removes dumps of older ones); returns its path. */
+/** Writes the template for the current history (and removes those of older ones); returns its path. */
 export async function writeSeededTemplate(): Promise<string> {
-  const file = seededTemplateFile();
-  if (existsSync(file)) return file;
-  const db = await openDatabase({ kind: 'embedded', dataDir: 'memory://' });
+  const dir = seededTemplateDir();
+  if (seededTemplate()) return dir;
+  // Made beside its final place and renamed there once the database is closed.
+  const partial = `${dir}.partial.${process.pid}`;
+  mkdirSync(templatesDir, { recursive: true });
+  const db = await openDatabase({ kind: 'embedded', dataDir: partial });
   try {
     await migrate(db);
     await seed(db.prisma);
-    const dump = await db.pglite!.dumpDataDir('none');
-    mkdirSync(templatesDir, { recursive: true });
-    for (const old of readdirSync(templatesDir)) rmSync(join(templatesDir, old), { force: true });
-    writeFileSync(`${file}.partial`, Buffer.from(await dump.arrayBuffer()));
-    renameSync(`${file}.partial`, file);
-    return file;
-  } finally {
+  } catch (error) {
     await db.close();
+    rmSync(partial, { recursive: true, force: true });
+    throw error;
   }
-}
-
-/** True when `dir` holds no database yet (missing, empty, or only a lock and its socket left by a crash). */
-export function isNewDataDir(dir: string): boolean {
-  return !existsSync(dir) || readdirSync(dir).every((name) => name === lockFileName || lockSocketPattern.test(name));
+  await db.close();
+  for (const old of readdirSync(templatesDir)) {
+    if (old !== basename(partial)) rmSync(join(templatesDir, old), { recursive: true, force: true });
+  }
+  renameSync(partial, dir);
+  return dir;
 }
