@@ -155,6 +155,45 @@ describe.each(databaseKinds)('answer-sized reads on %s PostgreSQL', (kind) => {
     expect(missing.code).toBe('NOT_FOUND');
   });
 
+  it('compiles node(id:) and nodes(ids:) into one statement, the row id of a variable ID bound per request', async () => {
+    const ids = (await execute(app, '{ conference(slug: "conf-1") { id talks(first: 2) { nodes { id title } } } person(slug: "person-3") { id } }')) as {
+      conference: { id: string; talks: { nodes: Array<{ id: string; title: string }> } };
+      person: { id: string };
+    };
+    const [first, second] = ids.conference.talks.nodes.map((talk) => talk.id);
+    const [firstTitle, secondTitle] = ids.conference.talks.nodes.map((talk) => talk.title);
+    const query = `query ($id: ID!) { node(id: $id) { __typename id ... on Talk { title conference { name } speakers { person { name } } }
+      ... on Person { name } } }`;
+    const talk = await runCompiled(query, { id: first });
+    expect(talk.statements).toHaveLength(1);
+    expect(talk.result.node).toMatchObject({ __typename: 'Talk', id: first, title: firstTitle, conference: { name: 'Conference 1' } });
+    expect(talk.result).toEqual((await run(query, { id: first })).result);
+    // Another talk: the same statement, its row id a parameter; a person: a plan of its own.
+    const other = await runCompiled(query, { id: second });
+    expect(other.statements[0].sql).toBe(talk.statements[0].sql);
+    expect(other.result.node.title).toBe(secondTitle);
+    const person = await runCompiled(query, { id: ids.person.id });
+    expect(person.result).toEqual({ node: { __typename: 'Person', id: ids.person.id, name: 'Person 0003' } });
+    expect(person.statements[0].sql).not.toBe(talk.statements[0].sql);
+
+    // nodes(ids:) keeps the order given, with null for an ID whose row is gone.
+    const gone = Buffer.from('Talk:999999').toString('base64url');
+    const list = 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Talk { title } ... on Conference { name } } }';
+    const listed = await runCompiled(list, { ids: [second, ids.conference.id, gone, first] });
+    expect(listed.statements).toHaveLength(1);
+    expect(listed.result.nodes).toEqual([{ id: second, title: secondTitle }, { id: ids.conference.id, name: 'Conference 1' }, null, { id: first, title: firstTitle }]);
+    expect(listed.result).toEqual((await run(list, { ids: [second, ids.conference.id, gone, first] })).result);
+    const literal = await runCompiled(`{ nodes(ids: ["${first}"]) { id } node(id: "${ids.person.id}") { id } }`);
+    expect(literal.statements).toHaveLength(1);
+    expect(literal.result).toEqual({ nodes: [{ id: first }], node: { id: ids.person.id } });
+
+    // An ID that is not one gets execution's error, compiled or not.
+    const bad = await expectError(app, query, { variables: { id: 'not-an-id' } });
+    const badExecuted = await expectError(executed, query, { variables: { id: 'not-an-id' } });
+    expect(bad.code).toBe(badExecuted.code);
+    expect(bad.message).toBe(badExecuted.message);
+  });
+
   it('compiles the headline question, and the same operation with other values, into one statement each', async () => {
     const headline = readFileSync(new URL('../schema/operations/headline.graphql', import.meta.url), 'utf8');
     const { result, statements } = await runCompiled(headline);

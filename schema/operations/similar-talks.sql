@@ -1,1 +1,1 @@
--- SimilarTalks runs through GraphQL execution, one statement per list level: Query.node is not compiled.
+-- SimilarTalks runs through GraphQL execution, one statement per list level: Talk.similar is read by its own statement.

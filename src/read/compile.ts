@@ -40,6 +40,7 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { getMappedArgumentValues } from '@pothos/core';
+import { decodeGlobalId } from '../builder.js';
 import type { Sql } from '../db/sql.js';
 import { TalkgraphError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -50,11 +51,13 @@ import { DEFAULT_PAGE_SIZE, decodeCursor } from './reader.js';
 import { applies, included } from './selection.js';
 import { conditions, cursorJoin, facetGroups, facetOrder, orderBy, orderKeys, type Relation, tableName, whereClause } from './statements.js';
 
-/** A value bound at each request from a variable (optionally transformed: a cursor becomes a row id). */
+/** A value bound at each request from a variable (optionally transformed: a cursor or a global ID becomes a row id). */
 export class Slot {
   constructor(
     readonly variable: string,
     readonly transform?: (value: unknown) => unknown,
+    /** What the transform reads, for people: "a cursor", "the row id of an ID". */
+    readonly from?: string,
   ) {}
 }
 
@@ -92,6 +95,8 @@ export interface OperationShape {
   readonly fragments: Record<string, FragmentDefinitionNode>;
   /** Variables bound at each request; the others key the plan. */
   readonly slots: ReadonlySet<string>;
+  /** Slots holding global IDs (node, nodes): the plan is per type of ID, the row id is bound. */
+  readonly idSlots: ReadonlySet<string>;
   /** Set when nothing about the operation can compile (a mutation, a subscription). */
   readonly refused?: string;
 }
@@ -105,7 +110,10 @@ function slotCapable(field: GraphQLField<unknown, unknown>, argument: string): b
   const read = readOf(field);
   // Pothos maps ID arguments (global IDs to row ids) before a resolver sees them: not a plain value.
   const definition = field.args.find((arg) => arg.name === argument);
-  if (!definition || getNamedType(definition.type).name === 'ID') return false;
+  if (!definition) return false;
+  // A node's global ID: its type picks the table (part of the plan), its row id is bound.
+  if (read?.kind === 'node') return true;
+  if (getNamedType(definition.type).name === 'ID') return false;
   if (read?.kind === 'find') return true;
   return read?.kind === 'connection' && pageArguments.has(argument);
 }
@@ -117,13 +125,14 @@ export function operationShape(schema: GraphQLSchema, document: DocumentNode, op
   if (!operation) return null;
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  if (operation.operation !== 'query') return { operation, fragments, slots: new Set(), refused: `a ${operation.operation}` };
+  if (operation.operation !== 'query') return { operation, fragments, slots: new Set(), idSlots: new Set(), refused: `a ${operation.operation}` };
   // `{ __typename }` (a client's probe) reads no table: execution answers it without a statement.
   if (operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value === '__typename')) {
-    return { operation, fragments, slots: new Set(), refused: 'nothing to read' };
+    return { operation, fragments, slots: new Set(), idSlots: new Set(), refused: 'nothing to read' };
   }
 
   const candidates = new Set<string>();
+  const ids = new Set<string>();
   const planVariables = new Set<string>();
   const typeInfo = new TypeInfo(schema);
   const variablesIn = (node: object) =>
@@ -136,8 +145,10 @@ export function operationShape(schema: GraphQLSchema, document: DocumentNode, op
       visitWithTypeInfo(typeInfo, {
         Argument(argument) {
           const field = typeInfo.getFieldDef();
-          if (argument.value.kind === Kind.VARIABLE && field && slotCapable(field, argument.name.value)) candidates.add(argument.value.name.value);
-          else variablesIn(argument.value);
+          if (argument.value.kind === Kind.VARIABLE && field && slotCapable(field, argument.name.value)) {
+            candidates.add(argument.value.name.value);
+            if (readOf(field)?.kind === 'node') ids.add(argument.value.name.value);
+          } else variablesIn(argument.value);
           return false;
         },
         Directive(directive) {
@@ -147,15 +158,29 @@ export function operationShape(schema: GraphQLSchema, document: DocumentNode, op
       }),
     );
   }
-  return { operation, fragments, slots: new Set([...candidates].filter((name) => !planVariables.has(name))) };
+  const slots = new Set([...candidates].filter((name) => !planVariables.has(name)));
+  return { operation, fragments, slots, idSlots: new Set([...ids].filter((name) => slots.has(name))) };
 }
 
-/** The key of the plan a request needs: slots by whether they are given, other variables by value. */
+/** The type a global ID names, or '?' for a string that is not one (execution reports it). */
+function typeOfId(id: unknown): string {
+  try {
+    return decodeGlobalId(String(id)).typename;
+  } catch {
+    return '?';
+  }
+}
+
+const typesOfIds = (value: unknown) => (Array.isArray(value) ? value.map(typeOfId) : typeOfId(value));
+const rowIdOf = (id: unknown) => Number(decodeGlobalId(String(id)).id);
+
+/** The key of the plan a request needs: slots by whether they are given (IDs by their types), other variables by value. */
 export function planKey(shape: OperationShape, variables: Record<string, unknown>): string {
   const parts = (shape.operation.variableDefinitions ?? []).map((definition) => {
     const name = definition.variable.name.value;
     const value = variables[name];
-    return shape.slots.has(name) ? (value == null ? 0 : 1) : (value ?? null);
+    if (!shape.slots.has(name)) return value ?? null;
+    return value == null ? 0 : shape.idSlots.has(name) ? typesOfIds(value) : 1;
   });
   return JSON.stringify(parts);
 }
@@ -297,7 +322,43 @@ class OperationCompiler {
       return Prisma.sql`(SELECT ${object} FROM ${tableName(read.table)} ${row.alias} WHERE ${read.where(row.alias, args)} LIMIT 1)`;
     }
     if (read?.kind === 'connection' && read.root) return this.connection(read.relation, args, field, nodes, null);
+    if (read?.kind === 'node') return this.nodes(read, args, field, nodes);
     return refuse(`Query.${field.name} is not compiled`);
+  }
+
+  /**
+   * node(id:) as its row, or nodes(ids:) as a JSON array of rows in the order given, each read from
+   * the table of its ID's type (null where the row is not there). An ID given by a variable binds
+   * its row id at each request.
+   */
+  private nodes(read: Extract<FieldRead, { kind: 'node' }>, args: Record<string, unknown>, field: GraphQLField<unknown, unknown>, nodes: FieldNode[]): Sql {
+    const given = field.name === 'nodes' ? args.ids : args.id;
+    const many = Array.isArray(given) || (given instanceof Slot && Array.isArray(this.variables[given.variable]));
+    let ids: Array<{ typename: string; row: number | Slot }>;
+    if (given instanceof Slot) {
+      const variable = given.variable;
+      // The plan's key holds the IDs' types (planKey), so a request's IDs are of these types.
+      const types = typesOfIds(this.variables[variable]);
+      ids = many
+        ? (types as string[]).map((typename, index) => ({ typename, row: new Slot(variable, (value) => rowIdOf((value as unknown[])[index]), `the row id of ID ${index + 1}`) }))
+        : [{ typename: types as string, row: new Slot(variable, rowIdOf, 'the row id of the ID') }];
+    } else {
+      ids = (many ? (given as unknown[]) : [given]).map((id) => {
+        const { typename, id: row } = id as { typename: string; id: string };
+        return { typename, row: Number(row) };
+      });
+    }
+    if (ids.length > read.maxIds) refuse(`more than ${read.maxIds} IDs`);
+    const rows = ids.map(({ typename, row: rowId }) => {
+      const table = read.tables[typename] ?? refuse(`${typename} is not a node type`);
+      const type = this.schema.getType(table.type);
+      if (!isObjectType(type)) return refuse(`${table.type} is not an object type`);
+      const row = new RowRef(this.alias());
+      const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
+      return Prisma.sql`(SELECT ${object} FROM ${tableName(table)} ${row.alias} WHERE ${row.alias}."id" = ${rowId}::int)`;
+    });
+    if (!many) return rows[0];
+    return rows.length ? Prisma.sql`json_build_array(${Prisma.join(rows, ', ')})` : Prisma.sql`'[]'::json`;
   }
 
   /** A field of a row of a table. */
@@ -390,7 +451,7 @@ class OperationCompiler {
             return false;
           }
         });
-        return new Slot(value.variable, (given) => decodeCursor(given as string, name));
+        return new Slot(value.variable, (given) => decodeCursor(given as string, name), 'a cursor');
       }
       return decodeCursor(value as string, name);
     };

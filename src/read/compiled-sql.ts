@@ -8,7 +8,7 @@ import { format } from 'sql-formatter';
 import { MAX_PAGE_SIZE } from './reader.js';
 import { compileOperation, operationShape, Slot } from './compile.js';
 
-const show = (value: unknown) => (value instanceof Slot ? `$${value.variable}${value.transform ? ' (a cursor)' : ''}` : JSON.stringify(value));
+const show = (value: unknown) => (value instanceof Slot ? `$${value.variable}${value.from ? ` (${value.from})` : ''}` : JSON.stringify(value));
 
 /** The operation's compiled statement (with its variables' defaults), or the reason it is executed instead. */
 export function describeCompilation(schema: GraphQLSchema, document: DocumentNode, operationName?: string, variables: Record<string, unknown> = {}): string {

@@ -37,6 +37,8 @@ export type FieldRead =
   | { kind: 'list'; relation: Relation }
   /** A page of a relation of the row, or of a root list (`root`). */
   | { kind: 'connection'; relation: Relation; root: boolean }
+  /** node(id:) or nodes(ids:): rows by global ID, each from the table of its ID's type; at most `maxIds`. */
+  | { kind: 'node'; tables: Readonly<Record<string, Table>>; maxIds: number }
   /** A root field that finds one row of `table` by its arguments (a conference by its slug). */
   | { kind: 'find'; table: Table; where: (row: Sql, args: Record<string, unknown>) => Sql }
   /** Loaded by its own grouped statement from the row's id (similar talks, facets). */
