@@ -280,23 +280,29 @@ SELECT
                       "Organisation" t15
                     WHERE
                       (
-                        t15."id" IN (
-                          SELECT
-                            ps."organisationId"
-                          FROM
-                            "TalkSpeaker" ps
-                            JOIN "Talk" pt ON pt."id" = ps."talkId"
-                          WHERE
-                            pt."conferenceId" = t0."id"
+                        t15."id" = ANY (
+                          ARRAY(
+                            SELECT
+                              ps."organisationId"
+                            FROM
+                              "Talk" pt
+                              JOIN "TalkSpeaker" ps ON ps."talkId" = pt."id"
+                            WHERE
+                              pt."conferenceId" = t0."id"
+                              AND ps."organisationId" IS NOT NULL
+                          )
                         )
-                        OR t15."id" IN (
-                          SELECT
-                            pr."organisationId"
-                          FROM
-                            "Reaction" pr
-                            JOIN "Talk" pt ON pt."id" = pr."talkId"
-                          WHERE
-                            pt."conferenceId" = t0."id"
+                        OR t15."id" = ANY (
+                          ARRAY(
+                            SELECT
+                              pr."organisationId"
+                            FROM
+                              "Talk" pt
+                              JOIN "Reaction" pr ON pr."talkId" = pt."id"
+                            WHERE
+                              pt."conferenceId" = t0."id"
+                              AND pr."organisationId" IS NOT NULL
+                          )
                         )
                       )
                   ),
@@ -338,23 +344,29 @@ SELECT
                         "Organisation" t14
                       WHERE
                         (
-                          t14."id" IN (
-                            SELECT
-                              ps."organisationId"
-                            FROM
-                              "TalkSpeaker" ps
-                              JOIN "Talk" pt ON pt."id" = ps."talkId"
-                            WHERE
-                              pt."conferenceId" = t0."id"
+                          t14."id" = ANY (
+                            ARRAY(
+                              SELECT
+                                ps."organisationId"
+                              FROM
+                                "Talk" pt
+                                JOIN "TalkSpeaker" ps ON ps."talkId" = pt."id"
+                              WHERE
+                                pt."conferenceId" = t0."id"
+                                AND ps."organisationId" IS NOT NULL
+                            )
                           )
-                          OR t14."id" IN (
-                            SELECT
-                              pr."organisationId"
-                            FROM
-                              "Reaction" pr
-                              JOIN "Talk" pt ON pt."id" = pr."talkId"
-                            WHERE
-                              pt."conferenceId" = t0."id"
+                          OR t14."id" = ANY (
+                            ARRAY(
+                              SELECT
+                                pr."organisationId"
+                              FROM
+                                "Talk" pt
+                                JOIN "Reaction" pr ON pr."talkId" = pt."id"
+                              WHERE
+                                pt."conferenceId" = t0."id"
+                                AND pr."organisationId" IS NOT NULL
+                            )
                           )
                         )
                       ORDER BY
