@@ -2,14 +2,15 @@
 //
 // - dist/ mirrors src/, types stripped file by file, so every path a module resolves from
 //   import.meta.dirname stays right; scripts that need one module import it from here.
-// - dist/bundle/ is what the talkgraph command runs: src/cli.ts with the packages it imports
-//   bundled into a few files (split where the code imports lazily, so `serve` still loads no
-//   importer or migration engine). Node resolving, reading and compiling some eight hundred
-//   modules one by one took about half a second of every start; the bundle takes half of that.
-//   Each src/ module's import.meta.dirname and import.meta.url are rewritten to the place the
-//   module has in the mirror, so the paths it finds from them are the same. Packages that find
-//   their own files next to their code (PGlite's wasm and data, Prisma's query compiler and
-//   schema engine, pino's workers) stay in node_modules, and so does GraphiQL's 9 MB page.
+// - dist/bundle/talkgraph.cjs is what the talkgraph command runs: src/cli.ts with the packages it
+//   imports, in one CommonJS file that bin/talkgraph.mjs compiles with V8's code cache. Node
+//   resolving, reading and compiling some eight hundred modules one by one took about half a
+//   second of every start; the bundle takes half of that, and the code cache saves a good part
+//   of the rest. What a command imports lazily is still only run when asked for. Each src/
+//   module's import.meta.dirname and import.meta.url are rewritten to the place the module has in
+//   the mirror, so the paths it finds from them are the same. Packages that find their own files
+//   next to their code (PGlite's wasm and data, Prisma's query compiler and schema engine, pino's
+//   workers) stay in node_modules, and so does GraphiQL's 9 MB page.
 //
 // The talkgraph command runs dist/ with plain Node: compiling TypeScript at each start through a
 // loader cost two seconds and tens of megabytes of a server's memory.
@@ -17,6 +18,7 @@
 // `node scripts/build.mjs` builds; bin/talkgraph.mjs calls ensureBuilt(), which rebuilds only when
 // a source file, this script or the installed packages are newer than the last build, so edits
 // need no build step of their own.
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +27,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const sourceDir = join(root, 'src');
 const outDir = join(root, 'dist');
 const stamp = join(outDir, '.built');
-/** The entry point bin/talkgraph.mjs imports. */
-const bundleEntry = join(outDir, 'bundle', 'cli.js');
+/** What bin/talkgraph.mjs runs. Its first line names the build: `// talkgraph build <id>`. */
+export const bundleFile = join(outDir, 'bundle', 'talkgraph.cjs');
 
 /** Left to Node's resolution from node_modules (see above); every other package is bundled. */
 const unbundled = ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/', 'prisma', 'pino', '@graphql-yoga/render-graphiql', 'esbuild'];
@@ -34,8 +36,8 @@ const isUnbundled = (specifier) => unbundled.some((name) => (name.endsWith('/') 
 
 /**
  * Rewrites import.meta.dirname and import.meta.url in src/ modules to the directory and file the
- * module has in dist/, expressed from the bundle's own location (import.meta of the chunk the
- * code ends up in, all of which are in dist/bundle/), so the bundle still works when the project moves.
+ * module has in dist/, expressed from the bundle's own location (its __dirname), so the bundle
+ * still works when the project moves.
  */
 function placedAsInDist(bundleDir) {
   return {
@@ -52,9 +54,9 @@ function placedAsInDist(bundleDir) {
         return {
           loader: 'ts',
           contents: text
-            .replaceAll('import.meta.dirname', `(import.meta.dirname + ${JSON.stringify(dir ? `/${dir}` : '')})`)
-            .replaceAll('import.meta.filename', `(import.meta.dirname + ${JSON.stringify(`/${file}`)})`)
-            .replaceAll('import.meta.url', `new URL(${JSON.stringify(file)}, import.meta.url).href`),
+            .replaceAll('import.meta.dirname', `(__dirname + ${JSON.stringify(dir ? `/${dir}` : '')})`)
+            .replaceAll('import.meta.filename', `(__dirname + ${JSON.stringify(`/${file}`)})`)
+            .replaceAll('import.meta.url', `__talkgraphFileUrl(__dirname + ${JSON.stringify(`/${file}`)})`),
         };
       });
     },
@@ -86,21 +88,28 @@ export async function build() {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
-  await bundle({
+  const bundled = join(fresh, relative(outDir, bundleFile));
+  const { metafile } = await bundle({
     entryPoints: [join(sourceDir, 'cli.ts')],
-    outdir: join(fresh, 'bundle'),
+    outfile: bundled,
     bundle: true,
-    splitting: true,
-    chunkNames: '[name]-[hash]',
-    format: 'esm',
+    format: 'cjs',
+    // import() of an unbundled package stays a dynamic import, for packages that are ES modules only.
+    supported: { 'dynamic-import': true },
     platform: 'node',
     target: 'node20',
     sourcemap: 'linked',
-    // Bundled CommonJS packages require Node's built-in modules (and the unbundled packages).
-    banner: { js: "import { createRequire as __talkgraphCreateRequire } from 'node:module'; const require = __talkgraphCreateRequire(import.meta.url);" },
-    plugins: [placedAsInDist(dirname(bundleEntry))],
+    banner: { js: `// talkgraph build ${randomBytes(8).toString('hex')}\nvar __talkgraphFileUrl = (path) => require('node:url').pathToFileURL(path).href;` },
+    plugins: [placedAsInDist(dirname(bundleFile))],
+    metafile: true,
     logLevel: 'warning',
   });
+  // Node 20 loses the import() callback of code compiled from a code cache (bin/talkgraph.mjs), so
+  // import() of a module outside the bundle calls bin/talkgraph.mjs's __talkgraphImport instead.
+  const outside = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external));
+  let code = readFileSync(bundled, 'utf8');
+  for (const { path } of outside) code = code.replaceAll(`import(${JSON.stringify(path)})`, `__talkgraphImport(${JSON.stringify(path)})`);
+  writeFileSync(bundled, code);
   mkdirSync(fresh, { recursive: true });
   writeFileSync(join(fresh, '.built'), `${files.length} files\n`);
   const old = `${outDir}.old.${process.pid}`;
