@@ -7,6 +7,7 @@ import type { DatasetInput } from '../src/dataset/format.js';
 import { loadDataset } from '../src/db/load-dataset.js';
 import { seedPath } from '../src/db/seed.js';
 import { createApp, type App } from '../src/yoga.js';
+import { recording } from './helpers/statements.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/databases.js';
 import { execute, expectError, graphSnapshot, mutate, mutationError } from './helpers/graphql.js';
 import { seedArticleRetold, seedArticleSources } from './helpers/shared.js';
@@ -80,9 +81,12 @@ describe.each(databaseKinds)('article mutations on %s PostgreSQL', (kind) => {
     expect(first.counts.find((c: any) => c.entity === 'reactions')).toEqual({ entity: 'reactions', created: 2, updated: 0, unchanged: 0, removed: 0 });
     expect(decodeGlobalId(first.articleId).typename).toBe('Article');
     // The reactions keep the words of the article they were read from.
-    const { node } = await execute(app, 'query ($id: ID!) { node(id: $id) { ... on Article { reactions { nodes { person { name } evidence { start end text } } } } } }', {
-      variables: { id: first.articleId },
-    });
+    const withEvidence = 'query ($id: ID!) { node(id: $id) { ... on Article { reactions { nodes { person { name } evidence { start end text } } } } } }';
+    const read = await recording(db, () => execute(app, withEvidence, { variables: { id: first.articleId } }));
+    const { node } = read.result;
+    // Read in one statement, evidence spans included, as execution reads them field by field.
+    expect(read.statements).toHaveLength(1);
+    expect(await execute(createApp({ database: db, logging: false, compiledOperations: false }), withEvidence, { variables: { id: first.articleId } })).toEqual(read.result);
     const esmael = node.reactions.nodes.find((r: any) => r.person.name === 'Esmael Tahmasebi');
     expect(esmael.evidence.length).toBeGreaterThan(0);
     for (const span of esmael.evidence) expect(article.slice(span.start, span.end).replace(/\s+/g, ' ')).toContain(span.text.replace(/\s+/g, ' ').slice(0, 20));

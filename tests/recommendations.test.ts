@@ -172,10 +172,10 @@ describe.each(databaseKinds)('recommendations on a hand-made graph on %s Postgre
     expect(await co('e')).toEqual([]);
   });
 
-  it('answers for every talk of a level with one statement per field', async () => {
-    const { result, statements } = await recording(db, () =>
-      execute(app, `{ conference(slug: "zoo-con") { talks(first: 20) { nodes { slug similar { score talk { slug } } coHighlighted { count talk { slug } } } } } }`),
-    );
+  it('answers for every talk of a level with one statement per field when executed, and in the one statement when compiled', async () => {
+    const query = `{ conference(slug: "zoo-con") { talks(first: 20) { nodes { slug similar { score talk { slug } } coHighlighted { count talk { slug } } } } } }`;
+    const executed = createApp({ database: db, logging: false, compiledOperations: false });
+    const { result, statements } = await recording(db, () => execute(executed, query));
     const nodes = result.conference.talks.nodes;
     expect(nodes).toHaveLength(8);
     expect(nodes.find((talk: any) => talk.slug === 'a').coHighlighted.map((row: any) => row.talk.slug)).toEqual(['c', 'd']);
@@ -184,6 +184,9 @@ describe.each(databaseKinds)('recommendations on a hand-made graph on %s Postgre
     expect(statements).toHaveLength(6);
     expect(statements.filter((statement) => statement.sql.includes('ts_rank'))).toHaveLength(1);
     expect(statements.filter((statement) => statement.sql.includes('"Reaction" mine'))).toHaveLength(1);
+    const compiled = await recording(db, () => execute(app, query));
+    expect(compiled.statements).toHaveLength(1);
+    expect(compiled.result).toEqual(result);
   });
 
   it('refuses to return more than 20 per talk', async () => {
@@ -246,10 +249,10 @@ describe.skipIf(!existsSync(data)).each(databaseKinds)('similar talks at FOSDEM 
     for (const row of cedric) expect(row.sharedOrganisations).toContainEqual({ name: 'Red Hat' });
   });
 
-  it('reads the recommendations of twenty talks in one statement', async () => {
-    const { result, statements } = await recording(db, () =>
-      execute(app, `{ conference(slug: "fosdem-2025") { talks(first: 20) { nodes { similar { score talk { title } } } } } }`),
-    );
+  it('reads the recommendations of twenty talks in one statement, executed or compiled', async () => {
+    const query = `{ conference(slug: "fosdem-2025") { talks(first: 20) { nodes { similar { score talk { title } } } } } }`;
+    const executed = createApp({ database: db, logging: false, compiledOperations: false });
+    const { result, statements } = await recording(db, () => execute(executed, query));
     const nodes = result.conference.talks.nodes;
     expect(nodes).toHaveLength(20);
     // The conference, its talks, similar for all twenty, and the talks they returned.
@@ -258,5 +261,8 @@ describe.skipIf(!existsSync(data)).each(databaseKinds)('similar talks at FOSDEM 
     expect(statement.rows).toBe(nodes.reduce((sum: number, talk: any) => sum + talk.similar.length, 0));
     expect(statement.rows).toBeLessThanOrEqual(100);
     expect(statement.rows).toBeGreaterThan(50);
+    const compiled = await recording(db, () => execute(app, query));
+    expect(compiled.statements).toHaveLength(1);
+    expect(compiled.result).toEqual(result);
   });
 });

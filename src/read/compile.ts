@@ -7,10 +7,10 @@
 //
 // The statement is built from the same declarations as the per-level read path (./statements.ts):
 // the `read` extension each field helper of ./fields.ts puts on its field, the relations' links,
-// filters and orders, and the facets and histograms of connections. A field without such a
-// declaration (search, paths, recommendations, anything computed in JavaScript) makes the
-// operation "refused": it then runs through GraphQL execution and the per-level read path, which
-// answers every operation.
+// filters and orders, the facets and histograms of connections, per-parent queries
+// (recommendations) and JSON items (evidence). A field without such a declaration (search, paths,
+// anything computed in JavaScript) makes the operation "refused": it then runs through GraphQL
+// execution and the per-level read path, which answers every operation.
 //
 // Compiled once per document: what a variable does decides whether it is a parameter ("slot") or
 // part of the plan. A variable that is the whole value of a lookup's argument (`conference(slug:
@@ -45,7 +45,7 @@ import type { Sql } from '../db/sql.js';
 import { TalkgraphError } from '../errors.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { Lookups } from './lookups.js';
-import type { FieldRead } from './plan.js';
+import type { FieldRead, Table } from './plan.js';
 import { histogramStatement, MAX_HISTOGRAM_BUCKETS } from './histogram.js';
 import { DEFAULT_PAGE_SIZE, decodeCursor } from './reader.js';
 import { applies, included } from './selection.js';
@@ -383,6 +383,12 @@ class OperationCompiler {
         return this.connection(read.relation, this.args(field, nodes[0]), field, nodes, row.col('id'));
       case 'grouped':
         return this.grouped(read, type, field, nodes, row.col('id'));
+      case 'perParent':
+        return this.perParent(read.rows(Prisma.sql`ARRAY[${row.col('id')}]`, this.args(field, nodes[0])), field, nodes);
+      case 'byIds':
+        return this.byIds(read.table, row.col(read.column), field, nodes);
+      case 'items':
+        return this.items(row.col(read.column), type, field, nodes);
       default:
         return refuse(`${type.name}.${field.name} is read by its own statement`);
     }
@@ -418,9 +424,51 @@ class OperationCompiler {
         return exposed ? scalar(child.type, columnOf(exposed), `${type.name}.${child.name}`) : refuse(`${type.name}.${child.name} is not a column of ${coordinate}`);
       });
     }
+    return this.inOrder(value, rows, group);
+  }
+
+  /** A JSON array of `value` for each of the rows `rows` returns (aliased `row`), in the order they come. */
+  private inOrder(value: Sql, rows: Sql, row: Sql): Sql {
     const numbered = this.alias();
-    return Prisma.sql`(SELECT coalesce(json_agg(${value} ORDER BY ${group}."$n"), '[]'::json)
-      FROM (SELECT ${numbered}.*, row_number() OVER () AS "$n" FROM (${rows}) ${numbered}) ${group})`;
+    return Prisma.sql`(SELECT coalesce(json_agg(${value} ORDER BY ${row}."$n"), '[]'::json)
+      FROM (SELECT ${numbered}.*, row_number() OVER () AS "$n" FROM (${rows}) ${numbered}) ${row})`;
+  }
+
+  /** The rows a per-parent query returns for one parent, in its order, as objects of the field's type. */
+  private perParent(rows: Sql, field: GraphQLField<unknown, unknown>, nodes: FieldNode[]): Sql {
+    const type = objectOf(field.type);
+    const row = new RowRef(this.alias());
+    const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
+    return this.inOrder(object, rows, row.alias);
+  }
+
+  /** The rows of `table` whose ids the int[] `ids` lists, in that order. */
+  private byIds(table: Table, ids: Sql, field: GraphQLField<unknown, unknown>, nodes: FieldNode[]): Sql {
+    const type = objectOf(field.type);
+    const row = new RowRef(this.alias());
+    const listed = this.alias();
+    const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
+    return Prisma.sql`(SELECT coalesce(json_agg(${object} ORDER BY ${listed}.n), '[]'::json)
+      FROM unnest(${ids}) WITH ORDINALITY ${listed}(id, n) JOIN ${tableName(table)} ${row.alias} ON ${row.alias}."id" = ${listed}.id)`;
+  }
+
+  /**
+   * Objects kept as a JSON array in a jsonb column, as a JSON array of the selected fields: each
+   * item's keys read as the columns of a record whose types are those the object type exposes.
+   * Anything but an array is null, as execution makes it.
+   */
+  private items(column: Sql, parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>, nodes: FieldNode[]): Sql {
+    const type = objectOf(field.type);
+    const coordinate = `${parentType.name}.${field.name}`;
+    const definitions = Object.values(type.getFields()).map((child) => {
+      const key = (child.extensions?.pothosExposedField as string | undefined) ?? refuse(`${type.name}.${child.name} is not a key of ${coordinate}`);
+      const sqlType = recordTypes[getNamedType(child.type).name] ?? refuse(`${type.name}.${child.name} is a ${getNamedType(child.type).name}`);
+      return Prisma.raw(`"${key}" ${sqlType}`);
+    });
+    const item = new RowRef(this.alias());
+    const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(item, type, key, child, childNodes));
+    return Prisma.sql`CASE WHEN jsonb_typeof(${column}) = 'array' THEN (SELECT coalesce(json_agg(${object} ORDER BY ${item.alias}.ordinality), '[]'::json)
+      FROM ROWS FROM (jsonb_to_recordset(${column}) AS (${Prisma.join(definitions, ', ')})) WITH ORDINALITY ${item.alias}) END`;
   }
 
   /** first/last/after/before as the slice to read; constants are checked now, slots at each request. */
@@ -600,6 +648,9 @@ class OperationCompiler {
         FROM (${built.statement}) h WHERE h."start" IS NOT NULL) ${bucket.alias})`;
   }
 }
+
+/** The SQL types a JSON item's keys are read as, by GraphQL scalar. */
+const recordTypes: Record<string, string> = { Int: 'int', Float: 'float8', String: 'text', Boolean: 'boolean' };
 
 /** The object type a field returns, through lists and non-null. */
 function objectOf(type: GraphQLOutputType): GraphQLObjectType {

@@ -96,13 +96,52 @@ export function lookup<T, Args extends object>(target: Table<T>, where: (row: Sq
 /** A root field that finds one row of `target` by its unique slug. */
 export const bySlug = <T>(target: Table<T>) => lookup<T, { slug: string }>(target, (row, args) => Prisma.sql`${col(row, 'slug')} = ${args.slug}`);
 
+/** Objects kept as a JSON array in the row's jsonb `column` (see FieldRead 'items'). */
+export function jsonItems(column: string) {
+  return { extensions: { read: { kind: 'items', column } satisfies FieldRead } };
+}
+
 /** A scalar computed from columns of its own row. */
 export function fromColumns(...columns: string[]) {
   return { extensions: { read: { kind: 'columns', columns } satisfies FieldRead } };
 }
 
-/** A value read per parent by its own grouped statement (see Reader.grouped). */
-export const byParent = { extensions: { read: { kind: 'byParent' } satisfies FieldRead } };
+/**
+ * Rows made for each parent by their own query (see FieldRead 'perParent'): read for every parent
+ * of a level at once when executed, inside the statement of a compiled operation.
+ */
+export function perParent<Row extends object, Args extends object>(rows: (parents: Sql, args: Args) => Sql) {
+  return {
+    extensions: { read: { kind: 'perParent', rows: rows as (parents: Sql, args: Record<string, unknown>) => Sql } satisfies FieldRead },
+    resolve: (parent: Keyed, args: Args, context: Context, info: GraphQLResolveInfo): Promise<Row[]> =>
+      context.read.grouped(info, parent.id, (ids) => rows(Prisma.sql`${ids}::int[]`, args), (found: Row[]) => found),
+  };
+}
+
+/**
+ * The row of `target` whose id the value's `column` holds, for values that are not rows of a table
+ * (a facet's group, a recommendation): nothing is joined into their statement, so it is read by id.
+ */
+export function byId<T>(target: Table<T>, column: string) {
+  return {
+    extensions: { read: { kind: 'join', table: target, foreignKey: column, nullable: false } satisfies FieldRead },
+    resolve: async (parent: Parent, _args: object, context: Context, info: GraphQLResolveInfo): Promise<T> =>
+      present(await context.read.byId(target, (parent as Record<string, unknown>)[column] as number, info), target, info),
+  };
+}
+
+/** The rows of `target` whose ids the row's `column` lists, in that order (see FieldRead 'byIds'). */
+export function byIds<T>(target: Table<T>, column: string) {
+  return {
+    extensions: { read: { kind: 'byIds', table: target, column } satisfies FieldRead },
+    resolve: (parent: Parent, _args: object, context: Context, info: GraphQLResolveInfo): Promise<T[]> =>
+      Promise.all(
+        ((parent as Record<string, unknown>)[column] as number[]).map(async (id) =>
+          present(await context.read.byId(target, id, info), target, info),
+        ),
+      ),
+  };
+}
 
 /**
  * A list made of rows grouped per parent (see FieldRead 'grouped'): the values of `column`, or

@@ -41,8 +41,16 @@ export type FieldRead =
   | { kind: 'node'; tables: Readonly<Record<string, Table>>; maxIds: number }
   /** A root field that finds one row of `table` by its arguments (a conference by its slug). */
   | { kind: 'find'; table: Table; where: (row: Sql, args: Record<string, unknown>) => Sql }
-  /** Loaded by its own grouped statement from the row's id (similar talks, facets). */
-  | { kind: 'byParent' }
+  /**
+   * Rows made for each parent by their own query (recommendations): `rows(parents, args)` selects
+   * them, in order, with the parent's id as "$parent", `parents` being an int[] expression (one
+   * parent's, or a level's); the field's arguments are checked there.
+   */
+  | { kind: 'perParent'; rows: (parents: Sql, args: Record<string, unknown>) => Sql }
+  /** The rows of `table` whose ids the row's int[] `column` lists, in that order. */
+  | { kind: 'byIds'; table: Table; column: string }
+  /** Objects stored as a JSON array in the row's `column` (jsonb): each item's keys are the fields its type exposes. */
+  | { kind: 'items'; column: string }
   /**
    * Rows grouped per parent, in order (a programme's tracks, counts by kind): `rows(parents)` selects
    * them with the parent's id as "$parent", `parents` saying which parents' (one, or a level's);
@@ -79,6 +87,10 @@ export function planRow(operation: OperationInfo, table: Table, nodes: readonly 
       continue;
     }
     const read = extensions.read;
+    if (read?.kind === 'items' || read?.kind === 'byIds') {
+      columns.add(read.column);
+      continue;
+    }
     if (!read || (read.kind !== 'columns' && read.kind !== 'join')) continue;
     if (read.kind === 'columns') {
       for (const column of read.columns) columns.add(column);

@@ -32,9 +32,8 @@ export interface SimilarRow {
 const TEXT_WEIGHT = 10;
 const ORGANISATION_WEIGHT = 0.5;
 
-/** Talks like each of `parents`, at most `first` each, best first. */
-export function similarTalksStatement(parents: number[], first: number): Sql {
-  const ids = Prisma.sql`${parents}::int[]`;
+/** Talks like each of `parents` (an int[] expression), at most `first` each, best first; scores to three decimals. */
+export function similarTalksStatement(ids: Sql, first: number): Sql {
   return Prisma.sql`
     WITH parent AS MATERIALIZED (
       SELECT t."id", t."searchVector" AS v, concat_ws(E'\n', t."title", t."subtitle", t."abstract") AS text,
@@ -137,7 +136,7 @@ export function similarTalksStatement(parents: number[], first: number): Sql {
       CROSS JOIN LATERAL unnest(to_tsvector(p.config, m.mark[1])) l
       ORDER BY p."id", l.lexeme, m.n
     )
-    SELECT b.parent AS "$parent", b.talk, b.score::float8 AS score, b.topics, b.speakers, b.organisations,
+    SELECT b.parent AS "$parent", b.talk, floor(b.score::float8 * 1000 + 0.5) / 1000 AS score, b.topics, b.speakers, b.organisations,
       coalesce(ARRAY(
         SELECT coalesce(sp.spelt, shared.lexeme) FROM unnest(w.lexemes) shared(lexeme)
         LEFT JOIN spelling sp ON sp.parent = b.parent AND sp.lexeme = shared.lexeme
@@ -151,22 +150,24 @@ export function similarTalksStatement(parents: number[], first: number): Sql {
 export interface CoHighlightedRow {
   talk: number;
   people: number[];
+  /** How many people: the length of `people`. */
+  count: number;
 }
 
 /** The reaction kinds that single a talk out. */
 export const HIGHLIGHT_KINDS = ['HIGHLIGHT', 'DAY_HIGHLIGHT', 'RECOMMENDATION'] as const;
 
-/** For each of `parents`, the other talks highlighted by people who highlighted it: most such people first, at most `first`. */
-export function coHighlightedStatement(parents: number[], first: number): Sql {
+/** For each of `parents` (an int[] expression), the other talks highlighted by people who highlighted it: most such people first, at most `first`. */
+export function coHighlightedStatement(parents: Sql, first: number): Sql {
   const kinds = Prisma.sql`${[...HIGHLIGHT_KINDS]}::text[]`;
   return Prisma.sql`
-    SELECT "$parent", talk, people FROM (
-      SELECT m."$parent", m.talk, array_agg(m.person ORDER BY m.person) AS people,
+    SELECT "$parent", talk, people, count FROM (
+      SELECT m."$parent", m.talk, array_agg(m.person ORDER BY m.person) AS people, count(*)::int AS count,
         row_number() OVER (PARTITION BY m."$parent" ORDER BY count(*) DESC, m.talk) AS n
       FROM (
         SELECT DISTINCT mine."talkId" AS "$parent", theirs."talkId" AS talk, theirs."personId" AS person
         FROM "Reaction" mine JOIN "Reaction" theirs ON theirs."personId" = mine."personId" AND theirs."talkId" <> mine."talkId"
-        WHERE mine."talkId" = ANY(${parents}::int[]) AND mine."kind"::text = ANY(${kinds}) AND theirs."kind"::text = ANY(${kinds})
+        WHERE mine."talkId" = ANY(${parents}) AND mine."kind"::text = ANY(${kinds}) AND theirs."kind"::text = ANY(${kinds})
       ) m
       GROUP BY m."$parent", m.talk
     ) ranked

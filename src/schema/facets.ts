@@ -6,7 +6,7 @@
 import { builder, parseDay, parseInstant, type Types } from '../builder.js';
 import { InvalidInputError, LimitExceededError } from '../errors.js';
 import type { ReactionKind, TalkKind } from '../generated/prisma/enums.js';
-import { countedEdges } from '../read/fields.js';
+import { byId, countedEdges } from '../read/fields.js';
 import {
   type HistogramArgs,
   type HistogramBound,
@@ -66,15 +66,7 @@ function nodeGroup<T>(name: string, field: string, table: Table<T>, noun: string
   return builder.objectRef<Group<number>>(name).implement({
     description: countDescription(noun),
     fields: (t) => ({
-      [field]: t.field({
-        type: table.type as 'Conference',
-        extensions: { read: { kind: 'join', table, foreignKey: 'value', nullable: false } satisfies FieldRead },
-        resolve: async (group, _args, context, info) => {
-          const row = await context.read.byId(table, group.value, info);
-          if (!row) throw new Error(`${table.type} ${group.value} of a facet is gone.`);
-          return row as never;
-        },
-      }),
+      [field]: t.field({ type: table.type as 'Conference', ...(byId(table, 'value') as ReturnType<typeof byId<never>>) }),
       count: t.exposeInt('count'),
     }),
   });

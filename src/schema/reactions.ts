@@ -11,7 +11,7 @@ import { ConflictError } from '../errors.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { all } from '../read/conditions.js';
 import { reactionFilter, type ReactionFilterInput, reactionOrder } from '../read/reactions.js';
-import { fromColumns, maybeOne, one, rootConnection } from '../read/fields.js';
+import { jsonItems, maybeOne, one, rootConnection } from '../read/fields.js';
 import type { ParentLink, Relation } from '../read/statements.js';
 import type { ReactionKind } from '../generated/prisma/enums.js';
 import { ReactionKindEnum } from './enums.js';
@@ -56,7 +56,7 @@ export const Reaction = builder.node(builder.objectRef<ReactionRow>('Reaction'),
       type: [EvidenceSpan],
       nullable: true,
       description: 'Where the source article says so, when the reaction was read from an article by talkgraph ingest-article.',
-      ...fromColumns('evidence'),
+      ...jsonItems('evidence'),
       resolve: (reaction) => canonicalEvidence(reaction.evidence),
     }),
   }),
