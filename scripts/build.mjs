@@ -30,9 +30,15 @@ const stamp = join(outDir, '.built');
 /** What bin/talkgraph.mjs runs. Its first line names the build: `// talkgraph build <id>`. */
 export const bundleFile = join(outDir, 'bundle', 'talkgraph.cjs');
 
-/** Left to Node's resolution from node_modules (see above); every other package is bundled. */
-const unbundled = ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/', 'prisma', 'pino', '@graphql-yoga/render-graphiql', 'esbuild'];
-const isUnbundled = (specifier) => unbundled.some((name) => (name.endsWith('/') ? specifier.startsWith(name) : specifier === name || specifier.startsWith(`${name}/`)));
+/**
+ * Left to Node's resolution from node_modules (see above); every other package is bundled. A
+ * package these depend on must not be bundled as well: there would be two copies of it, and
+ * @prisma/adapter-pg took talkgraph's pg.Pool, not an instance of its own pg's Pool, for a
+ * configuration. build() checks that.
+ */
+const unbundled = ['@electric-sql/pglite', '@prisma/client', '@prisma/driver-adapter-utils', '@prisma/schema-engine-wasm', 'pino', '@graphql-yoga/render-graphiql'];
+const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const isUnbundled = (specifier) => unbundled.includes(packageOf(specifier));
 
 /**
  * Rewrites import.meta.dirname and import.meta.url in src/ modules to the directory and file the
@@ -104,6 +110,12 @@ export async function build() {
     metafile: true,
     logLevel: 'warning',
   });
+  const bundledPackages = new Set(Object.keys(metafile.inputs).flatMap((input) => /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? []));
+  const twice = unbundled.flatMap((name) => {
+    const manifest = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+    return Object.keys(manifest.dependencies ?? {}).filter((dependency) => bundledPackages.has(dependency)).map((dependency) => `${dependency} (a dependency of ${name})`);
+  });
+  if (twice.length > 0) throw new Error(`Bundled, and also loaded from node_modules by a package left there: ${twice.join(', ')}. Leave them out of the bundle too.`);
   // Node 20 loses the import() callback of code compiled from a code cache (bin/talkgraph.mjs), so
   // import() of a module outside the bundle calls bin/talkgraph.mjs's __talkgraphImport instead.
   const outside = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external));
