@@ -294,6 +294,11 @@ class OperationCompiler {
     return Prisma.sql`json_build_object(${Prisma.join(pairs, ', ')})`;
   }
 
+  /** json_build_object of the fields of `type` selected by `nodes`, each read from `row`. */
+  private rowObject(row: RowRef, type: GraphQLObjectType, nodes: readonly FieldNode[]): Sql {
+    return this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
+  }
+
   private selections(nodes: readonly FieldNode[]): SelectionSetNode[] {
     return nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
   }
@@ -318,7 +323,7 @@ class OperationCompiler {
     if (read?.kind === 'find') {
       const type = objectOf(field.type);
       const row = new RowRef(this.alias());
-      const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
+      const object = this.rowObject(row, type, nodes);
       return Prisma.sql`(SELECT ${object} FROM ${tableName(read.table)} ${row.alias} WHERE ${read.where(row.alias, args)} LIMIT 1)`;
     }
     if (read?.kind === 'connection' && read.root) return this.connection(read.relation, args, field, nodes, null);
@@ -354,7 +359,7 @@ class OperationCompiler {
       const type = this.schema.getType(table.type);
       if (!isObjectType(type)) return refuse(`${table.type} is not an object type`);
       const row = new RowRef(this.alias());
-      const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
+      const object = this.rowObject(row, type, nodes);
       return Prisma.sql`(SELECT ${object} FROM ${tableName(table)} ${row.alias} WHERE ${row.alias}."id" = ${rowId}::int)`;
     });
     if (!many) return rows[0];
@@ -374,7 +379,7 @@ class OperationCompiler {
       case 'join': {
         const target = objectOf(field.type);
         const joined = new RowRef(this.alias());
-        const object = this.object(target, this.selections(nodes), (key, child, childNodes) => this.rowField(joined, target, key, child, childNodes));
+        const object = this.rowObject(joined, target, nodes);
         return Prisma.sql`(SELECT ${object} FROM ${tableName(read.table)} ${joined.alias} WHERE ${joined.alias}."id" = ${row.col(read.foreignKey)})`;
       }
       case 'list':
@@ -399,7 +404,7 @@ class OperationCompiler {
     const type = objectOf(field.type);
     const row = new RowRef(this.alias());
     const keys = orderKeys(relation, args, false, this.lookups);
-    const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
+    const object = this.rowObject(row, type, nodes);
     const where = conditions(relation, args, row.alias, parent, this.lookups);
     return Prisma.sql`(SELECT coalesce(json_agg(${object} ORDER BY ${orderBy(keys, row.alias, parent)}), '[]'::json)
       FROM ${tableName(relation.target)} ${row.alias} ${whereClause(where)})`;
@@ -438,7 +443,7 @@ class OperationCompiler {
   private perParent(rows: Sql, field: GraphQLField<unknown, unknown>, nodes: FieldNode[]): Sql {
     const type = objectOf(field.type);
     const row = new RowRef(this.alias());
-    const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
+    const object = this.rowObject(row, type, nodes);
     return this.inOrder(object, rows, row.alias);
   }
 
@@ -447,7 +452,7 @@ class OperationCompiler {
     const type = objectOf(field.type);
     const row = new RowRef(this.alias());
     const listed = this.alias();
-    const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(row, type, key, child, childNodes));
+    const object = this.rowObject(row, type, nodes);
     return Prisma.sql`(SELECT coalesce(json_agg(${object} ORDER BY ${listed}.n), '[]'::json)
       FROM unnest(${ids}) WITH ORDINALITY ${listed}(id, n) JOIN ${tableName(table)} ${row.alias} ON ${row.alias}."id" = ${listed}.id)`;
   }
@@ -466,7 +471,7 @@ class OperationCompiler {
       return Prisma.raw(`"${key}" ${sqlType}`);
     });
     const item = new RowRef(this.alias());
-    const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(item, type, key, child, childNodes));
+    const object = this.rowObject(item, type, nodes);
     return Prisma.sql`CASE WHEN jsonb_typeof(${column}) = 'array' THEN (SELECT coalesce(json_agg(${object} ORDER BY ${item.alias}.ordinality), '[]'::json)
       FROM ROWS FROM (jsonb_to_recordset(${column}) AS (${Prisma.join(definitions, ', ')})) WITH ORDINALITY ${item.alias}) END`;
   }
@@ -529,7 +534,7 @@ class OperationCompiler {
     const inPage = Prisma.sql`${row.alias}."$n" <= ${limit}`;
     const display = Prisma.raw(window.backward ? 'DESC' : 'ASC');
     const nodeObject = (selected: FieldNode[]) =>
-      this.object(nodeType, this.selections(selected), (key, child, childNodes) => this.rowField(row, nodeType, key, child, childNodes));
+      this.rowObject(row, nodeType, selected);
     const countedKey = keys.findIndex((key) => key.count);
     let pageRead = false;
     const cursorAt = (order: Sql) => cursorOf(Prisma.sql`(array_agg(${row.alias}."id" ORDER BY ${row.alias}."$n" ${order}) FILTER (WHERE ${inPage}))[1]`);
@@ -616,7 +621,7 @@ class OperationCompiler {
       if (read?.kind !== 'facet') return refuse(`${type.name}.${facetField.name} is not compiled`);
       const groupType = objectOf(facetField.type);
       const group = new RowRef(this.alias());
-      const object = this.object(groupType, this.selections(facetNodes), (key, child, childNodes) => this.rowField(group, groupType, key, child, childNodes));
+      const object = this.rowObject(group, groupType, facetNodes);
       const groups = facetGroups(relation, listArgs, read.facet, this.alias(), parent, this.lookups, read.groups(this.args(facetField, facetNodes[0])));
       const order = facetOrder(read.facet, group.col('value'), group.col('count'));
       return Prisma.sql`(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]'::json) FROM (${groups}) ${group.alias})`;
@@ -638,7 +643,7 @@ class OperationCompiler {
     const type = objectOf(field.type);
     const built = histogramStatement(relation, listArgs, read.subject, read.settings(this.args(field, nodes[0])), { parent }, this.lookups);
     const bucket = new RowRef(this.alias());
-    const object = this.object(type, this.selections(nodes), (key, child, childNodes) => this.rowField(bucket, type, key, child, childNodes));
+    const object = this.rowObject(bucket, type, nodes);
     this.marked = true;
     this.groupsLists = true;
     // Bucket bounds are instants (timestamptz): read as UTC timestamps, as Prisma's columns hold them.
